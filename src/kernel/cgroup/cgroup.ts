@@ -1,0 +1,187 @@
+/**
+ * struct cgroup, and the kernfs nodes of its directory and control files.
+ * kernfs metadata (inode number, mode, owner, times) lives here because the
+ * cgroup core creates those nodes itself (kernfs_create_dir_ns and
+ * cgroup_add_file run with the creator's fsuid).
+ */
+
+import type { CfType } from "./cftype.ts";
+import { CgroupSubsysState } from "./css.ts";
+import type { CgrpCsetLink } from "./css-set.ts";
+import { CGRP_NOTIFY_ON_RELEASE, INT_MAX } from "./defs.ts";
+import type { CgroupRoot } from "./root.ts";
+
+/** Inode attributes of a kernfs node. */
+export interface KernfsAttrs {
+	readonly ino: number;
+	mode: number;
+	uid: number;
+	gid: number;
+	atimeNs: number;
+	mtimeNs: number;
+	ctimeNs: number;
+}
+
+/** A control file: the kernfs node cgroup_add_file() creates for a cftype. */
+export class CgroupFile implements KernfsAttrs {
+	readonly cgroup: Cgroup;
+	readonly cft: CfType;
+	readonly css: CgroupSubsysState;
+	readonly name: string;
+	readonly ino: number;
+	mode: number;
+	uid: number;
+	gid: number;
+	atimeNs: number;
+	mtimeNs: number;
+	ctimeNs: number;
+	/** Cleared when the node is removed; open files then fail with ENODEV. */
+	active = true;
+
+	constructor(
+		cgroup: Cgroup,
+		css: CgroupSubsysState,
+		cft: CfType,
+		name: string,
+		attrs: { ino: number; mode: number; uid: number; gid: number; timeNs: number },
+	) {
+		this.cgroup = cgroup;
+		this.css = css;
+		this.cft = cft;
+		this.name = name;
+		this.ino = attrs.ino;
+		this.mode = attrs.mode;
+		this.uid = attrs.uid;
+		this.gid = attrs.gid;
+		this.atimeNs = attrs.timeNs;
+		this.mtimeNs = attrs.timeNs;
+		this.ctimeNs = attrs.timeNs;
+	}
+}
+
+export class Cgroup implements KernfsAttrs {
+	readonly root: CgroupRoot;
+	parent: Cgroup | null;
+	/** The directory name (kn->name); "" for a hierarchy's root. */
+	name: string;
+	readonly level: number;
+	/** cgroup->self: carries the cgroup's refcount, online state and serial number. */
+	readonly self: CgroupSubsysState;
+	/** cgroup->subsys[]: this cgroup's css for each controller, if it has one. */
+	readonly subsys: (CgroupSubsysState | null)[];
+	/** Live child cgroups by name (the kernfs directory's subdirectories). */
+	readonly children = new Map<string, Cgroup>();
+	flags = 0;
+	/** cgrp->cset_links: the css_sets that include this cgroup, oldest first. */
+	readonly csetLinks = new Set<CgrpCsetLink>();
+	nrPopulatedCsets = 0;
+	nrPopulatedDomainChildren = 0;
+	nrPopulatedThreadedChildren = 0;
+	nrDescendants = 0;
+	nrDyingDescendants = 0;
+	maxDescendants = INT_MAX;
+	maxDepth = INT_MAX;
+	/** cgroup2: controllers enabled for the children (cgroup.subtree_control). */
+	subtreeControl = 0;
+	subtreeSsMask = 0;
+	/** release_agent_work is queued and has not run yet. */
+	releasePending = false;
+	/** The control files, in creation order. */
+	files: CgroupFile[] = [];
+	readonly ino: number;
+	mode: number;
+	uid: number;
+	gid: number;
+	atimeNs: number;
+	mtimeNs: number;
+	ctimeNs: number;
+
+	constructor(
+		root: CgroupRoot,
+		parent: Cgroup | null,
+		name: string,
+		nrSubsys: number,
+		attrs: { ino: number; mode: number; uid: number; gid: number; timeNs: number },
+	) {
+		this.root = root;
+		this.parent = parent;
+		this.name = name;
+		this.level = parent === null ? 0 : parent.level + 1;
+		this.self = new CgroupSubsysState(this, null, parent === null ? null : parent.self);
+		this.subsys = new Array<CgroupSubsysState | null>(nrSubsys).fill(null);
+		this.ino = attrs.ino;
+		this.mode = attrs.mode;
+		this.uid = attrs.uid;
+		this.gid = attrs.gid;
+		this.atimeNs = attrs.timeNs;
+		this.mtimeNs = attrs.timeNs;
+		this.ctimeNs = attrs.timeNs;
+	}
+
+	/** cgroup_is_populated(): a task here or in any descendant. */
+	isPopulated(): boolean {
+		return (
+			this.nrPopulatedCsets + this.nrPopulatedDomainChildren + this.nrPopulatedThreadedChildren > 0
+		);
+	}
+
+	/** !cgroup_is_dead(). */
+	get online(): boolean {
+		return this.self.online;
+	}
+
+	get notifyOnRelease(): boolean {
+		return (this.flags & CGRP_NOTIFY_ON_RELEASE) !== 0;
+	}
+
+	/** Path from the hierarchy root, "/" for the root (cgroup_path). */
+	path(): string {
+		if (this.parent === null) return "/";
+		let p = "";
+		for (let c: Cgroup | null = this; c !== null && c.parent !== null; c = c.parent) {
+			p = `/${c.name}${p}`;
+		}
+		return p;
+	}
+
+	/** Path relative to an ancestor-or-not `base` (kernfs_path_from_node). */
+	pathFrom(base: Cgroup): string {
+		if (base === this.root.cgrp) return this.path();
+		// Find the common ancestor, then climb with "..".
+		const mine: Cgroup[] = [];
+		for (let c: Cgroup | null = this; c !== null; c = c.parent) mine.push(c);
+		const theirs = new Set<Cgroup>();
+		for (let c: Cgroup | null = base; c !== null; c = c.parent) theirs.add(c);
+		const common = mine.find((c) => theirs.has(c))!;
+		let up = 0;
+		for (let c: Cgroup | null = base; c !== common; c = c!.parent) up++;
+		const down = mine.slice(0, mine.indexOf(common)).reverse();
+		const parts = [...Array<string>(up).fill(".."), ...down.map((c) => c.name)];
+		return `/${parts.join("/")}`;
+	}
+
+	/** cgroup_is_descendant(): this is `ancestor` or below it. */
+	isDescendantOf(ancestor: Cgroup): boolean {
+		if (ancestor.root !== this.root || ancestor.level > this.level) return false;
+		let c: Cgroup = this;
+		while (c.level > ancestor.level) c = c.parent!;
+		return c === ancestor;
+	}
+
+	/** Walk the live descendants, pre-order (cgroup_for_each_live_descendant_pre). */
+	*descendantsPre(): IterableIterator<Cgroup> {
+		yield this;
+		for (const child of this.children.values()) yield* child.descendantsPre();
+	}
+
+	/** Walk the live descendants, post-order. */
+	*descendantsPost(): IterableIterator<Cgroup> {
+		for (const child of this.children.values()) yield* child.descendantsPost();
+		yield this;
+	}
+
+	file(name: string): CgroupFile | undefined {
+		for (const f of this.files) if (f.name === name) return f;
+		return undefined;
+	}
+}

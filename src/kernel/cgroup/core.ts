@@ -1,0 +1,776 @@
+/**
+ * The cgroup core: the global state and operations of kernel/cgroup/cgroup.c.
+ * Hierarchies, css_set lookup and reference counting, populated counters,
+ * cgroup creation and destruction, rebinding controllers between
+ * hierarchies, and the fork/exit hooks.
+ */
+import { Cred } from "../cred.ts";
+import { KernelError } from "../errno.ts";
+import { CyclicIdr } from "../idr.ts";
+import type { Kernel } from "../kernel.ts";
+import {
+	CG_LIST_DYING,
+	CG_LIST_MG_TASKS,
+	CG_LIST_NONE,
+	CG_LIST_TASKS,
+	PF_EXITING,
+	type Task,
+} from "../task.ts";
+import { type CfType, cftypeMode } from "./cftype.ts";
+import { Cgroup, CgroupFile } from "./cgroup.ts";
+import { CgroupSubsysState } from "./css.ts";
+import { CgrpCsetLink, CssSet, cssSetKey } from "./css-set.ts";
+import {
+	CFTYPE_NO_PREFIX,
+	CFTYPE_NOT_ON_ROOT,
+	CFTYPE_ONLY_ON_ROOT,
+	CFTYPE_WORLD_WRITABLE,
+	CGRP_CPUSET_CLONE_CHILDREN,
+	CGRP_NOTIFY_ON_RELEASE,
+	CGRP_ROOT_NOPREFIX,
+	CSS_DYING,
+	CSS_ONLINE,
+	CSS_RELEASED,
+	CSS_VISIBLE,
+} from "./defs.ts";
+import { CgroupRoot } from "./root.ts";
+import { Subsystem, type SubsystemDef } from "./subsys.ts";
+
+/** Builders of the core file tables (cgroup1_base_files, cgroup_base_files). */
+export interface BaseFileTables {
+	readonly v1: (core: CgroupCore) => readonly CfType[];
+	readonly dfl: (core: CgroupCore) => readonly CfType[];
+}
+
+/** Something the cgroup core did, for tracing (the kernel's cgroup tracepoints). */
+export type CgroupEvent =
+	| { type: "mkdir" | "rmdir" | "release" | "rename"; cgroup: Cgroup }
+	| { type: "attach_task"; cgroup: Cgroup; task: Task; threadgroup: boolean }
+	| { type: "setup_root" | "destroy_root"; root: CgroupRoot }
+	| { type: "notify_populated"; cgroup: Cgroup; populated: boolean };
+
+export class CgroupCore {
+	readonly kernel: Kernel;
+	readonly subsys: readonly Subsystem[];
+	readonly dflRoot: CgroupRoot;
+	/** cgroup_roots: newest first; the default hierarchy is last. */
+	roots: CgroupRoot[] = [];
+	readonly hierarchyIdr = new CyclicIdr<CgroupRoot>();
+	/** css_set_table, keyed by the css_set identity. */
+	readonly cssSetTable = new Map<string, CssSet>();
+	readonly initCssSet: CssSet;
+	/** cgrp_dfl_visible: cgroup2 has been mounted at least once. */
+	dflVisible = false;
+	/** Controllers cgroup2 never offers (no dfl_cftypes). */
+	readonly dflInhibitSsMask: number;
+	/** Controllers implicitly enabled everywhere on cgroup2. */
+	readonly dflImplicitSsMask: number;
+	readonly dflThreadedSsMask: number;
+	private readonly dependsOn: readonly number[];
+	private readonly baseFiles: { readonly v1: readonly CfType[]; readonly dfl: readonly CfType[] };
+	private cssSerialNext = 1;
+	private cssSetIdNext = 1;
+	private readonly listeners: ((e: CgroupEvent) => void)[] = [];
+	private readonly fileNames = new WeakMap<CfType, Map<string, string>>();
+
+	constructor(kernel: Kernel, defs: readonly SubsystemDef[], baseFiles: BaseFileTables) {
+		this.kernel = kernel;
+		this.baseFiles = { v1: baseFiles.v1(this), dfl: baseFiles.dfl(this) };
+		this.subsys = defs.map((def, id) => new Subsystem(id, def, def.create(kernel)));
+		let inhibit = 0;
+		let implicit = 0;
+		let threaded = 0;
+		for (const ss of this.subsys) {
+			if (ss.v1Only) inhibit |= ss.mask;
+			if (ss.implicitOnDfl) implicit |= ss.mask;
+			if (ss.threaded) threaded |= ss.mask;
+		}
+		this.dflInhibitSsMask = inhibit;
+		this.dflImplicitSsMask = implicit;
+		this.dflThreadedSsMask = threaded;
+		this.dependsOn = defs.map((def) =>
+			(def.dependsOn ?? []).reduce((m, name) => {
+				const i = defs.findIndex((d) => d.name === name);
+				return i < 0 ? m : m | (1 << i);
+			}, 0),
+		);
+
+		// cgroup_init(): the default hierarchy gets hierarchy id 0 and the init
+		// css_set, then every controller gets its root css there
+		// (cgroup_init_subsys()).
+		this.dflRoot = new CgroupRoot({ isDfl: true, flags: 0, name: "", releaseAgentPath: "" });
+		this.dflRoot.hierarchyId = this.hierarchyIdr.alloc(this.dflRoot, 0, 0x7fffffff);
+		const rootCgrp = this.createRootCgroup(this.dflRoot);
+		this.roots = [this.dflRoot];
+		this.initCssSet = new CssSet(this.cssSetIdNext++, new Array(this.subsys.length), rootCgrp);
+		this.linkCssSet(this.initCssSet, rootCgrp);
+		this.populateDir(rootCgrp.self, Cred.root());
+		for (const ss of this.subsys) {
+			ss.root = this.dflRoot;
+			const css = this.allocCss(ss, null, rootCgrp);
+			css.id = 1;
+			this.initCssSet.subsys[ss.id] = css;
+			this.onlineCss(css);
+			this.dflRoot.subsysMask |= ss.mask;
+			ss.ops.bind?.(css);
+		}
+		this.initCssSet.key = cssSetKey(this.initCssSet.subsys, [rootCgrp]);
+		this.cssSetTable.set(this.initCssSet.key, this.initCssSet);
+		this.propagateControl(rootCgrp);
+		for (const ss of this.subsys) this.populateIfVisible(rootCgrp.subsys[ss.id]!, Cred.root());
+	}
+
+	/** Subscribe to cgroup events; returns the unsubscribe function. */
+	onEvent(listener: (e: CgroupEvent) => void): () => void {
+		this.listeners.push(listener);
+		return () => {
+			const i = this.listeners.indexOf(listener);
+			if (i >= 0) this.listeners.splice(i, 1);
+		};
+	}
+
+	/** Emit a cgroup tracepoint. */
+	trace(e: CgroupEvent): void {
+		for (const l of this.listeners) l(e);
+	}
+
+	subsysByLegacyName(name: string): Subsystem | undefined {
+		return this.subsys.find((ss) => ss.legacyName === name);
+	}
+
+	subsysByName(name: string): Subsystem | undefined {
+		return this.subsys.find((ss) => ss.name === name);
+	}
+
+	// ---------------------------------------------------------------- masks
+
+	/** cgroup_control(): controllers this cgroup offers its children. */
+	cgroupControl(cgrp: Cgroup): number {
+		const parent = cgrp.parent;
+		if (parent !== null) return parent.subtreeControl;
+		let mask = cgrp.root.subsysMask;
+		if (cgrp.root.isDfl) mask &= ~(this.dflInhibitSsMask | this.dflImplicitSsMask);
+		return mask;
+	}
+
+	/** cgroup_ss_mask(): controllers that have a css on this cgroup. */
+	cgroupSsMask(cgrp: Cgroup): number {
+		return cgrp.parent !== null ? cgrp.parent.subtreeSsMask : cgrp.root.subsysMask;
+	}
+
+	/** cgroup_calc_subtree_ss_mask(): enabled plus implicit plus dependencies. */
+	calcSubtreeSsMask(subtreeControl: number, thisSsMask: number): number {
+		let cur = subtreeControl | this.dflImplicitSsMask;
+		for (;;) {
+			let next = cur;
+			for (const ss of this.subsys) if (cur & ss.mask) next |= this.dependsOn[ss.id]!;
+			next &= thisSsMask;
+			if (next === cur) return cur;
+			cur = next;
+		}
+	}
+
+	/** cgroup_propagate_control(). */
+	propagateControl(cgrp: Cgroup): void {
+		for (const d of cgrp.descendantsPre()) {
+			d.subtreeControl &= this.cgroupControl(d);
+			d.subtreeSsMask = this.calcSubtreeSsMask(d.subtreeControl, this.cgroupSsMask(d));
+		}
+	}
+
+	/** css_visible(): whether the css's files should exist. */
+	cssVisible(css: CgroupSubsysState): boolean {
+		const ss = css.ss;
+		if (ss === null) return true;
+		const cgrp = css.cgroup;
+		if (this.cgroupControl(cgrp) & ss.mask) return true;
+		if (!(this.cgroupSsMask(cgrp) & ss.mask)) return false;
+		return cgrp.root.isDfl && ss.implicitOnDfl;
+	}
+
+	/** cgroup_e_css_by_mask(): the css that serves `cgrp` for `ss`. */
+	effectiveCss(cgrp: Cgroup, ss: Subsystem): CgroupSubsysState {
+		let c: Cgroup | null = cgrp;
+		while (c !== null && !(this.cgroupSsMask(c) & ss.mask)) c = c.parent;
+		const css = c === null ? null : c.subsys[ss.id];
+		if (!css) throw new Error(`no effective ${ss.name} css for ${cgrp.path()}`);
+		return css;
+	}
+
+	// ------------------------------------------------------- refcounting
+
+	/** css_get() / cgroup_get_live(). */
+	cssGet(css: CgroupSubsysState): void {
+		css.refcnt++;
+	}
+
+	/** css_put(): the last put releases and frees the css. */
+	cssPut(css: CgroupSubsysState): void {
+		css.refcnt--;
+		if (css.refcnt === 0) this.cssRelease(css);
+	}
+
+	/** css_release_work_fn() followed by css_free_rwork_fn(). */
+	private cssRelease(css: CgroupSubsysState): void {
+		css.flags |= CSS_RELEASED;
+		const cgrp = css.cgroup;
+		const ss = css.ss;
+		if (ss !== null) {
+			if (css.parent) css.parent.nrChildren--;
+			ss.ops.cssReleased?.(css);
+			ss.ops.cssFree?.(css);
+			ss.cssIdr.remove(css.id);
+			this.cssPut(cgrp.self);
+			if (css.parent) this.cssPut(css.parent);
+			return;
+		}
+		// The cgroup itself.
+		if (cgrp.parent === null) {
+			this.destroyRoot(cgrp.root);
+			return;
+		}
+		this.trace({ type: "release", cgroup: cgrp });
+		for (let t: Cgroup | null = cgrp.parent; t !== null; t = t.parent) t.nrDyingDescendants--;
+		cgrp.parent.self.nrChildren--;
+		cgrp.root.nrCgrps--;
+		this.cssPut(cgrp.parent.self);
+	}
+
+	// ------------------------------------------------------------ css_set
+
+	getCssSet(cset: CssSet): void {
+		cset.refcount++;
+	}
+
+	/** put_css_set(): the last put unlinks and frees the css_set. */
+	putCssSet(cset: CssSet): void {
+		cset.refcount--;
+		if (cset.refcount > 0) return;
+		this.cssSetTable.delete(cset.key);
+		for (const link of cset.cgrpLinks) {
+			link.cgrp.csetLinks.delete(link);
+			if (link.cgrp.parent !== null) this.cssPut(link.cgrp.self);
+		}
+		for (const css of cset.subsys) this.cssPut(css);
+	}
+
+	/** link_css_set(). */
+	private linkCssSet(cset: CssSet, cgrp: Cgroup): void {
+		if (cgrp.root.isDfl) cset.dflCgrp = cgrp;
+		const link = new CgrpCsetLink(cset, cgrp);
+		cgrp.csetLinks.add(link);
+		cset.cgrpLinks.push(link);
+		if (cgrp.parent !== null) this.cssGet(cgrp.self);
+	}
+
+	/**
+	 * find_css_set(): the css_set with `old`'s csses and cgroups except on
+	 * `cgrp`'s hierarchy, where it is in `cgrp`. Returns it with a reference.
+	 */
+	findCssSet(old: CssSet, cgrp: Cgroup): CssSet {
+		const root = cgrp.root;
+		const template = old.subsys.slice();
+		for (const ss of this.subsys) {
+			if (root.subsysMask & ss.mask) template[ss.id] = this.effectiveCss(cgrp, ss);
+		}
+		const cgrps = old.cgrpLinks.map((l) => (l.cgrp.root === root ? cgrp : l.cgrp));
+		const key = cssSetKey(template, cgrps);
+		const existing = this.cssSetTable.get(key);
+		if (existing !== undefined) {
+			existing.refcount++;
+			return existing;
+		}
+		const cset = new CssSet(this.cssSetIdNext++, template, old.dflCgrp);
+		cset.key = key;
+		for (const css of template) this.cssGet(css);
+		for (const c of cgrps) this.linkCssSet(cset, c);
+		this.cssSetTable.set(key, cset);
+		return cset;
+	}
+
+	// ---------------------------------------------------------- populated
+
+	/** css_set_move_task(): move between css_sets, keeping populated counts. */
+	cssSetMoveTask(task: Task, from: CssSet | null, to: CssSet | null, useMgTasks: boolean): void {
+		if (to !== null && !to.isPopulated()) this.cssSetUpdatePopulated(to, true);
+		if (from !== null) {
+			if (task.cgList === CG_LIST_TASKS) from.tasks.delete(task);
+			else if (task.cgList === CG_LIST_MG_TASKS) from.mgTasks.delete(task);
+			task.cgList = CG_LIST_NONE;
+			if (!from.isPopulated()) this.cssSetUpdatePopulated(from, false);
+		}
+		if (to !== null) {
+			task.cgroups = to;
+			if (useMgTasks) {
+				to.mgTasks.add(task);
+				task.cgList = CG_LIST_MG_TASKS;
+			} else {
+				to.tasks.add(task);
+				task.cgList = CG_LIST_TASKS;
+			}
+		}
+	}
+
+	private cssSetUpdatePopulated(cset: CssSet, populated: boolean): void {
+		for (const link of cset.cgrpLinks) this.updatePopulated(link.cgrp, populated);
+	}
+
+	/** cgroup_update_populated(): propagate a populated change up the tree. */
+	updatePopulated(cgrp: Cgroup, populated: boolean): void {
+		const adj = populated ? 1 : -1;
+		let child: Cgroup | null = null;
+		for (let c: Cgroup | null = cgrp; c !== null; child = c, c = c.parent) {
+			const was = c.isPopulated();
+			if (child === null) c.nrPopulatedCsets += adj;
+			else c.nrPopulatedDomainChildren += adj;
+			if (was === c.isPopulated()) break;
+			this.checkForRelease(c);
+			this.trace({ type: "notify_populated", cgroup: c, populated: c.isPopulated() });
+		}
+	}
+
+	/** css_has_online_children() for the cgroup's self css. */
+	hasOnlineChildren(cgrp: Cgroup): boolean {
+		return cgrp.children.size > 0;
+	}
+
+	/** cgroup1_check_for_release(): queue the release agent when it applies. */
+	checkForRelease(cgrp: Cgroup): void {
+		if (
+			cgrp.notifyOnRelease &&
+			!cgrp.isPopulated() &&
+			!this.hasOnlineChildren(cgrp) &&
+			cgrp.online &&
+			!cgrp.releasePending
+		) {
+			cgrp.releasePending = true;
+			this.kernel.queueWork(() => {
+				cgrp.releasePending = false;
+				this.kernel.releaseAgent(cgrp);
+			});
+		}
+	}
+
+	// --------------------------------------------------------------- files
+
+	/** cgroup_file_name(): the prefixed name of a cftype on a cgroup. */
+	fileName(cgrp: Cgroup, css: CgroupSubsysState, cft: CfType): string {
+		const ss = css.ss;
+		if (ss === null || cft.flags! & CFTYPE_NO_PREFIX || cgrp.root.flags & CGRP_ROOT_NOPREFIX) {
+			return cft.name;
+		}
+		const prefix = cgrp.root.isDfl ? ss.name : ss.legacyName;
+		let names = this.fileNames.get(cft);
+		if (names === undefined) {
+			names = new Map();
+			this.fileNames.set(cft, names);
+		}
+		let name = names.get(prefix);
+		if (name === undefined) {
+			name = `${prefix}.${cft.name}`;
+			names.set(prefix, name);
+		}
+		return name;
+	}
+
+	/** css_populate_dir(): create the css's control files, owned by `cred`'s fs ids. */
+	populateDir(css: CgroupSubsysState, cred: FsIds): void {
+		const cgrp = css.cgroup;
+		const dfl = cgrp.root.isDfl;
+		const cfts =
+			css.ss === null
+				? dfl
+					? this.baseFiles.dfl
+					: this.baseFiles.v1
+				: ((dfl ? css.ss.ops.dflCftypes : css.ss.ops.legacyCftypes) ?? []);
+		const now = this.kernel.clock.realtime();
+		const created: CgroupFile[] = [];
+		for (const cft of cfts) {
+			const flags = cft.flags ?? 0;
+			if (flags & CFTYPE_ONLY_ON_ROOT && cgrp.parent !== null) continue;
+			if (flags & CFTYPE_NOT_ON_ROOT && cgrp.parent === null) continue;
+			const name = this.fileName(cgrp, css, cft);
+			if (cgrp.children.has(name) || cgrp.file(name) !== undefined) {
+				for (const f of created) this.removeFile(f);
+				throw new KernelError("EEXIST");
+			}
+			const file = new CgroupFile(cgrp, css, cft, name, {
+				ino: cgrp.root.allocIno(),
+				mode: cftypeMode(cft, (flags & CFTYPE_WORLD_WRITABLE) !== 0),
+				uid: cred.fsuid,
+				gid: cred.fsgid,
+				timeNs: now,
+			});
+			cgrp.files.push(file);
+			created.push(file);
+		}
+		css.flags |= CSS_VISIBLE;
+	}
+
+	/** css_clear_dir(): remove the css's control files. */
+	clearDir(css: CgroupSubsysState): void {
+		if (!(css.flags & CSS_VISIBLE)) return;
+		css.flags &= ~CSS_VISIBLE;
+		const cgrp = css.cgroup;
+		for (const f of cgrp.files) if (f.css === css) f.active = false;
+		cgrp.files = cgrp.files.filter((f) => f.css !== css);
+	}
+
+	private removeFile(file: CgroupFile): void {
+		file.active = false;
+		const files = file.cgroup.files;
+		files.splice(files.indexOf(file), 1);
+	}
+
+	private populateIfVisible(css: CgroupSubsysState, cred: FsIds): void {
+		if (this.cssVisible(css)) this.populateDir(css, cred);
+	}
+
+	// ------------------------------------------------------------ csses
+
+	/** css_alloc + init_and_link_css(). */
+	private allocCss(ss: Subsystem, parentCss: CgroupSubsysState | null, cgrp: Cgroup) {
+		const css = ss.ops.cssAlloc
+			? ss.ops.cssAlloc(parentCss, cgrp, ss)
+			: new CgroupSubsysState(cgrp, ss, parentCss);
+		this.cssGet(cgrp.self);
+		css.serialNr = this.cssSerialNext++;
+		if (parentCss !== null) {
+			this.cssGet(parentCss);
+			parentCss.nrChildren++;
+		}
+		return css;
+	}
+
+	/** online_css(). */
+	private onlineCss(css: CgroupSubsysState): void {
+		const ss = css.ss!;
+		ss.ops.cssOnline?.(css);
+		css.flags |= CSS_ONLINE;
+		css.cgroup.subsys[ss.id] = css;
+	}
+
+	/** offline_css(). */
+	private offlineCss(css: CgroupSubsysState): void {
+		if (!(css.flags & CSS_ONLINE)) return;
+		const ss = css.ss!;
+		ss.ops.cssOffline?.(css);
+		css.flags &= ~CSS_ONLINE;
+		css.cgroup.subsys[ss.id] = null;
+	}
+
+	/** css_create(): alloc, id, online; a failure frees what was built. */
+	private createCss(cgrp: Cgroup, ss: Subsystem): CgroupSubsysState {
+		const parentCss = cgrp.parent!.subsys[ss.id] ?? null;
+		const css = this.allocCss(ss, parentCss, cgrp);
+		css.id = ss.cssIdr.alloc();
+		try {
+			this.onlineCss(css);
+		} catch (e) {
+			this.cssPut(css);
+			throw e;
+		}
+		return css;
+	}
+
+	/** kill_css(): offline the css and drop its base reference. */
+	private killCss(css: CgroupSubsysState): void {
+		if (css.flags & CSS_DYING) return;
+		css.flags |= CSS_DYING;
+		this.clearDir(css);
+		this.offlineCss(css);
+		this.cssPut(css);
+	}
+
+	// ------------------------------------------------------ hierarchies
+
+	/** The root cgroup and directory of a new hierarchy (kernfs_create_root()). */
+	private createRootCgroup(root: CgroupRoot): Cgroup {
+		const cgrp = new Cgroup(root, null, "", this.subsys.length, {
+			ino: root.allocIno(),
+			mode: 0o555,
+			uid: 0,
+			gid: 0,
+			timeNs: this.kernel.clock.realtime(),
+		});
+		cgrp.self.flags |= CSS_ONLINE;
+		root.cgrp = cgrp;
+		return cgrp;
+	}
+
+	/**
+	 * cgroup_setup_root() for a v1 hierarchy: id, directory, core files,
+	 * controllers, then every css_set gets linked to the new root cgroup, so
+	 * every task is in it. Failures after the id allocation leave the id
+	 * consumed, as in the kernel.
+	 */
+	setupRoot(root: CgroupRoot, ssMask: number, cred: FsIds): void {
+		const id = this.hierarchyIdr.alloc(root, 0, 0x7fffffff);
+		if (id < 0) throw new KernelError("ENOSPC");
+		root.hierarchyId = id;
+		this.createRootCgroup(root);
+		try {
+			this.populateDir(root.cgrp.self, cred);
+			this.rebindSubsystems(root, ssMask, cred);
+		} catch (e) {
+			this.hierarchyIdr.remove(id);
+			throw e;
+		}
+		this.roots.unshift(root);
+		const cgrp = root.cgrp;
+		for (const cset of this.cssSetTable.values()) {
+			this.linkCssSet(cset, cgrp);
+			if (cset.isPopulated()) this.updatePopulated(cgrp, true);
+		}
+		this.trace({ type: "setup_root", root });
+	}
+
+	/** rebind_subsystems(): move controllers (root csses) to `dst`. */
+	rebindSubsystems(dst: CgroupRoot, ssMask: number, cred: FsIds): void {
+		for (const ss of this.subsys) {
+			if (!(ssMask & ss.mask)) continue;
+			const rootCss = ss.root.cgrp.subsys[ss.id]!;
+			if (rootCss.nrChildren > 0 && !ss.implicitOnDfl) throw new KernelError("EBUSY");
+			if (!ss.root.isDfl && !dst.isDfl) throw new KernelError("EBUSY");
+		}
+		const dcgrp = dst.cgrp;
+		for (const ss of this.subsys) {
+			if (!(ssMask & ss.mask)) continue;
+			const src = ss.root;
+			const scgrp = src.cgrp;
+			const css = scgrp.subsys[ss.id]!;
+			src.subsysMask &= ~ss.mask;
+			this.propagateControl(scgrp);
+			this.clearDir(css);
+			ss.ops.cssReset?.(css);
+			scgrp.subsys[ss.id] = null;
+			dcgrp.subsys[ss.id] = css;
+			css.cgroup = dcgrp;
+			ss.root = dst;
+			dst.subsysMask |= ss.mask;
+			if (!dst.isDfl) dcgrp.subtreeControl |= ss.mask;
+			this.propagateControl(dcgrp);
+			this.populateIfVisible(css, cred);
+			ss.ops.bind?.(css);
+		}
+	}
+
+	/** cgroup_kill_sb(): the last superblock of a hierarchy went away. */
+	killSb(root: CgroupRoot): void {
+		if (root.isDfl) return;
+		if (root.cgrp.self.nrChildren === 0 && !root.killed) {
+			root.killed = true;
+			this.destroyRoot(root);
+		}
+	}
+
+	/** cgroup_destroy_root(): unlink every css_set, give controllers back to cgroup2. */
+	private destroyRoot(root: CgroupRoot): void {
+		const cgrp = root.cgrp;
+		for (const link of cgrp.csetLinks) {
+			const links = link.cset.cgrpLinks;
+			links.splice(links.indexOf(link), 1);
+		}
+		cgrp.csetLinks.clear();
+		cgrp.nrPopulatedCsets = 0;
+		this.rebindSubsystems(this.dflRoot, root.subsysMask, Cred.root());
+		this.hierarchyIdr.remove(root.hierarchyId);
+		this.roots = this.roots.filter((r) => r !== root);
+		for (const f of cgrp.files) f.active = false;
+		cgrp.files = [];
+		cgrp.self.flags &= ~CSS_ONLINE;
+		root.destroyed = true;
+		this.trace({ type: "destroy_root", root });
+	}
+
+	/** The roots the v1 mount code may reuse (for_each_root without the default one). */
+	v1Roots(): CgroupRoot[] {
+		return this.roots.filter((r) => !r.isDfl);
+	}
+
+	// ------------------------------------------------------ mkdir, rmdir
+
+	/** cgroup_check_hierarchy_limits(). */
+	private checkHierarchyLimits(parent: Cgroup): boolean {
+		let level = 1;
+		for (let c: Cgroup | null = parent; c !== null; c = c.parent, level++) {
+			if (c.nrDescendants >= c.maxDescendants) return false;
+			if (level > c.maxDepth) return false;
+		}
+		return true;
+	}
+
+	/** Whether a name is taken in a cgroup directory (kernfs_find_ns). */
+	nameTaken(dir: Cgroup, name: string): boolean {
+		return dir.children.has(name) || dir.file(name) !== undefined;
+	}
+
+	/**
+	 * cgroup_mkdir(): a child cgroup named `name`, with directory mode `mode`
+	 * (already masked by the umask) and files owned by `cred`'s fs ids.
+	 */
+	mkdir(parent: Cgroup, name: string, mode: number, cred: FsIds): Cgroup {
+		if (this.nameTaken(parent, name)) throw new KernelError("EEXIST");
+		if (name.includes("\n")) throw new KernelError("EINVAL");
+		if (!parent.online) throw new KernelError("ENODEV");
+		if (!this.checkHierarchyLimits(parent)) throw new KernelError("EAGAIN");
+		const root = parent.root;
+		const cgrp = new Cgroup(root, parent, name, this.subsys.length, {
+			ino: root.allocIno(),
+			mode: mode & 0o7777,
+			uid: cred.fsuid,
+			gid: cred.fsgid,
+			timeNs: this.kernel.clock.realtime(),
+		});
+		// cgroup_create()
+		for (let t: Cgroup | null = parent; t !== null; t = t.parent) t.nrDescendants++;
+		if (parent.flags & CGRP_NOTIFY_ON_RELEASE) cgrp.flags |= CGRP_NOTIFY_ON_RELEASE;
+		if (parent.flags & CGRP_CPUSET_CLONE_CHILDREN) cgrp.flags |= CGRP_CPUSET_CLONE_CHILDREN;
+		cgrp.self.serialNr = this.cssSerialNext++;
+		cgrp.self.flags |= CSS_ONLINE;
+		parent.children.set(name, cgrp);
+		parent.self.nrChildren++;
+		root.nrCgrps++;
+		this.cssGet(parent.self);
+		if (!root.isDfl) cgrp.subtreeControl = this.cgroupControl(cgrp);
+		this.propagateControl(cgrp);
+		try {
+			this.populateDir(cgrp.self, cred);
+			// cgroup_apply_control_enable()
+			const mask = this.cgroupSsMask(cgrp);
+			for (const ss of this.subsys) {
+				if (!(mask & ss.mask)) continue;
+				const css = this.createCss(cgrp, ss);
+				this.populateIfVisible(css, cred);
+			}
+		} catch (e) {
+			this.destroyLocked(cgrp);
+			throw e;
+		}
+		this.trace({ type: "mkdir", cgroup: cgrp });
+		return cgrp;
+	}
+
+	/** cgroup_rmdir(): EBUSY while populated or with live children. */
+	rmdir(cgrp: Cgroup): void {
+		if (cgrp.parent === null) throw new KernelError("EBUSY");
+		if (!cgrp.online) throw new KernelError("ENOENT");
+		this.destroyLocked(cgrp);
+		this.trace({ type: "rmdir", cgroup: cgrp });
+	}
+
+	/** cgroup_destroy_locked(). */
+	private destroyLocked(cgrp: Cgroup): void {
+		if (cgrp.isPopulated()) throw new KernelError("EBUSY");
+		if (this.hasOnlineChildren(cgrp)) throw new KernelError("EBUSY");
+		const parent = cgrp.parent!;
+		cgrp.self.flags &= ~CSS_ONLINE;
+		for (const link of cgrp.csetLinks) link.cset.dead = true;
+		for (const ss of this.subsys) {
+			const css = cgrp.subsys[ss.id];
+			if (css) this.killCss(css);
+		}
+		this.clearDir(cgrp.self);
+		for (const f of cgrp.files) f.active = false;
+		cgrp.files = [];
+		if (parent.children.get(cgrp.name) === cgrp) parent.children.delete(cgrp.name);
+		for (let t: Cgroup | null = parent; t !== null; t = t.parent) {
+			t.nrDescendants--;
+			t.nrDyingDescendants++;
+		}
+		this.checkForRelease(parent);
+		this.cssPut(cgrp.self);
+	}
+
+	/** kernfs_rename() for a cgroup directory within its parent. */
+	rename(cgrp: Cgroup, newName: string): void {
+		if (newName.includes("\n")) throw new KernelError("EINVAL");
+		const parent = cgrp.parent;
+		if (parent === null) throw new KernelError("EBUSY");
+		if (newName === cgrp.name) return;
+		if (this.nameTaken(parent, newName)) throw new KernelError("EEXIST");
+		parent.children.delete(cgrp.name);
+		cgrp.name = newName;
+		parent.children.set(newName, cgrp);
+		this.trace({ type: "rename", cgroup: cgrp });
+	}
+
+	// --------------------------------------------------------- lookups
+
+	/** task_cgroup_from_root(). */
+	taskCgroupFromRoot(task: Task, root: CgroupRoot): Cgroup {
+		return task.cgroups!.cgroupOn(root.cgrp);
+	}
+
+	// ------------------------------------------------------ fork and exit
+
+	/**
+	 * cgroup_can_fork(): the child's css_set (with a reference), after every
+	 * controller's can_fork agreed. A refusal cancels the ones before it.
+	 */
+	canFork(child: Task, parent: Task): CssSet {
+		const cset = parent.cgroups!;
+		this.getCssSet(cset);
+		const done: Subsystem[] = [];
+		try {
+			for (const ss of this.subsys) {
+				if (!ss.ops.canFork) continue;
+				ss.ops.canFork(child, cset);
+				done.push(ss);
+			}
+		} catch (e) {
+			for (const ss of done) ss.ops.cancelFork?.(child, cset);
+			this.putCssSet(cset);
+			throw e;
+		}
+		return cset;
+	}
+
+	/** cgroup_cancel_fork(). */
+	cancelFork(child: Task, cset: CssSet): void {
+		for (const ss of this.subsys) if (ss.ops.canFork) ss.ops.cancelFork?.(child, cset);
+		this.putCssSet(cset);
+	}
+
+	/** cgroup_post_fork(): link the child into its css_set, then the fork callbacks. */
+	postFork(child: Task, cset: CssSet): void {
+		cset.nrTasks++;
+		this.cssSetMoveTask(child, null, cset, false);
+		for (const ss of this.subsys) ss.ops.fork?.(child);
+	}
+
+	/** cgroup_exit(): the task leaves its css_set's task list. */
+	exit(task: Task): void {
+		const cset = task.cgroups!;
+		this.cssSetMoveTask(task, cset, null, false);
+		cset.nrTasks--;
+		if (task.isGroupLeader() && task.signal.live > 0) {
+			cset.dyingTasks.add(task);
+			task.cgList = CG_LIST_DYING;
+		}
+		for (const ss of this.subsys) ss.ops.exit?.(task);
+	}
+
+	/** cgroup_release() (at reap) and cgroup_free() (the last task reference). */
+	release(task: Task): void {
+		for (const ss of this.subsys) ss.ops.release?.(task);
+		const cset = task.cgroups!;
+		if (task.cgList === CG_LIST_DYING) {
+			cset.dyingTasks.delete(task);
+			task.cgList = CG_LIST_NONE;
+		}
+		task.cgroups = null;
+		this.putCssSet(cset);
+	}
+
+	/** Is the task past exit_signals() (PF_EXITING)? */
+	static exiting(task: Task): boolean {
+		return (task.flags & PF_EXITING) !== 0;
+	}
+}
+
+/** The fs identity files and directories are created with. */
+export interface FsIds {
+	readonly fsuid: number;
+	readonly fsgid: number;
+}

@@ -1,0 +1,61 @@
+/**
+ * The process side of execve() (fs/exec.c): de_thread() leaves the caller as
+ * the only thread (taking over the leader's pid if it was not the leader),
+ * and the task's comm becomes the program's base name.
+ */
+
+import { doExit, releaseTask, signalStatus } from "./exit.ts";
+import type { Kernel } from "./kernel.ts";
+import { EXIT_DEAD, PF_EXITING, SIGCHLD, SIGKILL, type Task, truncateComm } from "./task.ts";
+
+/** kbasename(). */
+function basename(path: string): string {
+	const i = path.lastIndexOf("/");
+	return i < 0 ? path : path.slice(i + 1);
+}
+
+/** de_thread(). */
+function deThread(k: Kernel, task: Task): void {
+	const signal = task.signal;
+	for (const t of [...signal.threads]) {
+		if (t !== task && !(t.flags & PF_EXITING)) doExit(k, t, signalStatus(SIGKILL));
+	}
+	const leader = task.groupLeader;
+	if (leader === task) return;
+	// The caller becomes the leader: swap thread pids, take over the
+	// leader's place in the process tree, and release the old leader.
+	const myPid = task.threadPid;
+	task.threadPid = leader.threadPid;
+	leader.threadPid = myPid;
+	task.threadPid.task = task;
+	myPid.task = leader;
+	task.pid = task.threadPid.nr;
+	leader.pid = myPid.nr;
+	task.groupLeader = task;
+	leader.groupLeader = task;
+	task.tgid = task.pid;
+	leader.tgid = task.pid;
+	task.realParent = leader.realParent;
+	task.exitSignal = SIGCHLD;
+	const siblings = leader.realParent?.children;
+	if (siblings) {
+		siblings.delete(leader);
+		siblings.add(task);
+	}
+	k.processes.delete(leader);
+	k.processes.add(task);
+	if (leader.children !== null) {
+		task.children ??= new Set();
+		for (const c of leader.children) task.children.add(c);
+		leader.children.clear();
+	}
+	leader.exitSignal = -1;
+	leader.exitState = EXIT_DEAD;
+	releaseTask(k, leader);
+}
+
+/** exec: single-threaded afterwards, comm set from the file name. */
+export function execTask(k: Kernel, task: Task, filename: string): void {
+	deThread(k, task);
+	task.comm = truncateComm(basename(filename));
+}

@@ -1,0 +1,213 @@
+/**
+ * struct task_struct and the structures threads of one process share
+ * (signal_struct, sighand_struct), trimmed to what the emulation models.
+ */
+import type { CssSet } from "./cgroup/css-set.ts";
+import type { Cred } from "./cred.ts";
+import type { Pid, PidNamespace } from "./pid.ts";
+
+// task->__state
+export const TASK_RUNNING = 0x0;
+export const TASK_INTERRUPTIBLE = 0x1;
+export const TASK_UNINTERRUPTIBLE = 0x2;
+export const TASK_STOPPED = 0x4;
+export const TASK_TRACED = 0x8;
+export const TASK_PARKED = 0x40;
+export const TASK_DEAD = 0x80;
+export const TASK_NOLOAD = 0x400;
+export const TASK_IDLE = TASK_UNINTERRUPTIBLE | TASK_NOLOAD;
+
+// task->exit_state
+export const EXIT_DEAD = 0x10;
+export const EXIT_ZOMBIE = 0x20;
+
+// task->flags
+export const PF_IDLE = 0x2;
+export const PF_EXITING = 0x4;
+export const PF_KTHREAD = 0x00200000;
+export const PF_NO_SETAFFINITY = 0x04000000;
+
+export const SIGCHLD = 17;
+export const SIGKILL = 9;
+
+/** TASK_COMM_LEN includes the terminating NUL. */
+export const TASK_COMM_LEN = 16;
+
+/**
+ * Per-task resources owned by the filesystem layer (files_struct, fs_struct).
+ * The kernel only copies, shares and drops them at fork and exit.
+ */
+export interface TaskResource<T> {
+	/** copy_files()/copy_fs(): `share` for CLONE_FILES/CLONE_FS. */
+	forkCopy(share: boolean): T;
+	/** exit_files()/exit_fs(). */
+	release(): void;
+}
+
+export interface TaskFiles extends TaskResource<TaskFiles> {}
+export interface TaskFs extends TaskResource<TaskFs> {}
+
+/**
+ * struct nsproxy. Only the pid namespace for children is modelled by the
+ * kernel; the mount namespace belongs to the filesystem layer.
+ */
+export class NsProxy {
+	readonly pidNsForChildren: PidNamespace;
+	/** The mount namespace, opaque to the kernel. */
+	readonly mntNs: object | null;
+
+	constructor(pidNsForChildren: PidNamespace, mntNs: object | null) {
+		this.pidNsForChildren = pidNsForChildren;
+		this.mntNs = mntNs;
+	}
+
+	with(changes: { pidNsForChildren?: PidNamespace; mntNs?: object | null }): NsProxy {
+		return new NsProxy(
+			changes.pidNsForChildren ?? this.pidNsForChildren,
+			changes.mntNs === undefined ? this.mntNs : changes.mntNs,
+		);
+	}
+}
+
+/** sighand_struct: signal dispositions, shared by CLONE_SIGHAND. */
+export class SighandStruct {
+	/** SIGCHLD set to SIG_IGN (or SA_NOCLDWAIT): exiting children are reaped at once. */
+	sigchldIgnored = false;
+
+	clone(): SighandStruct {
+		const s = new SighandStruct();
+		s.sigchldIgnored = this.sigchldIgnored;
+		return s;
+	}
+}
+
+/** signal_struct: what the threads of one process share. */
+export class SignalStruct {
+	/** Threads not yet past exit_signals() (atomic `live`). */
+	live = 0;
+	nrThreads = 0;
+	/** thread_head: every thread until it is released, in creation order. */
+	readonly threads = new Set<Task>();
+	pgrp: Pid;
+	session: Pid;
+	/** SIGNAL_UNKILLABLE: the init of a pid namespace. */
+	unkillable = false;
+	isChildSubreaper = false;
+	hasChildSubreaper = false;
+	groupExit = false;
+	groupExitCode = 0;
+
+	constructor(pgrp: Pid, session: Pid) {
+		this.pgrp = pgrp;
+		this.session = session;
+	}
+}
+
+/** Where a task's cg_list node sits (css_set tasks, mg_tasks or dying_tasks). */
+export const CG_LIST_NONE = 0;
+export const CG_LIST_TASKS = 1;
+export const CG_LIST_MG_TASKS = 2;
+export const CG_LIST_DYING = 3;
+
+export class Task {
+	/** The thread's struct pid (PIDTYPE_PID). */
+	threadPid: Pid;
+	/** Thread id in the init namespace (task->pid). */
+	pid: number;
+	/** Thread-group id in the init namespace (task->tgid). */
+	tgid: number;
+	groupLeader: Task;
+	readonly signal: SignalStruct;
+	sighand: SighandStruct;
+	realParent: Task | null;
+	/** Children processes (group leaders) this thread forked, in fork order. */
+	children: Set<Task> | null = null;
+	cred: Cred;
+	comm: string;
+	state = TASK_RUNNING;
+	exitState = 0;
+	flags = 0;
+	exitCode = 0;
+	/** Signal sent to the parent at exit: SIGCHLD for processes, -1 for threads. */
+	exitSignal: number;
+	/** task->cgroups: the css_set this task points at, from fork until it is freed. */
+	cgroups: CssSet | null = null;
+	/** Which list of its css_set the task's cg_list is on. */
+	cgList = CG_LIST_NONE;
+	nsproxy: NsProxy;
+	files: TaskFiles | null = null;
+	fs: TaskFs | null = null;
+	/** kthreadd and friends may not be moved between cgroups. */
+	noCgroupMigration = false;
+	/** Monotonic ns of creation. */
+	readonly startTime: number;
+	/** Set once release_task() has run. */
+	released = false;
+
+	constructor(init: {
+		threadPid: Pid;
+		groupLeader: Task | null;
+		signal: SignalStruct;
+		sighand: SighandStruct;
+		realParent: Task | null;
+		cred: Cred;
+		comm: string;
+		exitSignal: number;
+		nsproxy: NsProxy;
+		startTime: number;
+		flags?: number;
+	}) {
+		this.threadPid = init.threadPid;
+		this.pid = init.threadPid.nr;
+		this.groupLeader = init.groupLeader ?? this;
+		this.tgid = this.groupLeader === this ? this.pid : this.groupLeader.pid;
+		this.signal = init.signal;
+		this.sighand = init.sighand;
+		this.realParent = init.realParent;
+		this.cred = init.cred;
+		this.comm = init.comm;
+		this.exitSignal = init.exitSignal;
+		this.nsproxy = init.nsproxy;
+		this.startTime = init.startTime;
+		this.flags = init.flags ?? 0;
+	}
+
+	isGroupLeader(): boolean {
+		return this.groupLeader === this;
+	}
+
+	/** task_active_pid_ns(). */
+	get pidNs(): PidNamespace {
+		return this.threadPid.ns;
+	}
+
+	/** task_pid_vnr(): thread id as seen from `ns`. */
+	pidIn(ns: PidNamespace): number {
+		return this.threadPid.nrIn(ns);
+	}
+
+	/** task_tgid_vnr(): process id as seen from `ns`. */
+	tgidIn(ns: PidNamespace): number {
+		return this.groupLeader.threadPid.nrIn(ns);
+	}
+
+	/** The parent's process id as seen from `ns` (0 when invisible or none). */
+	ppidIn(ns: PidNamespace): number {
+		const parent = this.groupLeader.realParent;
+		return parent === null ? 0 : parent.tgidIn(ns);
+	}
+
+	isKthread(): boolean {
+		return (this.flags & PF_KTHREAD) !== 0;
+	}
+
+	/** thread_group_empty(): only this leader is left on the thread list. */
+	threadGroupEmpty(): boolean {
+		return this.signal.threads.size === 1;
+	}
+}
+
+/** set_task_comm(): at most TASK_COMM_LEN-1 bytes (names are byte strings). */
+export function truncateComm(name: string): string {
+	return name.length < TASK_COMM_LEN ? name : name.slice(0, TASK_COMM_LEN - 1);
+}
