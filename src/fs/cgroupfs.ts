@@ -1,0 +1,379 @@
+/**
+ * The cgroup filesystems ("cgroup", "cgroup2" and the legacy "cpuset"): the
+ * kernfs glue between the VFS and the cgroup core. One superblock per
+ * hierarchy, shared by all its mounts; directories are cgroups, files are
+ * their control files. kernfs' own rules live here: the write size limit
+ * (E2BIG), ENODEV on removed nodes, NUL-terminated write buffers, directory
+ * order by name hash.
+ */
+import { bytesToBinary } from "../kernel/bytes.ts";
+import type { Cgroup, CgroupFile } from "../kernel/cgroup/cgroup.ts";
+import {
+	type Cgroup1FsContext,
+	cgroup1GetTree,
+	cgroup1ParseParam,
+	cgroup1Reconfigure,
+	cgroup1ShowOptions,
+	newCgroup1FsContext,
+} from "../kernel/cgroup/cgroup-v1.ts";
+import {
+	applyCgroupRootFlags,
+	cgroup2GetTree,
+	cgroup2ParseParam,
+	cgroup2ShowOptions,
+} from "../kernel/cgroup/cgroup-v2.ts";
+import type { CgroupCore } from "../kernel/cgroup/core.ts";
+import { CGRP_ROOT_NOPREFIX } from "../kernel/cgroup/defs.ts";
+import {
+	cgroupFileMaxWrite,
+	cgroupFileOpen,
+	cgroupFileRelease,
+	cgroupFileWrite,
+	cgroupSeqShow,
+} from "../kernel/cgroup/file.ts";
+import type { CgroupRoot } from "../kernel/cgroup/root.ts";
+import type { Cred } from "../kernel/cred.ts";
+import { KernelError } from "../kernel/errno.ts";
+import type { Task } from "../kernel/task.ts";
+import {
+	CGROUP_SUPER_MAGIC,
+	CGROUP2_SUPER_MAGIC,
+	S_IFDIR,
+	S_IFREG,
+	type Stat,
+} from "./constants.ts";
+import type { OpenFile } from "./file.ts";
+import {
+	type DirEntry,
+	DT_DIR,
+	DT_REG,
+	type FileHandle,
+	type FileSystemType,
+	type FsContext,
+	Inode,
+	type SetAttr,
+	SuperBlock,
+} from "./inode.ts";
+import { kernfsCompare } from "./kernfs-hash.ts";
+import { SeqReader } from "./seq.ts";
+
+export class CgroupSuperBlock extends SuperBlock {
+	readonly fsType: string;
+	readonly magic: number;
+	readonly core: CgroupCore;
+	readonly cgroupRoot: CgroupRoot;
+	readonly root: CgroupDirInode;
+	private readonly dirs = new WeakMap<Cgroup, CgroupDirInode>();
+	private readonly files = new WeakMap<CgroupFile, CgroupFileInode>();
+	private readonly onKill: (sb: CgroupSuperBlock) => void;
+
+	constructor(core: CgroupCore, root: CgroupRoot, onKill: (sb: CgroupSuperBlock) => void) {
+		super();
+		this.core = core;
+		this.cgroupRoot = root;
+		this.fsType = root.isDfl ? "cgroup2" : "cgroup";
+		this.magic = root.isDfl ? CGROUP2_SUPER_MAGIC : CGROUP_SUPER_MAGIC;
+		this.onKill = onKill;
+		this.root = this.dir(root.cgrp);
+	}
+
+	dir(cgrp: Cgroup): CgroupDirInode {
+		let inode = this.dirs.get(cgrp);
+		if (inode === undefined) {
+			inode = new CgroupDirInode(this, cgrp);
+			this.dirs.set(cgrp, inode);
+		}
+		return inode;
+	}
+
+	file(file: CgroupFile): CgroupFileInode {
+		let inode = this.files.get(file);
+		if (inode === undefined) {
+			inode = new CgroupFileInode(this, file);
+			this.files.set(file, inode);
+		}
+		return inode;
+	}
+
+	override showOptions(): string {
+		const root = this.cgroupRoot;
+		return root.isDfl ? cgroup2ShowOptions(this.core) : cgroup1ShowOptions(this.core, root);
+	}
+
+	override showPath(root: Inode): string {
+		return root instanceof CgroupDirInode ? root.cgroup.path() : "/";
+	}
+
+	override kill(): void {
+		this.onKill(this);
+		if (!this.cgroupRoot.isDfl) this.core.killSb(this.cgroupRoot);
+	}
+}
+
+export class CgroupDirInode extends Inode {
+	readonly sb: CgroupSuperBlock;
+	readonly cgroup: Cgroup;
+
+	constructor(sb: CgroupSuperBlock, cgroup: Cgroup) {
+		super();
+		this.sb = sb;
+		this.cgroup = cgroup;
+	}
+
+	get ino(): number {
+		return this.cgroup.ino;
+	}
+
+	get mode(): number {
+		return S_IFDIR | this.cgroup.mode;
+	}
+
+	get uid(): number {
+		return this.cgroup.uid;
+	}
+
+	get gid(): number {
+		return this.cgroup.gid;
+	}
+
+	override get dead(): boolean {
+		return !this.cgroup.online;
+	}
+
+	stat(): Stat {
+		const c = this.cgroup;
+		return {
+			dev: this.sb.dev,
+			ino: c.ino,
+			mode: this.mode,
+			nlink: 2 + c.children.size,
+			uid: c.uid,
+			gid: c.gid,
+			rdev: 0,
+			size: 0,
+			blksize: 4096,
+			blocks: 0,
+			atimeNs: c.atimeNs,
+			mtimeNs: c.mtimeNs,
+			ctimeNs: c.ctimeNs,
+		};
+	}
+
+	override lookup(name: string): Inode | null {
+		const child = this.cgroup.children.get(name);
+		if (child !== undefined) return this.sb.dir(child);
+		const file = this.cgroup.file(name);
+		return file === undefined ? null : this.sb.file(file);
+	}
+
+	override parent(): Inode {
+		const p = this.cgroup.parent;
+		return p === null ? this : this.sb.dir(p);
+	}
+
+	override nameInParent(): string {
+		return this.cgroup.name;
+	}
+
+	/** kernfs_fop_readdir(): every entry in kernfs_name_hash order. */
+	override readdir(): DirEntry[] {
+		const entries: DirEntry[] = [];
+		for (const child of this.cgroup.children.values()) {
+			entries.push({ name: child.name, ino: child.ino, type: DT_DIR });
+		}
+		for (const f of this.cgroup.files) entries.push({ name: f.name, ino: f.ino, type: DT_REG });
+		return entries.sort((a, b) => kernfsCompare(a.name, b.name));
+	}
+
+	override mkdir(name: string, mode: number, cred: Cred): Inode {
+		if (!this.cgroup.online) throw new KernelError("ENODEV");
+		return this.sb.dir(this.sb.core.mkdir(this.cgroup, name, mode, cred));
+	}
+
+	override rmdir(_name: string, child: Inode): void {
+		if (!(child instanceof CgroupDirInode)) throw new KernelError("ENOTDIR");
+		this.sb.core.rmdir(child.cgroup);
+	}
+
+	/** kernfs_iop_rename() -> cgroup1_rename(); cgroup2 has no rename (EPERM). */
+	override rename(oldName: string, newDir: Inode, newName: string): void {
+		if (this.sb.cgroupRoot.isDfl) throw new KernelError("EPERM");
+		if (newName.includes("\n")) throw new KernelError("EINVAL");
+		const child = this.cgroup.children.get(oldName);
+		if (child === undefined) {
+			if (this.cgroup.file(oldName) !== undefined) throw new KernelError("ENOTDIR");
+			throw new KernelError("ENOENT");
+		}
+		if (newDir !== this) throw new KernelError("EIO");
+		this.sb.core.rename(child, newName);
+	}
+
+	override setattr(attr: SetAttr): void {
+		const c = this.cgroup;
+		if (attr.mode !== undefined) c.mode = attr.mode & 0o7777;
+		if (attr.uid !== undefined) c.uid = attr.uid;
+		if (attr.gid !== undefined) c.gid = attr.gid;
+		c.ctimeNs = this.sb.core.kernel.clock.realtime();
+	}
+}
+
+export class CgroupFileInode extends Inode {
+	readonly sb: CgroupSuperBlock;
+	readonly file: CgroupFile;
+
+	constructor(sb: CgroupSuperBlock, file: CgroupFile) {
+		super();
+		this.sb = sb;
+		this.file = file;
+	}
+
+	get ino(): number {
+		return this.file.ino;
+	}
+
+	get mode(): number {
+		return S_IFREG | this.file.mode;
+	}
+
+	get uid(): number {
+		return this.file.uid;
+	}
+
+	get gid(): number {
+		return this.file.gid;
+	}
+
+	stat(): Stat {
+		const f = this.file;
+		return {
+			dev: this.sb.dev,
+			ino: f.ino,
+			mode: this.mode,
+			nlink: 1,
+			uid: f.uid,
+			gid: f.gid,
+			rdev: 0,
+			size: 0,
+			blksize: 4096,
+			blocks: 0,
+			atimeNs: f.atimeNs,
+			mtimeNs: f.mtimeNs,
+			ctimeNs: f.ctimeNs,
+		};
+	}
+
+	override setattr(attr: SetAttr): void {
+		const f = this.file;
+		if (attr.mode !== undefined) f.mode = attr.mode & 0o7777;
+		if (attr.uid !== undefined) f.uid = attr.uid;
+		if (attr.gid !== undefined) f.gid = attr.gid;
+		f.ctimeNs = this.sb.core.kernel.clock.realtime();
+	}
+
+	/** kernfs_fop_open() + cgroup_file_open(). */
+	override open(file: OpenFile, task: Task): FileHandle {
+		const node = this.file;
+		if (!node.active) throw new KernelError("ENODEV");
+		const of = cgroupFileOpen(node, file.cred, task);
+		let current = task;
+		const seq = new SeqReader(() => {
+			of.current = current;
+			return cgroupSeqShow(of);
+		});
+		return {
+			read: (_f, pos, count, t) => {
+				if (!node.active) throw new KernelError("ENODEV");
+				current = t;
+				return seq.read(pos, count);
+			},
+			write: (_f, data, _pos, t) => {
+				if (data.length > cgroupFileMaxWrite(node)) throw new KernelError("E2BIG");
+				if (!node.active) throw new KernelError("ENODEV");
+				const nul = data.indexOf(0);
+				const buf = bytesToBinary(data, 0, nul < 0 ? data.length : nul);
+				of.current = t;
+				return cgroupFileWrite(of, buf, data.length);
+			},
+			release: () => cgroupFileRelease(of),
+		};
+	}
+}
+
+/** Parse the v1 options of a mount or remount into a context. */
+function v1Context(core: CgroupCore, cred: Cred, preset?: Partial<Cgroup1FsContext>) {
+	const ctx = { ...newCgroup1FsContext(), ...preset };
+	return {
+		ctx,
+		parse(key: string, value: string | null): void {
+			cgroup1ParseParam(core, ctx, key, value, cred);
+		},
+	};
+}
+
+/** The "cgroup", "cgroup2" and "cpuset" filesystem types of one kernel. */
+export function cgroupFsTypes(core: CgroupCore): FileSystemType[] {
+	const live = new Map<CgroupRoot, CgroupSuperBlock>();
+	const superblockFor = (root: CgroupRoot): CgroupSuperBlock => {
+		let sb = live.get(root);
+		if (sb === undefined) {
+			sb = new CgroupSuperBlock(core, root, (dead) => live.delete(dead.cgroupRoot));
+			live.set(root, sb);
+		}
+		return sb;
+	};
+
+	const cgroup: FileSystemType = {
+		name: "cgroup",
+		nodev: true,
+		initFsContext(task: Task): FsContext {
+			const v1 = v1Context(core, task.cred);
+			return {
+				parseParam: (key, value) => v1.parse(key, value),
+				getTree: () => superblockFor(cgroup1GetTree(core, v1.ctx, task.cred)),
+				reconfigure: (sb) => {
+					if (!(sb instanceof CgroupSuperBlock)) throw new KernelError("EINVAL");
+					cgroup1Reconfigure(core, sb.cgroupRoot, v1.ctx, task.cred);
+				},
+			};
+		},
+	};
+
+	const cgroup2: FileSystemType = {
+		name: "cgroup2",
+		nodev: true,
+		initFsContext(): FsContext {
+			let flags = 0;
+			return {
+				parseParam: (key, value) => {
+					flags = cgroup2ParseParam(core, flags, key, value);
+				},
+				getTree: () => {
+					cgroup2GetTree(core, flags);
+					return superblockFor(core.dflRoot);
+				},
+				reconfigure: () => applyCgroupRootFlags(core, flags),
+			};
+		},
+	};
+
+	const cpuset: FileSystemType = {
+		name: "cpuset",
+		nodev: true,
+		initFsContext(task: Task): FsContext {
+			const cpusetSs = core.subsysByLegacyName("cpuset");
+			const v1 = v1Context(core, task.cred, {
+				subsysMask: cpusetSs?.mask ?? 0,
+				flags: CGRP_ROOT_NOPREFIX,
+				releaseAgent: "/sbin/cpuset_release_agent",
+			});
+			return {
+				parseParam: (key) => {
+					core.kernel.printk(`cpuset: Unknown parameter '${key}'`);
+					throw new KernelError("EINVAL");
+				},
+				getTree: () => superblockFor(cgroup1GetTree(core, v1.ctx, task.cred)),
+			};
+		},
+	};
+	return [cgroup, cgroup2, cpuset];
+}

@@ -1,0 +1,444 @@
+/**
+ * procfs: the process directories of the pid namespace the filesystem was
+ * mounted in, and the system-wide files cgkit models. Entries are built from
+ * tables; every file is a seq_file produced from kernel state at read time.
+ */
+import { bytesToBinary } from "../kernel/bytes.ts";
+import { procCgListShow, procCgroupShow, procCgroupstatsShow } from "../kernel/cgroup/proc.ts";
+import { KernelError } from "../kernel/errno.ts";
+import type { Kernel } from "../kernel/kernel.ts";
+import { kstrtoint, strstrip } from "../kernel/kstrto.ts";
+import { PID_MAX_LIMIT, type PidNamespace, RESERVED_PIDS } from "../kernel/pid.ts";
+import {
+	EXIT_DEAD,
+	EXIT_ZOMBIE,
+	PF_KTHREAD,
+	TASK_IDLE,
+	TASK_INTERRUPTIBLE,
+	TASK_PARKED,
+	TASK_STOPPED,
+	TASK_TRACED,
+	TASK_UNINTERRUPTIBLE,
+	type Task,
+} from "../kernel/task.ts";
+import { PROC_SUPER_MAGIC, S_IFDIR, S_IFLNK, S_IFREG, type Stat } from "./constants.ts";
+import { FdTable, FsStruct, type OpenFile } from "./file.ts";
+import {
+	type DirEntry,
+	DT_DIR,
+	DT_LNK,
+	DT_REG,
+	type FileHandle,
+	type FileSystemType,
+	type FsContext,
+	Inode,
+	type SetAttr,
+	SuperBlock,
+} from "./inode.ts";
+import { showMountinfo, showVfsmnt } from "./proc-mounts.ts";
+import { SeqReader } from "./seq.ts";
+import type { Vfs } from "./vfs.ts";
+
+/** What a proc entry is: a directory, a generated file, or a symlink. */
+type ProcSpec =
+	| {
+			kind: "dir";
+			list(reader: Task): [string, ProcSpec][];
+			find(name: string, reader: Task): ProcSpec | null;
+	  }
+	| { kind: "file"; show(reader: Task): string; write?(data: string, reader: Task): void }
+	| { kind: "link"; target(reader: Task): string };
+
+interface ProcEntry {
+	readonly spec: ProcSpec;
+	readonly mode: number;
+	/** The task whose entry this is (owner, liveness), null for system files. */
+	readonly task: Task | null;
+	readonly ino: number;
+}
+
+export class ProcSuperBlock extends SuperBlock {
+	readonly fsType = "proc";
+	readonly magic = PROC_SUPER_MAGIC;
+	readonly pidNs: PidNamespace;
+	readonly root: ProcInode;
+	readonly kernel: Kernel;
+
+	constructor(kernel: Kernel, vfs: Vfs, pidNs: PidNamespace) {
+		super();
+		this.kernel = kernel;
+		this.pidNs = pidNs;
+		this.root = new ProcInode(this, null, "", {
+			spec: procRoot(kernel, vfs, pidNs),
+			mode: S_IFDIR | 0o555,
+			task: null,
+			ino: 1,
+		});
+	}
+}
+
+/** Stable inode numbers: system entries by table position, task entries by tid. */
+function entryIno(task: Task | null, index: number, depth: number): number {
+	if (task === null) return 0xf0000000 + depth * 256 + index;
+	return task.pid * 256 + depth * 32 + index + 2;
+}
+
+export class ProcInode extends Inode {
+	readonly sb: ProcSuperBlock;
+	private readonly up: ProcInode | null;
+	private readonly name: string;
+	private readonly entry: ProcEntry;
+
+	constructor(sb: ProcSuperBlock, parent: ProcInode | null, name: string, entry: ProcEntry) {
+		super();
+		this.sb = sb;
+		this.up = parent;
+		this.name = name;
+		this.entry = entry;
+	}
+
+	get ino(): number {
+		return this.entry.ino;
+	}
+
+	get mode(): number {
+		return this.entry.mode;
+	}
+
+	/** task_dump_owner(): the task's effective ids; root for system entries. */
+	get uid(): number {
+		return this.entry.task?.cred.euid ?? 0;
+	}
+
+	get gid(): number {
+		return this.entry.task?.cred.egid ?? 0;
+	}
+
+	override get dead(): boolean {
+		return this.entry.task?.released ?? false;
+	}
+
+	stat(): Stat {
+		const t = this.entry.task;
+		const time = t === null ? this.sb.kernel.clock.bootEpochNs : this.sb.kernel.clock.realtime();
+		return {
+			dev: this.sb.dev,
+			ino: this.ino,
+			mode: this.mode,
+			nlink: this.entry.spec.kind === "dir" ? 2 : 1,
+			uid: this.uid,
+			gid: this.gid,
+			rdev: 0,
+			size: 0,
+			blksize: 1024,
+			blocks: 0,
+			atimeNs: time,
+			mtimeNs: time,
+			ctimeNs: time,
+		};
+	}
+
+	private child(name: string, spec: ProcSpec, index: number): ProcInode {
+		const task = taskOf(spec) ?? this.entry.task;
+		const mode =
+			spec.kind === "dir"
+				? S_IFDIR | 0o555
+				: spec.kind === "link"
+					? S_IFLNK | 0o777
+					: S_IFREG | (spec.write ? 0o644 : 0o444);
+		const depth = this.depth() + 1;
+		return new ProcInode(this.sb, this, name, {
+			spec,
+			mode,
+			task,
+			ino: entryIno(task, index, depth),
+		});
+	}
+
+	private depth(): number {
+		return this.up === null ? 0 : this.up.depth() + 1;
+	}
+
+	override lookup(name: string, reader: Task): Inode | null {
+		const spec = this.entry.spec;
+		if (spec.kind !== "dir") throw new KernelError("ENOTDIR");
+		this.checkAlive();
+		const found = spec.find(name, reader);
+		if (found === null) return null;
+		const index = spec.list(reader).findIndex(([n]) => n === name);
+		return this.child(name, found, index < 0 ? 31 : index);
+	}
+
+	override parent(): Inode {
+		return this.up ?? this;
+	}
+
+	override nameInParent(): string {
+		return this.name;
+	}
+
+	override readdir(reader: Task): DirEntry[] {
+		const spec = this.entry.spec;
+		if (spec.kind !== "dir") throw new KernelError("ENOTDIR");
+		this.checkAlive();
+		return spec.list(reader).map(([name, s], i) => ({
+			name,
+			ino: this.child(name, s, i).ino,
+			type: s.kind === "dir" ? DT_DIR : s.kind === "link" ? DT_LNK : DT_REG,
+		}));
+	}
+
+	override readlink(reader: Task): string {
+		const spec = this.entry.spec;
+		if (spec.kind !== "link") throw new KernelError("EINVAL");
+		return spec.target(reader);
+	}
+
+	/** proc_setattr(): mode changes are refused, the rest is ignored. */
+	override setattr(attr: SetAttr): void {
+		if (attr.mode !== undefined) throw new KernelError("EPERM");
+	}
+
+	private checkAlive(): void {
+		if (this.entry.task?.released) throw new KernelError("ESRCH");
+	}
+
+	override open(_file: OpenFile, task: Task): FileHandle {
+		const spec = this.entry.spec;
+		if (spec.kind !== "file") throw new KernelError("EINVAL");
+		this.checkAlive();
+		let reader = task;
+		const seq = new SeqReader(() => {
+			this.checkAlive();
+			return spec.show(reader);
+		});
+		const write = spec.write;
+		return {
+			read: (_f, pos, count, t) => {
+				reader = t;
+				return seq.read(pos, count);
+			},
+			write: write
+				? (_f, data, _pos, t) => {
+						this.checkAlive();
+						write(bytesToBinary(data), t);
+						return data.length;
+					}
+				: undefined,
+		};
+	}
+}
+
+/** The task a pid directory belongs to (tracked on its specs). */
+const SPEC_TASK = new WeakMap<ProcSpec, Task>();
+
+function taskOf(spec: ProcSpec): Task | null {
+	return SPEC_TASK.get(spec) ?? null;
+}
+
+function file(
+	show: (reader: Task) => string,
+	write?: (data: string, reader: Task) => void,
+): ProcSpec {
+	return write ? { kind: "file", show, write } : { kind: "file", show };
+}
+
+function staticDir(entries: () => [string, ProcSpec][]): ProcSpec {
+	return {
+		kind: "dir",
+		list: () => entries(),
+		find: (name) => entries().find(([n]) => n === name)?.[1] ?? null,
+	};
+}
+
+/** get_task_state(): the letter and word /proc shows. */
+export function taskStateText(t: Task): string {
+	if ((t.state & TASK_IDLE) === TASK_IDLE) return "I (idle)";
+	const s = (t.state | t.exitState) & 0x7f;
+	if (s & TASK_PARKED) return "P (parked)";
+	if (s & EXIT_ZOMBIE) return "Z (zombie)";
+	if (s & EXIT_DEAD) return "X (dead)";
+	if (s & TASK_TRACED) return "t (tracing stop)";
+	if (s & TASK_STOPPED) return "T (stopped)";
+	if (s & TASK_UNINTERRUPTIBLE) return "D (disk sleep)";
+	if (s & TASK_INTERRUPTIBLE) return "S (sleeping)";
+	return "R (running)";
+}
+
+/** The numbers of a pid from the reader's namespace down (NStgid, NSpid...). */
+function nsNumbers(numbers: readonly number[], fromLevel: number): string {
+	return numbers.slice(fromLevel).join("\t");
+}
+
+/** proc_task_name() with the escaping task_state() applies. */
+function escapeComm(comm: string): string {
+	return comm.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+}
+
+/** /proc/<pid>/status: the lines cgkit models, in the kernel's order. */
+function procStatus(t: Task, ns: PidNamespace): string {
+	const c = t.cred;
+	const level = ns.level;
+	const leader = t.groupLeader;
+	const ppid = t.realParent === null ? 0 : t.realParent.tgidIn(ns);
+	let out = `Name:\t${escapeComm(t.comm)}\n`;
+	if (t.fs instanceof FsStruct) out += `Umask:\t${`0${t.fs.umask.toString(8).padStart(3, "0")}`}\n`;
+	out += `State:\t${taskStateText(t)}\n`;
+	out += `Tgid:\t${t.tgidIn(ns)}\nNgid:\t0\nPid:\t${t.pidIn(ns)}\nPPid:\t${ppid}\nTracerPid:\t0\n`;
+	out += `Uid:\t${c.uid}\t${c.euid}\t${c.suid}\t${c.fsuid}\n`;
+	out += `Gid:\t${c.gid}\t${c.egid}\t${c.sgid}\t${c.fsgid}\n`;
+	const fdSize = t.files instanceof FdTable ? t.files.maxFds : 0;
+	out += `FDSize:\t${fdSize}\nGroups:\t${c.groups.join(" ")} \n`;
+	out += `NStgid:\t${nsNumbers(leader.threadPid.numbers, level)}\n`;
+	out += `NSpid:\t${nsNumbers(t.threadPid.numbers, level)}\n`;
+	out += `NSpgid:\t${t.signal.pgrp.nrIn(ns)}\n`;
+	out += `NSsid:\t${t.signal.session.nrIn(ns)}\n`;
+	out += `Kthread:\t${t.flags & PF_KTHREAD ? 1 : 0}\n`;
+	out += `Threads:\t${t.signal.nrThreads}\n`;
+	return out;
+}
+
+/** A process or thread directory (/proc/<pid>, /proc/<pid>/task/<tid>). */
+function pidDir(k: Kernel, vfs: Vfs, ns: PidNamespace, t: Task, withTasks: boolean): ProcSpec {
+	const mountsOf = (show: typeof showVfsmnt) => (): string => {
+		if (!(t.fs instanceof FsStruct)) throw new KernelError("ENOENT");
+		const root = t.fs.root;
+		let out = "";
+		for (const m of vfs.visibleMounts(t)) out += show(m, root, (p, r) => vfs.pathOf(p, r));
+		return out;
+	};
+	const entries = (): [string, ProcSpec][] => {
+		const list: [string, ProcSpec][] = [
+			["cg_list", file(() => procCgListShow(k.cgroup, t))],
+			["cgroup", file(() => procCgroupShow(k.cgroup, t))],
+			[
+				"comm",
+				file(
+					() => `${t.comm}\n`,
+					(data, reader) => {
+						if (reader.signal !== t.signal) throw new KernelError("EINVAL");
+						t.comm = data.slice(0, 15);
+					},
+				),
+			],
+			["mountinfo", file(mountsOf(showMountinfo))],
+			["mounts", file(mountsOf(showVfsmnt))],
+			["status", file(() => procStatus(t, ns))],
+		];
+		if (withTasks) list.push(["task", taskDir(k, vfs, ns, t)]);
+		return list;
+	};
+	const spec = staticDir(entries);
+	SPEC_TASK.set(spec, t);
+	return spec;
+}
+
+function taskDir(k: Kernel, vfs: Vfs, ns: PidNamespace, t: Task): ProcSpec {
+	const threads = (): Task[] => [...t.signal.threads].filter((th) => th.pidIn(ns) > 0);
+	const spec: ProcSpec = {
+		kind: "dir",
+		list: () => threads().map((th) => [String(th.pidIn(ns)), pidDir(k, vfs, ns, th, false)]),
+		find: (name) => {
+			const th = threads().find((x) => String(x.pidIn(ns)) === name);
+			return th === undefined ? null : pidDir(k, vfs, ns, th, false);
+		},
+	};
+	SPEC_TASK.set(spec, t);
+	return spec;
+}
+
+/** The /proc root: system files, then one directory per visible process. */
+function procRoot(k: Kernel, vfs: Vfs, ns: PidNamespace): ProcSpec {
+	const pidMax = file(
+		() => `${ns.pidMax}\n`,
+		(data) => {
+			let v: number;
+			try {
+				v = kstrtoint(strstrip(data), 0);
+			} catch {
+				throw new KernelError("EINVAL");
+			}
+			if (v < RESERVED_PIDS + 1 || v > PID_MAX_LIMIT) throw new KernelError("EINVAL");
+			ns.pidMax = v;
+		},
+	);
+	const sys = staticDir(() => [["kernel", staticDir(() => [["pid_max", pidMax]])]]);
+	const system: [string, ProcSpec][] = [
+		["cgroups", file(() => procCgroupstatsShow(k.cgroup))],
+		[
+			"filesystems",
+			file(() => {
+				let out = "";
+				for (const t of vfs.fsTypes.values()) out += `${t.nodev ? "nodev" : ""}\t${t.name}\n`;
+				return out;
+			}),
+		],
+		["mounts", { kind: "link", target: () => "self/mounts" }],
+		[
+			"self",
+			{
+				kind: "link",
+				target: (reader) => {
+					const tgid = reader.tgidIn(ns);
+					if (tgid === 0) throw new KernelError("ENOENT");
+					return String(tgid);
+				},
+			},
+		],
+		["sys", sys],
+		[
+			"thread-self",
+			{
+				kind: "link",
+				target: (reader) => {
+					const tgid = reader.tgidIn(ns);
+					if (tgid === 0) throw new KernelError("ENOENT");
+					return `${tgid}/task/${reader.pidIn(ns)}`;
+				},
+			},
+		],
+	];
+	return {
+		kind: "dir",
+		list: () => {
+			const pids: [number, Task][] = [];
+			for (const p of k.processes) {
+				const nr = p.tgidIn(ns);
+				if (nr > 0) pids.push([nr, p]);
+			}
+			pids.sort((a, b) => a[0] - b[0]);
+			return [
+				...system,
+				...pids.map(([nr, p]): [string, ProcSpec] => [String(nr), pidDir(k, vfs, ns, p, true)]),
+			];
+		},
+		find: (name) => {
+			const sysEntry = system.find(([n]) => n === name);
+			if (sysEntry !== undefined) return sysEntry[1];
+			if (!/^[1-9][0-9]*$/.test(name)) return null;
+			const t = ns.findTask(Number(name));
+			if (t === null || t.released) return null;
+			return pidDir(k, vfs, ns, t, true);
+		},
+	};
+}
+
+/** The "proc" filesystem type; each mount shows the mounter's pid namespace. */
+export function procFsType(k: Kernel, vfs: Vfs): FileSystemType {
+	return {
+		name: "proc",
+		nodev: true,
+		initFsContext(task: Task): FsContext {
+			return {
+				parseParam(key) {
+					k.printk(`proc: Unknown parameter '${key}'`);
+					throw new KernelError("EINVAL");
+				},
+				getTree() {
+					return new ProcSuperBlock(k, vfs, task.pidNs);
+				},
+				reconfigure() {},
+			};
+		},
+	};
+}

@@ -1,0 +1,973 @@
+/**
+ * The VFS: path walk, the mount table, and the file syscalls. Every syscall
+ * takes the calling task, checks permissions with its credentials (or the
+ * opener's, kept in the open file), returns data or throws a KernelError, and
+ * on return lets deferred kernel work run (the return to user space).
+ */
+import { binaryToBytes, bytesToBinary } from "../kernel/bytes.ts";
+import { CAP_MKNOD, CAP_SYS_ADMIN } from "../kernel/cred.ts";
+import { KernelError } from "../kernel/errno.ts";
+import type { Kernel } from "../kernel/kernel.ts";
+import type { Task } from "../kernel/task.ts";
+import { ChrdevRegistry } from "./chrdev.ts";
+import {
+	isChr,
+	isDir,
+	isLnk,
+	isReg,
+	MAX_SYMLINKS,
+	MAY_EXEC,
+	MAY_READ,
+	MAY_WRITE,
+	MNT_DETACH,
+	MNT_EXPIRE,
+	MNT_FORCE,
+	MNT_NOATIME,
+	MNT_NODEV,
+	MNT_NODIRATIME,
+	MNT_NOEXEC,
+	MNT_NOSUID,
+	MNT_NOSYMFOLLOW,
+	MNT_READONLY,
+	MNT_RELATIME,
+	MS_BIND,
+	MS_MOVE,
+	MS_NOATIME,
+	MS_NODEV,
+	MS_NODIRATIME,
+	MS_NOEXEC,
+	MS_NOSUID,
+	MS_NOSYMFOLLOW,
+	MS_PRIVATE,
+	MS_RDONLY,
+	MS_REMOUNT,
+	MS_SHARED,
+	MS_SLAVE,
+	MS_STRICTATIME,
+	O_ACCMODE,
+	O_APPEND,
+	O_CLOEXEC,
+	O_CREAT,
+	O_DIRECTORY,
+	O_EXCL,
+	O_NOFOLLOW,
+	O_PATH,
+	O_RDONLY,
+	O_TRUNC,
+	PATH_MAX,
+	S_IFMT,
+	S_IFREG,
+	SB_DIRSYNC,
+	SB_LAZYTIME,
+	SB_MANDLOCK,
+	SB_RDONLY,
+	SB_SYNCHRONOUS,
+	SEEK_CUR,
+	SEEK_END,
+	SEEK_SET,
+	type Stat,
+	type StatFs,
+	UMOUNT_NOFOLLOW,
+} from "./constants.ts";
+import { FdTable, FsStruct, OpenFile } from "./file.ts";
+import {
+	type DirEntry,
+	DT_DIR,
+	type FileSystemType,
+	type Inode,
+	type SuperBlock,
+} from "./inode.ts";
+import { Mount, MountNamespace, type PathRef, VfsIds } from "./mount.ts";
+import { checkChown, checkSticky, inodePermission, ownerOrCapable } from "./permission.ts";
+
+/** The result of walking all but the last component of a path. */
+interface ParentWalk {
+	readonly parent: PathRef;
+	/** The last component ("" when the path names the start itself, like "/"). */
+	readonly name: string;
+	readonly trailingSlash: boolean;
+}
+
+/** Superblock flags settable through mount(2) flags or "ro"/"rw"-style options. */
+const SB_FLAG_OPTIONS: Record<string, [number, boolean]> = {
+	ro: [SB_RDONLY, true],
+	rw: [SB_RDONLY, false],
+	sync: [SB_SYNCHRONOUS, true],
+	dirsync: [SB_DIRSYNC, true],
+	mand: [SB_MANDLOCK, true],
+	nomand: [SB_MANDLOCK, false],
+	lazytime: [SB_LAZYTIME, true],
+	nolazytime: [SB_LAZYTIME, false],
+};
+
+export class Vfs {
+	readonly kernel: Kernel;
+	readonly ids = new VfsIds();
+	readonly fsTypes = new Map<string, FileSystemType>();
+	readonly chrdevs = new ChrdevRegistry();
+	readonly initMntNs = new MountNamespace();
+
+	constructor(kernel: Kernel) {
+		this.kernel = kernel;
+	}
+
+	registerFilesystem(type: FileSystemType): void {
+		this.fsTypes.set(type.name, type);
+	}
+
+	// ------------------------------------------------------------ setup
+
+	/**
+	 * Mount the root filesystem and give init and kthreadd their descriptor
+	 * tables and working directories (what the kernel sets up before init).
+	 */
+	mountRoot(fstype: string, data: string): Mount {
+		const k = this.kernel;
+		const type = this.fsTypes.get(fstype);
+		if (type === undefined) throw new KernelError("ENODEV");
+		const ctx = type.initFsContext(k.init, null);
+		for (const [key, value] of splitOptions(data)) ctx.parseParam(key, value);
+		const sb = this.activate(ctx.getTree());
+		const mnt = this.attach(this.initMntNs, sb, sb.root, null, null, MNT_RELATIME, "rootfs");
+		this.initMntNs.root = mnt;
+		const root: PathRef = { mnt, inode: sb.root };
+		for (const t of [k.init, k.kthreadd]) {
+			t.fs = new FsStruct(root, root, 0o022);
+			t.files = new FdTable();
+			t.nsproxy = t.nsproxy.with({ mntNs: this.initMntNs });
+		}
+		return mnt;
+	}
+
+	private activate(sb: SuperBlock): SuperBlock {
+		if (sb.active === 0) sb.dev = this.ids.anonDevs.alloc();
+		sb.active++;
+		return sb;
+	}
+
+	private deactivate(sb: SuperBlock): void {
+		sb.active--;
+		if (sb.active > 0) return;
+		this.ids.anonDevs.remove(sb.dev);
+		sb.kill();
+	}
+
+	private attach(
+		ns: MountNamespace,
+		sb: SuperBlock,
+		root: Inode,
+		parent: Mount | null,
+		mountpoint: Inode | null,
+		flags: number,
+		devname: string,
+	): Mount {
+		const mnt = new Mount({
+			id: this.ids.mountIds.alloc(),
+			sb,
+			root,
+			parent,
+			mountpoint,
+			flags,
+			devname,
+			seq: this.ids.nextSeq(),
+		});
+		if (parent !== null && mountpoint !== null) parent.children.set(mountpoint, mnt);
+		ns.mounts.add(mnt);
+		return mnt;
+	}
+
+	mntNs(task: Task): MountNamespace {
+		const ns = task.nsproxy.mntNs;
+		return ns instanceof MountNamespace ? ns : this.initMntNs;
+	}
+
+	private fsOf(task: Task): FsStruct {
+		const fs = task.fs;
+		if (!(fs instanceof FsStruct)) throw new KernelError("ENOENT");
+		return fs;
+	}
+
+	files(task: Task): FdTable {
+		const files = task.files;
+		if (!(files instanceof FdTable)) throw new KernelError("EBADF");
+		return files;
+	}
+
+	/**
+	 * Run a syscall body, then let deferred kernel work run on the way back to
+	 * user space, whether the call succeeded or failed.
+	 */
+	private sys<T>(body: () => T): T {
+		try {
+			return body();
+		} finally {
+			this.kernel.runPendingWork();
+		}
+	}
+
+	// -------------------------------------------------------- path walk
+
+	/** The mount stacked on top of an inode of `mnt`, followed to the top. */
+	private followMounts(path: PathRef): PathRef {
+		let { mnt, inode } = path;
+		for (;;) {
+			const child = mnt.children.get(inode);
+			if (child === undefined) return { mnt, inode };
+			mnt = child;
+			inode = child.root;
+		}
+	}
+
+	/** follow_dotdot(): the parent, crossing mount roots, never above the task root. */
+	private dotdot(path: PathRef, root: PathRef): PathRef {
+		let { mnt, inode } = path;
+		for (;;) {
+			if (mnt === root.mnt && inode === root.inode) return { mnt, inode };
+			if (inode !== mnt.root) return this.followMounts({ mnt, inode: inode.parent() });
+			if (mnt.parent === null || mnt.mountpoint === null) return { mnt, inode };
+			inode = mnt.mountpoint;
+			mnt = mnt.parent;
+		}
+	}
+
+	private checkPathLength(path: string): void {
+		if (path.length === 0) throw new KernelError("ENOENT");
+		if (path.length >= PATH_MAX) throw new KernelError("ENAMETOOLONG");
+	}
+
+	/** One component lookup in a directory the caller may search. */
+	private lookupChild(task: Task, dir: PathRef, name: string): PathRef | null {
+		if (name === ".") return dir;
+		if (name === "..") return this.dotdot(dir, this.fsOf(task).root);
+		if (dir.inode.dead) throw new KernelError("ENOENT");
+		const child = dir.inode.lookup(name, task);
+		if (child === null) return null;
+		return this.followMounts({ mnt: dir.mnt, inode: child });
+	}
+
+	/**
+	 * link_path_walk(): resolve every component but the last. `links` counts
+	 * symlinks followed so far (MAXSYMLINKS).
+	 */
+	private walkParent(task: Task, path: string, start: PathRef | null, links: number[]): ParentWalk {
+		this.checkPathLength(path);
+		const fs = this.fsOf(task);
+		let cur: PathRef = path.startsWith("/") ? fs.root : (start ?? fs.pwd);
+		const parts = path.split("/").filter((p) => p.length > 0);
+		const trailingSlash = path.endsWith("/") && parts.length > 0;
+		if (parts.length === 0) {
+			return { parent: this.followMounts(cur), name: "", trailingSlash: false };
+		}
+		cur = this.followMounts(cur);
+		for (let i = 0; i < parts.length - 1; i++) {
+			cur = this.step(task, cur, parts[i]!, links, true);
+		}
+		return { parent: cur, name: parts[parts.length - 1]!, trailingSlash };
+	}
+
+	/** Walk into one component of a directory, following a symlink. */
+	private step(
+		task: Task,
+		dir: PathRef,
+		name: string,
+		links: number[],
+		mustBeDir: boolean,
+	): PathRef {
+		if (!isDir(dir.inode.mode)) throw new KernelError("ENOTDIR");
+		inodePermission(dir.inode, MAY_EXEC, task.cred);
+		let next = this.lookupChild(task, dir, name);
+		if (next === null) throw new KernelError("ENOENT");
+		if (isLnk(next.inode.mode)) next = this.followLink(task, dir, next, links);
+		if (mustBeDir && !isDir(next.inode.mode)) throw new KernelError("ENOTDIR");
+		return next;
+	}
+
+	private followLink(task: Task, dir: PathRef, link: PathRef, links: number[]): PathRef {
+		if (++links[0]! > MAX_SYMLINKS) throw new KernelError("ELOOP");
+		if (link.mnt.flags & MNT_NOSYMFOLLOW) throw new KernelError("ELOOP");
+		const target = link.inode.readlink(task);
+		return this.walk(task, target, dir, true, links);
+	}
+
+	/** Resolve a whole path; `follow` decides for a final symlink. */
+	private walk(
+		task: Task,
+		path: string,
+		start: PathRef | null,
+		follow: boolean,
+		links = [0],
+	): PathRef {
+		const { parent, name, trailingSlash } = this.walkParent(task, path, start, links);
+		if (name === "") return parent;
+		if (!isDir(parent.inode.mode)) throw new KernelError("ENOTDIR");
+		inodePermission(parent.inode, MAY_EXEC, task.cred);
+		let last = this.lookupChild(task, parent, name);
+		if (last === null) throw new KernelError("ENOENT");
+		if (isLnk(last.inode.mode) && (follow || trailingSlash)) {
+			last = this.followLink(task, parent, last, links);
+		}
+		if (trailingSlash && !isDir(last.inode.mode)) throw new KernelError("ENOTDIR");
+		return last;
+	}
+
+	/** Resolve `path` for `task` (following a final symlink unless `nofollow`). */
+	resolve(task: Task, path: string, nofollow = false): PathRef {
+		return this.walk(task, path, null, !nofollow);
+	}
+
+	/** Resolve the parent of a path that is about to be created or removed. */
+	private parentOf(task: Task, path: string): ParentWalk {
+		const w = this.walkParent(task, path, null, [0]);
+		if (!isDir(w.parent.inode.mode)) throw new KernelError("ENOTDIR");
+		return w;
+	}
+
+	/** Is the inode of this mount covered by a mount in the task's namespace? */
+	private isMountpoint(path: PathRef): boolean {
+		return path.mnt.children.has(path.inode) || path.inode === path.mnt.root;
+	}
+
+	// ------------------------------------------------------------- open
+
+	open(task: Task, path: string, flags: number, mode = 0o666): number {
+		return this.sys(() => {
+			const cred = task.cred;
+			let target: PathRef;
+			let created = false;
+			if (flags & O_CREAT) {
+				const links = [0];
+				const w = this.walkParent(task, path, null, links);
+				if (w.name === "") throw new KernelError("EISDIR");
+				if (!isDir(w.parent.inode.mode)) throw new KernelError("ENOTDIR");
+				inodePermission(w.parent.inode, MAY_EXEC, cred);
+				let found = this.lookupChild(task, w.parent, w.name);
+				if (found !== null && flags & O_EXCL) throw new KernelError("EEXIST");
+				if (found !== null && isLnk(found.inode.mode)) {
+					if (flags & O_NOFOLLOW) throw new KernelError("ELOOP");
+					found = this.followLink(task, w.parent, found, links);
+				}
+				if (found === null) {
+					if (w.trailingSlash) throw new KernelError("EISDIR");
+					const dir = w.parent;
+					if (dir.inode.dead) throw new KernelError("ENOENT");
+					inodePermission(dir.inode, MAY_WRITE | MAY_EXEC, cred, dir.mnt);
+					const umask = this.fsOf(task).umask;
+					const inode = dir.inode.create(w.name, mode & ~umask & 0o7777, cred);
+					target = { mnt: dir.mnt, inode };
+					created = true;
+				} else {
+					if (isDir(found.inode.mode)) throw new KernelError("EISDIR");
+					target = found;
+				}
+			} else {
+				target = this.walk(task, path, null, !(flags & O_NOFOLLOW));
+				if (flags & O_NOFOLLOW && isLnk(target.inode.mode) && !(flags & O_PATH)) {
+					throw new KernelError("ELOOP");
+				}
+			}
+			const inode = target.inode;
+			if (flags & O_DIRECTORY && !isDir(inode.mode)) throw new KernelError("ENOTDIR");
+			const file = new OpenFile(target, flags & ~(O_CREAT | O_EXCL | O_TRUNC), cred);
+			try {
+				if (!(flags & O_PATH)) {
+					const acc = flags & O_ACCMODE;
+					let mask = acc === O_RDONLY ? MAY_READ : acc === 1 ? MAY_WRITE : MAY_READ | MAY_WRITE;
+					if (flags & O_TRUNC) mask |= MAY_WRITE;
+					if (isDir(inode.mode) && mask & MAY_WRITE) throw new KernelError("EISDIR");
+					if (!created) inodePermission(inode, mask, cred, target.mnt);
+					if (isChr(inode.mode)) {
+						if (target.mnt.flags & MNT_NODEV) throw new KernelError("EACCES");
+						file.handle = this.chrdevs.open(inode.stat().rdev);
+					} else if ((inode.mode & S_IFMT) === S_IFREG || isDir(inode.mode)) {
+						file.handle = isDir(inode.mode) ? {} : inode.open(file, task);
+					} else {
+						throw new KernelError("ENXIO");
+					}
+					if (flags & O_TRUNC && !created && isReg(inode.mode)) inode.setattr({ size: 0 });
+				}
+				return this.files(task).install(file, (flags & O_CLOEXEC) !== 0);
+			} catch (e) {
+				file.put();
+				throw e;
+			}
+		});
+	}
+
+	close(task: Task, fd: number): void {
+		this.sys(() => {
+			this.files(task).close(fd);
+		});
+	}
+
+	read(task: Task, fd: number, count: number): Uint8Array {
+		return this.sys(() => {
+			const file = this.files(task).get(fd);
+			if (!file.readable) throw new KernelError("EBADF");
+			if (isDir(file.inode.mode)) throw new KernelError("EISDIR");
+			const read = file.handle?.read;
+			if (read === undefined) throw new KernelError("EINVAL");
+			const out = read(file, file.pos, count, task);
+			file.pos += out.length;
+			return out;
+		});
+	}
+
+	/** write(2); a string is taken as a byte string. */
+	write(task: Task, fd: number, data: Uint8Array | string): number {
+		return this.sys(() => {
+			const file = this.files(task).get(fd);
+			if (!file.writable) throw new KernelError("EBADF");
+			const bytes = typeof data === "string" ? binaryToBytes(data) : data;
+			const write = file.handle?.write;
+			if (write === undefined) throw new KernelError("EINVAL");
+			if (file.flags & O_APPEND) file.pos = file.handle?.size?.() ?? file.pos;
+			const n = write(file, bytes, file.pos, task);
+			if (n > 0) file.pos += n;
+			return n;
+		});
+	}
+
+	lseek(task: Task, fd: number, offset: number, whence: number): number {
+		return this.sys(() => {
+			const file = this.files(task).get(fd);
+			let base: number;
+			if (whence === SEEK_SET) base = 0;
+			else if (whence === SEEK_CUR) base = file.pos;
+			else if (whence === SEEK_END) {
+				const size = file.handle?.size?.();
+				if (size === undefined) throw new KernelError("EINVAL");
+				base = size;
+			} else throw new KernelError("EINVAL");
+			const pos = base + offset;
+			if (pos < 0) throw new KernelError("EINVAL");
+			file.pos = pos;
+			if (pos === 0) file.dirents = null;
+			return pos;
+		});
+	}
+
+	/** getdents64(): the entries not yet returned, "." and ".." first. */
+	getdents(task: Task, fd: number): DirEntry[] {
+		return this.sys(() => {
+			const file = this.files(task).get(fd);
+			const inode = file.inode;
+			if (!isDir(inode.mode)) throw new KernelError("ENOTDIR");
+			if (file.dirents === null) {
+				if (inode.dead) throw new KernelError("ENOENT");
+				const parent = this.dotdot(file.path, this.fsOf(task).root).inode;
+				file.dirents = [
+					{ name: ".", ino: inode.ino, type: DT_DIR },
+					{ name: "..", ino: parent.ino, type: DT_DIR },
+					...inode.readdir(task),
+				];
+			}
+			const out = file.dirents.slice(file.pos);
+			file.pos = file.dirents.length;
+			return out;
+		});
+	}
+
+	dup(task: Task, fd: number): number {
+		return this.sys(() => {
+			const files = this.files(task);
+			return files.install(files.get(fd).get(), false);
+		});
+	}
+
+	dup2(task: Task, oldfd: number, newfd: number): number {
+		return this.sys(() => {
+			const files = this.files(task);
+			const file = files.get(oldfd);
+			if (oldfd === newfd) return newfd;
+			files.installAt(newfd, file.get(), false);
+			return newfd;
+		});
+	}
+
+	// ------------------------------------------------------ namespace ops
+
+	mkdir(task: Task, path: string, mode = 0o777): void {
+		this.sys(() => {
+			const w = this.parentOf(task, path);
+			if (w.name === "" || w.name === "." || w.name === "..") throw new KernelError("EEXIST");
+			const dir = w.parent;
+			inodePermission(dir.inode, MAY_EXEC, task.cred);
+			if (this.lookupChild(task, dir, w.name) !== null) throw new KernelError("EEXIST");
+			if (dir.inode.dead) throw new KernelError("ENOENT");
+			inodePermission(dir.inode, MAY_WRITE | MAY_EXEC, task.cred, dir.mnt);
+			const umask = this.fsOf(task).umask;
+			dir.inode.mkdir(w.name, mode & ~umask & 0o1777, task.cred, task);
+		});
+	}
+
+	/** The victim of rmdir/unlink/rename in its parent, with may_delete() checks. */
+	private victim(task: Task, dir: PathRef, name: string): PathRef {
+		inodePermission(dir.inode, MAY_EXEC, task.cred);
+		if (dir.inode.dead) throw new KernelError("ENOENT");
+		const inode = dir.inode.lookup(name, task);
+		if (inode === null) throw new KernelError("ENOENT");
+		return { mnt: dir.mnt, inode };
+	}
+
+	private mayDelete(task: Task, dir: PathRef, victim: PathRef): void {
+		inodePermission(dir.inode, MAY_WRITE | MAY_EXEC, task.cred, dir.mnt);
+		if (checkSticky(dir.inode, victim.inode, task.cred)) throw new KernelError("EPERM");
+	}
+
+	rmdir(task: Task, path: string): void {
+		this.sys(() => {
+			const w = this.parentOf(task, path);
+			if (w.name === "." || w.name === "") throw new KernelError("EINVAL");
+			if (w.name === "..") throw new KernelError("ENOTEMPTY");
+			const dir = w.parent;
+			const v = this.victim(task, dir, w.name);
+			if (!isDir(v.inode.mode)) throw new KernelError("ENOTDIR");
+			this.mayDelete(task, dir, v);
+			if (this.isMountpoint(v)) throw new KernelError("EBUSY");
+			dir.inode.rmdir(w.name, v.inode, task);
+		});
+	}
+
+	unlink(task: Task, path: string): void {
+		this.sys(() => {
+			const w = this.parentOf(task, path);
+			if (w.name === "" || w.name === "." || w.name === "..") throw new KernelError("EISDIR");
+			const dir = w.parent;
+			const v = this.victim(task, dir, w.name);
+			if (isDir(v.inode.mode)) throw new KernelError("EISDIR");
+			if (w.trailingSlash) throw new KernelError("ENOTDIR");
+			this.mayDelete(task, dir, v);
+			if (this.isMountpoint(v)) throw new KernelError("EBUSY");
+			dir.inode.unlink(w.name, v.inode);
+		});
+	}
+
+	rename(task: Task, oldPath: string, newPath: string): void {
+		this.sys(() => {
+			const o = this.parentOf(task, oldPath);
+			const n = this.parentOf(task, newPath);
+			const isDotName = (s: string): boolean => s === "" || s === "." || s === "..";
+			if (isDotName(o.name) || isDotName(n.name)) throw new KernelError("EBUSY");
+			if (o.parent.mnt !== n.parent.mnt) throw new KernelError("EXDEV");
+			const src = this.victim(task, o.parent, o.name);
+			inodePermission(n.parent.inode, MAY_EXEC, task.cred);
+			const existing = n.parent.inode.lookup(n.name, task);
+			const srcIsDir = isDir(src.inode.mode);
+			if (!srcIsDir && (o.trailingSlash || n.trailingSlash)) throw new KernelError("ENOTDIR");
+			if (existing === src.inode) return;
+			if (srcIsDir) {
+				// The new name may not be inside the directory being moved.
+				for (let p = n.parent.inode; ; p = p.parent()) {
+					if (p === src.inode) throw new KernelError("EINVAL");
+					if (p.parent() === p) break;
+				}
+			}
+			if (existing !== null) {
+				if (srcIsDir && !isDir(existing.mode)) throw new KernelError("ENOTDIR");
+				if (!srcIsDir && isDir(existing.mode)) throw new KernelError("EISDIR");
+			}
+			this.mayDelete(task, o.parent, src);
+			if (existing !== null) this.mayDelete(task, n.parent, { mnt: n.parent.mnt, inode: existing });
+			else inodePermission(n.parent.inode, MAY_WRITE | MAY_EXEC, task.cred, n.parent.mnt);
+			if (this.isMountpoint(src)) throw new KernelError("EBUSY");
+			if (existing !== null && this.isMountpoint({ mnt: n.parent.mnt, inode: existing })) {
+				throw new KernelError("EBUSY");
+			}
+			o.parent.inode.rename(o.name, n.parent.inode, n.name, task);
+		});
+	}
+
+	symlink(task: Task, target: string, path: string): void {
+		this.sys(() => {
+			if (target.length === 0) throw new KernelError("ENOENT");
+			const w = this.parentOf(task, path);
+			if (w.name === "" || w.trailingSlash) throw new KernelError("EEXIST");
+			const dir = w.parent;
+			inodePermission(dir.inode, MAY_EXEC, task.cred);
+			if (this.lookupChild(task, dir, w.name) !== null) throw new KernelError("EEXIST");
+			if (dir.inode.dead) throw new KernelError("ENOENT");
+			inodePermission(dir.inode, MAY_WRITE | MAY_EXEC, task.cred, dir.mnt);
+			dir.inode.symlink(w.name, target, task.cred);
+		});
+	}
+
+	readlink(task: Task, path: string): string {
+		return this.sys(() => {
+			const p = this.walk(task, path, null, false);
+			if (!isLnk(p.inode.mode)) throw new KernelError("EINVAL");
+			return p.inode.readlink(task);
+		});
+	}
+
+	link(task: Task, oldPath: string, newPath: string): void {
+		this.sys(() => {
+			const src = this.walk(task, oldPath, null, false);
+			if (isDir(src.inode.mode)) throw new KernelError("EPERM");
+			const w = this.parentOf(task, newPath);
+			if (w.name === "") throw new KernelError("EEXIST");
+			const dir = w.parent;
+			inodePermission(dir.inode, MAY_EXEC, task.cred);
+			if (this.lookupChild(task, dir, w.name) !== null) throw new KernelError("EEXIST");
+			if (dir.mnt !== src.mnt) throw new KernelError("EXDEV");
+			inodePermission(dir.inode, MAY_WRITE | MAY_EXEC, task.cred, dir.mnt);
+			dir.inode.link(w.name, src.inode);
+		});
+	}
+
+	mknod(task: Task, path: string, mode: number, rdev = 0): void {
+		this.sys(() => {
+			const type = mode & S_IFMT;
+			if (type !== S_IFREG && type !== 0 && !task.cred.capable(CAP_MKNOD)) {
+				throw new KernelError("EPERM");
+			}
+			const w = this.parentOf(task, path);
+			if (w.name === "") throw new KernelError("EEXIST");
+			const dir = w.parent;
+			inodePermission(dir.inode, MAY_EXEC, task.cred);
+			if (this.lookupChild(task, dir, w.name) !== null) throw new KernelError("EEXIST");
+			inodePermission(dir.inode, MAY_WRITE | MAY_EXEC, task.cred, dir.mnt);
+			const umask = this.fsOf(task).umask;
+			dir.inode.mknod(w.name, (mode & S_IFMT) | (mode & ~umask & 0o7777), rdev, task.cred);
+		});
+	}
+
+	// ---------------------------------------------------------- metadata
+
+	stat(task: Task, path: string): Stat {
+		return this.sys(() => {
+			return this.walk(task, path, null, true).inode.stat();
+		});
+	}
+
+	lstat(task: Task, path: string): Stat {
+		return this.sys(() => {
+			return this.walk(task, path, null, false).inode.stat();
+		});
+	}
+
+	fstat(task: Task, fd: number): Stat {
+		return this.sys(() => {
+			return this.files(task).get(fd).inode.stat();
+		});
+	}
+
+	statfs(task: Task, path: string): StatFs {
+		return this.sys(() => {
+			return this.walk(task, path, null, true).inode.sb.statfs();
+		});
+	}
+
+	access(task: Task, path: string, mode: number): void {
+		this.sys(() => {
+			const p = this.walk(task, path, null, true);
+			if (mode !== 0) inodePermission(p.inode, mode & 7, task.cred, p.mnt);
+		});
+	}
+
+	private chmodPath(task: Task, p: PathRef, mode: number): void {
+		if (!ownerOrCapable(p.inode, task.cred)) throw new KernelError("EPERM");
+		if (p.mnt.flags & MNT_READONLY) throw new KernelError("EROFS");
+		p.inode.setattr({ mode: mode & 0o7777 });
+	}
+
+	chmod(task: Task, path: string, mode: number): void {
+		this.sys(() => {
+			this.chmodPath(task, this.walk(task, path, null, true), mode);
+		});
+	}
+
+	fchmod(task: Task, fd: number, mode: number): void {
+		this.sys(() => {
+			this.chmodPath(task, this.files(task).get(fd).path, mode);
+		});
+	}
+
+	private chownPath(task: Task, p: PathRef, uid: number, gid: number): void {
+		checkChown(p.inode, uid, gid, task.cred);
+		if (p.mnt.flags & MNT_READONLY) throw new KernelError("EROFS");
+		const attr: { uid?: number; gid?: number } = {};
+		if (uid !== -1) attr.uid = uid;
+		if (gid !== -1) attr.gid = gid;
+		p.inode.setattr(attr);
+	}
+
+	chown(task: Task, path: string, uid: number, gid: number): void {
+		this.sys(() => {
+			this.chownPath(task, this.walk(task, path, null, true), uid, gid);
+		});
+	}
+
+	lchown(task: Task, path: string, uid: number, gid: number): void {
+		this.sys(() => {
+			this.chownPath(task, this.walk(task, path, null, false), uid, gid);
+		});
+	}
+
+	fchown(task: Task, fd: number, uid: number, gid: number): void {
+		this.sys(() => {
+			this.chownPath(task, this.files(task).get(fd).path, uid, gid);
+		});
+	}
+
+	truncate(task: Task, path: string, size: number): void {
+		this.sys(() => {
+			const p = this.walk(task, path, null, true);
+			if (isDir(p.inode.mode)) throw new KernelError("EISDIR");
+			if (!isReg(p.inode.mode)) throw new KernelError("EINVAL");
+			inodePermission(p.inode, MAY_WRITE, task.cred, p.mnt);
+			p.inode.setattr({ size });
+		});
+	}
+
+	umask(task: Task, mask: number): number {
+		return this.sys(() => {
+			const fs = this.fsOf(task);
+			const old = fs.umask;
+			fs.umask = mask & 0o777;
+			return old;
+		});
+	}
+
+	chdir(task: Task, path: string): void {
+		this.sys(() => {
+			const p = this.walk(task, path, null, true);
+			if (!isDir(p.inode.mode)) throw new KernelError("ENOTDIR");
+			inodePermission(p.inode, MAY_EXEC, task.cred);
+			this.fsOf(task).setPwd(p);
+		});
+	}
+
+	fchdir(task: Task, fd: number): void {
+		this.sys(() => {
+			const file = this.files(task).get(fd);
+			if (!isDir(file.inode.mode)) throw new KernelError("ENOTDIR");
+			inodePermission(file.inode, MAY_EXEC, task.cred);
+			this.fsOf(task).setPwd(file.path);
+		});
+	}
+
+	/** getcwd(2): ENOENT when the working directory was removed. */
+	getcwd(task: Task): string {
+		return this.sys(() => {
+			const fs = this.fsOf(task);
+			if (fs.pwd.inode.dead) throw new KernelError("ENOENT");
+			return this.pathOf(fs.pwd, fs.root) ?? "(unreachable)";
+		});
+	}
+
+	/** d_path(): the path of a position as seen from `root`, null when outside it. */
+	pathOf(path: PathRef, root: PathRef): string | null {
+		const parts: string[] = [];
+		let { mnt, inode } = path;
+		for (;;) {
+			if (mnt === root.mnt && inode === root.inode) break;
+			if (inode === mnt.root) {
+				if (mnt.parent === null || mnt.mountpoint === null) return null;
+				inode = mnt.mountpoint;
+				mnt = mnt.parent;
+				continue;
+			}
+			parts.unshift(inode.nameInParent());
+			inode = inode.parent();
+		}
+		return `/${parts.join("/")}`;
+	}
+
+	// ---------------------------------------------------------- mounting
+
+	/** mount(2). */
+	mount(
+		task: Task,
+		source: string | null,
+		target: string,
+		fstype: string | null,
+		flags: number,
+		data: string | null,
+	): void {
+		this.sys(() => {
+			if (!task.cred.capable(CAP_SYS_ADMIN)) throw new KernelError("EPERM");
+			const where = this.walk(task, target, null, true);
+			if (flags & MS_REMOUNT) return this.remount(task, where, flags, data);
+			if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE)) {
+				// Propagation types: every mount here is private already.
+				return;
+			}
+			if (flags & (MS_BIND | MS_MOVE)) return this.bindMount(task, source, where, flags);
+			if (fstype === null) throw new KernelError("EINVAL");
+			const type = this.fsTypes.get(fstype);
+			if (type === undefined) throw new KernelError("ENODEV");
+			if (!isDir(where.inode.mode)) throw new KernelError("ENOTDIR");
+			const ctx = type.initFsContext(task, source);
+			let sbFlags = flags & MS_RDONLY ? SB_RDONLY : 0;
+			for (const [key, value] of splitOptions(data ?? "")) {
+				const sbFlag = SB_FLAG_OPTIONS[key];
+				if (sbFlag !== undefined && value === null) {
+					sbFlags = sbFlag[1] ? sbFlags | sbFlag[0] : sbFlags & ~sbFlag[0];
+					continue;
+				}
+				if (key === "source") throw new KernelError("EINVAL");
+				ctx.parseParam(key, value);
+			}
+			const sb = ctx.getTree();
+			if (sb.active === 0) sb.flags = sbFlags | (sb.flags & ~SB_RDONLY & ~SB_SYNCHRONOUS);
+			this.activate(sb);
+			const ns = this.mntNs(task);
+			this.attach(ns, sb, sb.root, where.mnt, where.inode, mntFlags(flags), source ?? "none");
+		});
+	}
+
+	private remount(task: Task, where: PathRef, flags: number, data: string | null): void {
+		const mnt = where.mnt;
+		if (where.inode !== mnt.root) throw new KernelError("EINVAL");
+		if (flags & MS_BIND) {
+			mnt.flags = mntFlags(flags);
+			return;
+		}
+		const type = this.fsTypes.get(mnt.sb.fsType);
+		if (type === undefined) throw new KernelError("EINVAL");
+		const ctx = type.initFsContext(task, null);
+		let sbFlags = flags & MS_RDONLY ? SB_RDONLY : 0;
+		for (const [key, value] of splitOptions(data ?? "")) {
+			const sbFlag = SB_FLAG_OPTIONS[key];
+			if (sbFlag !== undefined && value === null) {
+				sbFlags = sbFlag[1] ? sbFlags | sbFlag[0] : sbFlags & ~sbFlag[0];
+				continue;
+			}
+			ctx.parseParam(key, value);
+		}
+		if (ctx.reconfigure === undefined) throw new KernelError("EINVAL");
+		ctx.reconfigure(mnt.sb);
+		mnt.sb.flags = (mnt.sb.flags & ~SB_RDONLY) | (sbFlags & SB_RDONLY);
+		mnt.flags = mntFlags(flags);
+	}
+
+	private bindMount(task: Task, source: string | null, where: PathRef, flags: number): void {
+		if (source === null) throw new KernelError("EINVAL");
+		const from = this.walk(task, source, null, true);
+		const ns = this.mntNs(task);
+		if (flags & MS_MOVE) {
+			const mnt = from.mnt;
+			if (from.inode !== mnt.root || mnt.parent === null || mnt.mountpoint === null) {
+				throw new KernelError("EINVAL");
+			}
+			mnt.parent.children.delete(mnt.mountpoint);
+			mnt.parent = where.mnt;
+			mnt.mountpoint = where.inode;
+			where.mnt.children.set(where.inode, mnt);
+			return;
+		}
+		this.activate(from.mnt.sb);
+		this.attach(
+			ns,
+			from.mnt.sb,
+			from.inode,
+			where.mnt,
+			where.inode,
+			from.mnt.flags,
+			from.mnt.devname,
+		);
+	}
+
+	/** umount2(2). */
+	umount(task: Task, target: string, flags = 0): void {
+		this.sys(() => {
+			if (!task.cred.capable(CAP_SYS_ADMIN)) throw new KernelError("EPERM");
+			if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW)) {
+				throw new KernelError("EINVAL");
+			}
+			const where = this.walk(task, target, null, !(flags & UMOUNT_NOFOLLOW));
+			const mnt = where.mnt;
+			if (where.inode !== mnt.root) throw new KernelError("EINVAL");
+			if (mnt.parent === null) throw new KernelError("EBUSY");
+			if (!(flags & MNT_DETACH)) {
+				if (mnt.children.size > 0 || mnt.refcount > 0) throw new KernelError("EBUSY");
+			}
+			this.detach(mnt);
+		});
+	}
+
+	private detach(mnt: Mount): void {
+		for (const child of [...mnt.children.values()]) this.detach(child);
+		if (mnt.parent !== null && mnt.mountpoint !== null) {
+			if (mnt.parent.children.get(mnt.mountpoint) === mnt) {
+				mnt.parent.children.delete(mnt.mountpoint);
+			}
+		}
+		mnt.detached = true;
+		for (const ns of [this.initMntNs]) ns.mounts.delete(mnt);
+		this.ids.mountIds.remove(mnt.id);
+		this.deactivate(mnt.sb);
+	}
+
+	/** The mounts a task sees, in mount order (for /proc/<pid>/mounts). */
+	visibleMounts(task: Task): Mount[] {
+		return [...this.mntNs(task).mounts].sort((a, b) => a.seq - b.seq);
+	}
+
+	// ------------------------------------------------- convenience (not syscalls)
+
+	/** Read a whole file as a byte string (open, read to EOF, close). */
+	readFile(task: Task, path: string): string {
+		const fd = this.open(task, path, O_RDONLY);
+		try {
+			let out = "";
+			for (;;) {
+				const chunk = this.read(task, fd, 65536);
+				if (chunk.length === 0) return out;
+				out += bytesToBinary(chunk);
+			}
+		} finally {
+			this.close(task, fd);
+		}
+	}
+
+	/**
+	 * Write a file the way `echo x > f` does: open O_WRONLY|O_CREAT|O_TRUNC,
+	 * one write(2), close. Returns what write returned.
+	 */
+	writeFile(task: Task, path: string, data: string): number {
+		const fd = this.open(task, path, 0o1 | O_CREAT | O_TRUNC, 0o666);
+		try {
+			return this.write(task, fd, data);
+		} finally {
+			this.close(task, fd);
+		}
+	}
+
+	/** The entry names of a directory, "." and ".." excluded, in readdir order. */
+	readdir(task: Task, path: string): string[] {
+		const fd = this.open(task, path, O_RDONLY | O_DIRECTORY);
+		try {
+			return this.getdents(task, fd)
+				.map((e) => e.name)
+				.filter((n) => n !== "." && n !== "..");
+		} finally {
+			this.close(task, fd);
+		}
+	}
+}
+
+/** MS_* mount flags to MNT_* per-mount flags (relatime unless told otherwise). */
+function mntFlags(flags: number): number {
+	let mnt = 0;
+	if (flags & MS_NOSUID) mnt |= MNT_NOSUID;
+	if (flags & MS_NODEV) mnt |= MNT_NODEV;
+	if (flags & MS_NOEXEC) mnt |= MNT_NOEXEC;
+	if (flags & MS_NOATIME) mnt |= MNT_NOATIME;
+	if (flags & MS_NODIRATIME) mnt |= MNT_NODIRATIME;
+	if (flags & MS_NOSYMFOLLOW) mnt |= MNT_NOSYMFOLLOW;
+	if (flags & MS_RDONLY) mnt |= MNT_READONLY;
+	if (!(flags & (MS_NOATIME | MS_STRICTATIME))) mnt |= MNT_RELATIME;
+	return mnt;
+}
+
+/** generic_parse_monolithic(): comma-separated key[=value], empty items skipped. */
+export function splitOptions(data: string): [string, string | null][] {
+	const out: [string, string | null][] = [];
+	for (const item of data.split(",")) {
+		if (item.length === 0) continue;
+		const eq = item.indexOf("=");
+		out.push(eq < 0 ? [item, null] : [item.slice(0, eq), item.slice(eq + 1)]);
+	}
+	return out;
+}
