@@ -1,0 +1,75 @@
+/**
+ * The cgkit command line. Each subcommand boots or attaches to a host and
+ * runs one tool.
+ */
+import { Command, InvalidArgumentError, Option } from "commander";
+import { formatTree } from "../tools/tree.ts";
+import { type BootOptions, boot, LAYOUTS, type Layout, parseSize } from "../userland/boot.ts";
+
+function positiveInt(value: string): number {
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive integer");
+	return n;
+}
+
+function size(value: string): number {
+	try {
+		return parseSize(value);
+	} catch {
+		throw new InvalidArgumentError("must be a size such as 4G or 512M");
+	}
+}
+
+interface HostFlags {
+	layout: Layout;
+	cpus: number;
+	nodes: number;
+	memory: number;
+	swap: number;
+	seed: number;
+}
+
+function addHostOptions(cmd: Command): Command {
+	return cmd
+		.addOption(
+			new Option("--layout <layout>", "cgroup layout of the emulated host")
+				.choices(LAYOUTS)
+				.default("hybrid"),
+		)
+		.option("--cpus <n>", "number of CPUs", positiveInt, 2)
+		.option("--nodes <n>", "number of NUMA nodes", positiveInt, 1)
+		.option("--memory <size>", "RAM of the emulated host", size, 4 * 1024 ** 3)
+		.option("--swap <size>", "swap of the emulated host", size, 0)
+		.option("--seed <n>", "seed of every random choice", (v) => Number.parseInt(v, 10), 0);
+}
+
+function bootFrom(flags: HostFlags) {
+	const opts: BootOptions = {
+		layout: flags.layout,
+		cpus: flags.cpus,
+		nodes: flags.nodes,
+		memory: flags.memory,
+		swap: flags.swap,
+		seed: flags.seed,
+	};
+	return boot(opts);
+}
+
+export function buildProgram(out: (s: string) => void = (s) => process.stdout.write(s)): Command {
+	const program = new Command()
+		.name("cgkit")
+		.description("Linux control groups as a userspace kernel: an emulated host and tools")
+		.showHelpAfterError();
+	addHostOptions(
+		program
+			.command("tree")
+			.description("boot an emulated host and print its cgroup hierarchies, tasks and css_sets"),
+	).action((flags: HostFlags) => {
+		out(formatTree(bootFrom(flags)));
+	});
+	return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+	await buildProgram().parseAsync(argv, { from: "user" });
+}

@@ -1,0 +1,144 @@
+/**
+ * Booting an emulated host: the kernel, the root filesystem, /dev, /proc,
+ * /tmp, and the cgroup hierarchies of the chosen layout, mounted by init
+ * through the same syscalls a shell session uses.
+ *
+ * Layouts:
+ * - hybrid: like a systemd host in legacy/hybrid mode (the reference
+ *   machine): a tmpfs at /sys/fs/cgroup, one v1 hierarchy per controller for
+ *   cpu, cpuacct, cpuset, memory, devices, freezer, blkio and pids (mounted in
+ *   that order, so they get hierarchy ids 1 to 8), name=systemd, and cgroup2
+ *   at /sys/fs/cgroup/unified.
+ * - v2: cgroup2 at /sys/fs/cgroup as a current systemd distribution mounts it.
+ * - bare: nothing mounted under /sys/fs/cgroup.
+ */
+import { cgroupFsTypes } from "../fs/cgroupfs.ts";
+import {
+	DEV_FULL,
+	DEV_NULL,
+	DEV_RANDOM,
+	DEV_URANDOM,
+	DEV_ZERO,
+	registerMemDevices,
+} from "../fs/chrdev.ts";
+import { MS_NODEV, MS_NOEXEC, MS_NOSUID, S_IFCHR } from "../fs/constants.ts";
+import { procFsType } from "../fs/procfs.ts";
+import { tmpfsType } from "../fs/tmpfs.ts";
+import { Vfs } from "../fs/vfs.ts";
+import { Kernel } from "../kernel/kernel.ts";
+import type { Task } from "../kernel/task.ts";
+
+export type Layout = "hybrid" | "v2" | "bare";
+export const LAYOUTS: readonly Layout[] = ["hybrid", "v2", "bare"];
+
+/** The v1 controllers of the hybrid layout, in mount order. */
+export const HYBRID_CONTROLLERS = [
+	"cpu",
+	"cpuacct",
+	"cpuset",
+	"memory",
+	"devices",
+	"freezer",
+	"blkio",
+	"pids",
+] as const;
+
+export interface BootOptions {
+	layout?: Layout;
+	cpus?: number;
+	nodes?: number;
+	/** RAM in bytes. */
+	memory?: number;
+	/** Swap in bytes. */
+	swap?: number;
+	seed?: number;
+	pidMax?: number;
+}
+
+export interface Machine {
+	readonly cpus: number;
+	readonly nodes: number;
+	readonly memory: number;
+	readonly swap: number;
+}
+
+export interface Host {
+	readonly kernel: Kernel;
+	readonly vfs: Vfs;
+	readonly layout: Layout;
+	readonly machine: Machine;
+	/** pid 1. */
+	readonly init: Task;
+}
+
+const GiB = 1024 ** 3;
+
+export function boot(opts: BootOptions = {}): Host {
+	const layout = opts.layout ?? "hybrid";
+	const machine: Machine = {
+		cpus: opts.cpus ?? 2,
+		nodes: opts.nodes ?? 1,
+		memory: opts.memory ?? 4 * GiB,
+		swap: opts.swap ?? 0,
+	};
+	const kernelConfig: { seed?: number; pidMax?: number } = {};
+	if (opts.seed !== undefined) kernelConfig.seed = opts.seed;
+	if (opts.pidMax !== undefined) kernelConfig.pidMax = opts.pidMax;
+	const kernel = new Kernel(kernelConfig);
+	const vfs = new Vfs(kernel);
+	vfs.registerFilesystem(tmpfsType(kernel.clock, machine.memory));
+	vfs.registerFilesystem(procFsType(kernel, vfs));
+	for (const t of cgroupFsTypes(kernel.cgroup)) vfs.registerFilesystem(t);
+	registerMemDevices(vfs.chrdevs, kernel.rng);
+
+	const init = kernel.init;
+	vfs.mountRoot("tmpfs", "mode=755");
+	for (const dir of ["/proc", "/sys", "/sys/fs", "/sys/fs/cgroup", "/tmp", "/dev", "/root"]) {
+		vfs.mkdir(init, dir, 0o755);
+	}
+	vfs.chmod(init, "/root", 0o700);
+	const devices: [string, number, number][] = [
+		["null", DEV_NULL, 0o666],
+		["zero", DEV_ZERO, 0o666],
+		["full", DEV_FULL, 0o666],
+		["random", DEV_RANDOM, 0o666],
+		["urandom", DEV_URANDOM, 0o666],
+	];
+	const oldUmask = vfs.umask(init, 0);
+	for (const [name, rdev, mode] of devices) vfs.mknod(init, `/dev/${name}`, S_IFCHR | mode, rdev);
+	vfs.umask(init, oldUmask);
+
+	vfs.mount(init, "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, null);
+	vfs.mount(init, "tmpfs", "/tmp", "tmpfs", 0, "mode=1777");
+
+	if (layout === "hybrid") {
+		vfs.mount(init, "tmpfs", "/sys/fs/cgroup", "tmpfs", 0, "mode=755");
+		for (const ctrl of HYBRID_CONTROLLERS) {
+			vfs.mkdir(init, `/sys/fs/cgroup/${ctrl}`, 0o755);
+			vfs.mount(init, "cgroup", `/sys/fs/cgroup/${ctrl}`, "cgroup", 0, ctrl);
+		}
+		vfs.mkdir(init, "/sys/fs/cgroup/systemd", 0o755);
+		vfs.mount(init, "cgroup", "/sys/fs/cgroup/systemd", "cgroup", 0, "none,name=systemd");
+		vfs.mkdir(init, "/sys/fs/cgroup/unified", 0o755);
+		vfs.mount(init, "cgroup2", "/sys/fs/cgroup/unified", "cgroup2", 0, null);
+	} else if (layout === "v2") {
+		vfs.mount(
+			init,
+			"cgroup2",
+			"/sys/fs/cgroup",
+			"cgroup2",
+			MS_NOSUID | MS_NODEV | MS_NOEXEC,
+			"nsdelegate,memory_recursiveprot",
+		);
+	}
+	kernel.runPendingWork();
+	return { kernel, vfs, layout, machine, init };
+}
+
+/** Parse a size like 4G, 512M, 1024K or a byte count. */
+export function parseSize(text: string): number {
+	const m = /^(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(i?[bB])?$/.exec(text.trim());
+	if (m === null) throw new Error(`bad size: ${text}`);
+	const shift = { "": 0, k: 10, m: 20, g: 30, t: 40 }[m[2]!.toLowerCase()]!;
+	return Math.floor(Number(m[1]) * 2 ** shift);
+}
