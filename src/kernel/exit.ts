@@ -27,12 +27,33 @@ export function signalStatus(sig: number): number {
 }
 
 /**
+ * The kernel would panic ("Attempted to kill init!"): the init of the initial
+ * pid namespace exiting. Raised before any state changes, so the emulated
+ * host stays usable; it is a bug in the caller, not an errno.
+ */
+export class KernelPanic extends Error {
+	constructor(message: string) {
+		super(`Kernel panic - not syncing: ${message}`);
+		this.name = "KernelPanic";
+	}
+}
+
+function checkNotInit(k: Kernel, task: Task, lastThread: boolean): void {
+	if (lastThread && task.signal === k.init.signal) {
+		throw new KernelPanic(
+			`Attempted to kill init! exitcode=0x${task.exitCode.toString(16).padStart(8, "0")}`,
+		);
+	}
+}
+
+/**
  * do_exit(): the task stops being a member of its cgroups at once, becomes
  * a zombie, and is reaped by its parent (or at once when nobody will wait).
  * `status` is the wait status (see exitStatus, signalStatus).
  */
 export function doExit(k: Kernel, task: Task, status: number): void {
 	if (task.flags & PF_EXITING) throw new Error(`task ${task.pid} is already exiting`);
+	checkNotInit(k, task, task.signal.live === 1);
 	task.flags |= PF_EXITING;
 	task.signal.live--;
 	task.exitCode = status;
@@ -48,6 +69,7 @@ export function doExit(k: Kernel, task: Task, status: number): void {
 /** do_group_exit(): every thread of the process exits with `status`. */
 export function doGroupExit(k: Kernel, task: Task, status: number): void {
 	const signal = task.signal;
+	checkNotInit(k, task, true);
 	if (!signal.groupExit) {
 		signal.groupExit = true;
 		signal.groupExitCode = status;
@@ -66,6 +88,7 @@ function doNotifyParent(k: Kernel, task: Task, sig: number): boolean {
 	const parent = task.realParent;
 	if (parent === null) return true;
 	k.notifyChildExit(parent, task);
+	if (parent.groupLeader.reapsChildren) return true;
 	return sig === SIGCHLD && parent.sighand.sigchldIgnored;
 }
 
@@ -130,9 +153,10 @@ function findNewReaper(father: Task, childReaper: Task | null): Task | null {
 
 /** forget_original_parent(): hand the children to the new reaper. */
 function forgetOriginalParent(k: Kernel, father: Task, dead: Task[]): void {
+	const childReaper = findChildReaper(k, father);
 	const children = father.children;
 	if (children === null || children.size === 0) return;
-	const reaper = findNewReaper(father, findChildReaper(k, father));
+	const reaper = findNewReaper(father, childReaper);
 	if (reaper === null || reaper === father) return;
 	for (const p of children) {
 		for (const t of p.signal.threads) t.realParent = reaper;

@@ -77,8 +77,8 @@ export class Kernel {
 	readonly cgroup: CgroupCore;
 	/** Every process (thread-group leader) until it is reaped, oldest first. */
 	readonly processes = new Set<Task>();
-	/** pid 1. */
-	readonly init: Task;
+	/** The task that was pid 1 at boot (init is whichever task has pid 1 now). */
+	private readonly bootInit: Task;
 	/** pid 2, the parent of kernel threads and usermode helpers. */
 	readonly kthreadd: Task;
 	/** The kernel log (dmesg). */
@@ -101,12 +101,12 @@ export class Kernel {
 		});
 		// The idle task's pid 0: kthreadd keeps it as process group and session.
 		const idlePid = new Pid(this.initPidNs, [0]);
-		this.init = this.spawnBootTask("init", 0, null);
+		this.bootInit = this.spawnBootTask("init", 0, null);
 		this.kthreadd = this.spawnBootTask("kthreadd", PF_KTHREAD | PF_NO_SETAFFINITY, idlePid);
 		this.kthreadd.noCgroupMigration = true;
 		this.kthreadd.sighand.sigchldIgnored = true;
-		// init reaps every orphan promptly, as a real init does.
-		this.init.sighand.sigchldIgnored = true;
+		// init reaps its children (orphans included) as soon as they exit.
+		this.init.reapsChildren = true;
 	}
 
 	/**
@@ -147,6 +147,11 @@ export class Kernel {
 		this.cgroup.getCssSet(cset);
 		this.cgroup.postFork(task, cset);
 		return task;
+	}
+
+	/** pid 1: the boot init, or the thread that took its place through exec. */
+	get init(): Task {
+		return this.initPidNs.findTask(1) ?? this.bootInit;
 	}
 
 	allocNsInum(): number {
@@ -243,10 +248,12 @@ export class Kernel {
 		this.work.push(fn);
 	}
 
-	/** Run deferred work until none is left. */
+	/**
+	 * Run deferred work until none is left. Re-entrant: work that makes
+	 * syscalls (a usermode helper) drains the same queue without repeats.
+	 */
 	runPendingWork(): void {
-		for (let i = 0; i < this.work.length; i++) this.work[i]!();
-		this.work.length = 0;
+		for (let fn = this.work.shift(); fn !== undefined; fn = this.work.shift()) fn();
 	}
 
 	get pendingWork(): number {

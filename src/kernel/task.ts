@@ -139,6 +139,11 @@ export class Task {
 	fs: TaskFs | null = null;
 	/** kthreadd and friends may not be moved between cgroups. */
 	noCgroupMigration = false;
+	/**
+	 * Waits for every child as soon as it exits, as an init system does from
+	 * its SIGCHLD handler. Unlike SIG_IGN it is not inherited by children.
+	 */
+	reapsChildren = false;
 	/** Monotonic ns of creation. */
 	readonly startTime: number;
 	/** Set once release_task() has run. */

@@ -25,7 +25,8 @@ import { MS_NODEV, MS_NOEXEC, MS_NOSUID, S_IFCHR } from "../fs/constants.ts";
 import { procFsType } from "../fs/procfs.ts";
 import { tmpfsType } from "../fs/tmpfs.ts";
 import { Vfs } from "../fs/vfs.ts";
-import { Kernel } from "../kernel/kernel.ts";
+import type { SubsystemDef } from "../kernel/cgroup/subsys.ts";
+import { Kernel, type KernelConfig } from "../kernel/kernel.ts";
 import type { Task } from "../kernel/task.ts";
 
 export type Layout = "hybrid" | "v2" | "bare";
@@ -53,6 +54,8 @@ export interface BootOptions {
 	swap?: number;
 	seed?: number;
 	pidMax?: number;
+	/** The compiled-in controllers (tests add their own). */
+	subsystems?: readonly SubsystemDef[];
 }
 
 export interface Machine {
@@ -81,9 +84,10 @@ export function boot(opts: BootOptions = {}): Host {
 		memory: opts.memory ?? 4 * GiB,
 		swap: opts.swap ?? 0,
 	};
-	const kernelConfig: { seed?: number; pidMax?: number } = {};
+	const kernelConfig: KernelConfig = {};
 	if (opts.seed !== undefined) kernelConfig.seed = opts.seed;
 	if (opts.pidMax !== undefined) kernelConfig.pidMax = opts.pidMax;
+	if (opts.subsystems !== undefined) kernelConfig.subsystems = opts.subsystems;
 	const kernel = new Kernel(kernelConfig);
 	const vfs = new Vfs(kernel);
 	vfs.registerFilesystem(tmpfsType(kernel.clock, machine.memory));
@@ -132,7 +136,15 @@ export function boot(opts: BootOptions = {}): Host {
 		);
 	}
 	kernel.runPendingWork();
-	return { kernel, vfs, layout, machine, init };
+	return {
+		kernel,
+		vfs,
+		layout,
+		machine,
+		get init() {
+			return kernel.init;
+		},
+	};
 }
 
 /** Parse a size like 4G, 512M, 1024K or a byte count. */

@@ -218,10 +218,7 @@ export class CgroupCore {
 		if (ss !== null) {
 			if (css.parent) css.parent.nrChildren--;
 			ss.ops.cssReleased?.(css);
-			ss.ops.cssFree?.(css);
-			ss.cssIdr.remove(css.id);
-			this.cssPut(cgrp.self);
-			if (css.parent) this.cssPut(css.parent);
+			this.cssFree(css);
 			return;
 		}
 		// The cgroup itself.
@@ -459,6 +456,15 @@ export class CgroupCore {
 		css.cgroup.subsys[ss.id] = null;
 	}
 
+	/** css_free_rwork_fn() for a controller's css. */
+	private cssFree(css: CgroupSubsysState): void {
+		const ss = css.ss!;
+		ss.ops.cssFree?.(css);
+		ss.cssIdr.remove(css.id);
+		this.cssPut(css.cgroup.self);
+		if (css.parent) this.cssPut(css.parent);
+	}
+
 	/** css_create(): alloc, id, online; a failure frees what was built. */
 	private createCss(cgrp: Cgroup, ss: Subsystem): CgroupSubsysState {
 		const parentCss = cgrp.parent!.subsys[ss.id] ?? null;
@@ -467,7 +473,10 @@ export class CgroupCore {
 		try {
 			this.onlineCss(css);
 		} catch (e) {
-			this.cssPut(css);
+			// err_list_del/err_free_css: freed without ever being released.
+			css.flags |= CSS_RELEASED;
+			if (parentCss) parentCss.nrChildren--;
+			this.cssFree(css);
 			throw e;
 		}
 		return css;

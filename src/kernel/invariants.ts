@@ -1,0 +1,231 @@
+/**
+ * The kernel's bookkeeping, recomputed from first principles and compared
+ * with what the kernel keeps. Tests run this after every step of random
+ * operation sequences. Returns a list of violations (empty when consistent).
+ *
+ * - every unreleased task points at a css_set; a live one is on that
+ *   css_set's task list and linked to exactly one cgroup per hierarchy;
+ * - css_set reference counts equal the task references (plus the init
+ *   css_set's base reference); the hash table holds exactly the live
+ *   css_sets under their current keys; links are symmetric;
+ * - populated counters, descendant counters and per-hierarchy cgroup counts
+ *   match a recount over live and dying cgroups;
+ * - cgroup and css reference counts match their holders, css ids match the
+ *   live csses, hierarchy ids match the live hierarchies;
+ * - every allocated pid number is attached to something.
+ */
+import type { Cgroup } from "./cgroup/cgroup.ts";
+import type { CgroupSubsysState } from "./cgroup/css.ts";
+import { type CssSet, cssSetKey } from "./cgroup/css-set.ts";
+import { CSS_DYING, CSS_RELEASED } from "./cgroup/defs.ts";
+import type { Kernel } from "./kernel.ts";
+import type { PidNamespace } from "./pid.ts";
+import { CG_LIST_DYING, CG_LIST_TASKS, PF_EXITING, type Task } from "./task.ts";
+
+function allNamespaces(k: Kernel): PidNamespace[] {
+	const seen = new Set<PidNamespace>([k.initPidNs]);
+	for (const pid of k.initPidNs.idr.values()) {
+		for (let ns: PidNamespace | null = pid.ns; ns !== null; ns = ns.parent) seen.add(ns);
+	}
+	return [...seen];
+}
+
+export function checkInvariants(k: Kernel): string[] {
+	const bad: string[] = [];
+	const core = k.cgroup;
+	const roots = core.roots;
+
+	// ------------------------------------------------------------ tasks
+	const tasks: Task[] = [];
+	for (const pid of k.initPidNs.idr.values()) if (pid.task !== null) tasks.push(pid.task);
+	const taskRefs = new Map<CssSet, number>();
+	for (const t of tasks) {
+		const tag = `task ${t.pid}`;
+		if (t.released) bad.push(`${tag}: released but still hashed`);
+		if (t.threadPid.task !== t) bad.push(`${tag}: its pid points elsewhere`);
+		const cset = t.cgroups;
+		if (cset === null) {
+			bad.push(`${tag}: no css_set`);
+			continue;
+		}
+		taskRefs.set(cset, (taskRefs.get(cset) ?? 0) + 1);
+		const exiting = (t.flags & PF_EXITING) !== 0;
+		if (!exiting) {
+			if (t.cgList !== CG_LIST_TASKS || !cset.tasks.has(t)) {
+				bad.push(`${tag}: not on its css_set's task list`);
+			}
+			for (const root of roots) {
+				const n = cset.cgrpLinks.filter((l) => l.cgrp.root === root).length;
+				if (n !== 1) bad.push(`${tag}: in ${n} cgroups of hierarchy ${root.hierarchyId}`);
+			}
+		} else if (cset.tasks.has(t) || cset.mgTasks.has(t)) {
+			bad.push(`${tag}: exiting but still on a task list`);
+		} else if ((t.cgList === CG_LIST_DYING) !== cset.dyingTasks.has(t)) {
+			bad.push(`${tag}: dying-list state inconsistent`);
+		}
+	}
+
+	// --------------------------------------------------------- css_sets
+	const csets = new Set<CssSet>(core.cssSetTable.values());
+	for (const cset of taskRefs.keys()) {
+		if (!csets.has(cset)) bad.push(`css_set ${cset.id}: used by tasks but not hashed`);
+	}
+	for (const [key, cset] of core.cssSetTable) {
+		const tag = `css_set ${cset.id}`;
+		if (cset.key !== key) bad.push(`${tag}: hashed under a stale key`);
+		const expectKey = cssSetKey(
+			cset.subsys,
+			cset.cgrpLinks.map((l) => l.cgrp),
+		);
+		if (expectKey !== key) bad.push(`${tag}: key does not match its contents`);
+		const expected = (taskRefs.get(cset) ?? 0) + (cset === core.initCssSet ? 1 : 0);
+		if (cset.refcount !== expected)
+			bad.push(`${tag}: refcount ${cset.refcount}, expected ${expected}`);
+		if (cset.mgTasks.size > 0 || cset.mgPreloaded) bad.push(`${tag}: migration state left over`);
+		let live = 0;
+		for (const t of cset.tasks) {
+			if (t.cgroups !== cset || t.flags & PF_EXITING) bad.push(`${tag}: stray task ${t.pid}`);
+			live++;
+		}
+		if (cset.nrTasks !== live) bad.push(`${tag}: nr_tasks ${cset.nrTasks}, has ${live}`);
+		for (const link of cset.cgrpLinks) {
+			if (!link.cgrp.csetLinks.has(link)) bad.push(`${tag}: one-sided link`);
+			if (link.cgrp.root.destroyed) bad.push(`${tag}: linked to a destroyed hierarchy`);
+		}
+		for (const root of roots) {
+			const n = cset.cgrpLinks.filter((l) => l.cgrp.root === root).length;
+			if (n !== 1) bad.push(`${tag}: ${n} links to hierarchy ${root.hierarchyId}`);
+		}
+	}
+
+	// --------------------------------------------- cgroups, live and dying
+	const cgroups = new Set<Cgroup>();
+	const addWithAncestors = (c: Cgroup): void => {
+		for (let x: Cgroup | null = c; x !== null && !cgroups.has(x); x = x.parent) cgroups.add(x);
+	};
+	for (const root of roots) for (const c of root.cgrp.descendantsPre()) cgroups.add(c);
+	for (const cset of csets) for (const l of cset.cgrpLinks) addWithAncestors(l.cgrp);
+
+	// Csses that are not released: online ones, the ones css_sets use, and their parents.
+	const csses = new Set<CgroupSubsysState>();
+	const addCss = (css: CgroupSubsysState): void => {
+		for (let x: CgroupSubsysState | null = css; x !== null && !csses.has(x); x = x.parent) {
+			csses.add(x);
+		}
+	};
+	for (const c of cgroups) for (const css of c.subsys) if (css !== null) addCss(css);
+	for (const cset of csets) for (const css of cset.subsys) addCss(css);
+	for (const css of csses)
+		if (css.flags & CSS_RELEASED) bad.push(`css ${css.serialNr}: released but in use`);
+	for (const root of roots) for (const css of root.cgrp.subsys) if (css !== null) csses.add(css);
+
+	for (const c of cgroups) {
+		const tag = `cgroup ${c.root.hierarchyId}:${c.path()}${c.online ? "" : " (dying)"}`;
+		let populatedCsets = 0;
+		for (const link of c.csetLinks) {
+			if (!csets.has(link.cset)) bad.push(`${tag}: linked to a freed css_set`);
+			if (link.cset.isPopulated()) populatedCsets++;
+		}
+		if (c.nrPopulatedCsets !== populatedCsets) {
+			bad.push(`${tag}: nr_populated_csets ${c.nrPopulatedCsets}, expected ${populatedCsets}`);
+		}
+		let populatedChildren = 0;
+		for (const child of cgroups) if (child.parent === c && child.isPopulated()) populatedChildren++;
+		const kept = c.nrPopulatedDomainChildren + c.nrPopulatedThreadedChildren;
+		if (kept !== populatedChildren) {
+			bad.push(`${tag}: populated children ${kept}, expected ${populatedChildren}`);
+		}
+		let live = 0;
+		let dying = 0;
+		for (const d of cgroups) {
+			if (d !== c && d.isDescendantOf(c)) {
+				if (d.online) live++;
+				else dying++;
+			}
+		}
+		if (c.nrDescendants !== live)
+			bad.push(`${tag}: nr_descendants ${c.nrDescendants}, expected ${live}`);
+		if (c.nrDyingDescendants !== dying) {
+			bad.push(`${tag}: nr_dying_descendants ${c.nrDyingDescendants}, expected ${dying}`);
+		}
+		if (c.parent !== null) {
+			let children = 0;
+			for (const d of cgroups) if (d.parent === c) children++;
+			let cssOfIt = 0;
+			for (const css of csses) if (css.ss !== null && css.cgroup === c) cssOfIt++;
+			const nonRootLinks = c.csetLinks.size;
+			const expected = (c.online ? 1 : 0) + children + nonRootLinks + cssOfIt;
+			if (c.self.refcnt !== expected)
+				bad.push(`${tag}: refcnt ${c.self.refcnt}, expected ${expected}`);
+		}
+		for (const f of c.files) if (!f.active) bad.push(`${tag}: inactive file ${f.name} listed`);
+		if (!c.online && c.files.length > 0) bad.push(`${tag}: dying but has files`);
+	}
+
+	for (const root of roots) {
+		let n = 0;
+		for (const c of cgroups) if (c.root === root) n++;
+		if (root.nrCgrps !== n)
+			bad.push(`hierarchy ${root.hierarchyId}: nr_cgrps ${root.nrCgrps}, counted ${n}`);
+		if (core.hierarchyIdr.get(root.hierarchyId) !== root) {
+			bad.push(`hierarchy ${root.hierarchyId}: not in the id table`);
+		}
+	}
+	if (core.hierarchyIdr.size !== roots.length) {
+		bad.push(`hierarchy ids: ${core.hierarchyIdr.size} allocated, ${roots.length} hierarchies`);
+	}
+
+	// ---------------------------------------------------------------- csses
+	const perSs = new Map<number, number>();
+	for (const css of csses) {
+		if (css.ss === null) continue;
+		const tag = `css ${css.ss.name}#${css.id} of ${css.cgroup.path()}`;
+		if (css.parent === null) continue; // root csses are never freed
+		perSs.set(css.ss.id, (perSs.get(css.ss.id) ?? 0) + 1);
+		let children = 0;
+		for (const x of csses) if (x.parent === css) children++;
+		if (css.nrChildren !== children)
+			bad.push(`${tag}: nr children ${css.nrChildren}, has ${children}`);
+		let users = 0;
+		for (const cset of csets) for (const s of cset.subsys) if (s === css) users++;
+		const expected = (css.flags & CSS_DYING ? 0 : 1) + users + children;
+		if (css.refcnt !== expected) bad.push(`${tag}: refcnt ${css.refcnt}, expected ${expected}`);
+	}
+	for (const ss of core.subsys) {
+		const n = perSs.get(ss.id) ?? 0;
+		if (ss.cssIdr.size !== n)
+			bad.push(`${ss.name}: ${ss.cssIdr.size} css ids allocated, ${n} csses`);
+		if (!roots.includes(ss.root)) bad.push(`${ss.name}: bound to a dead hierarchy`);
+		if (ss.root.cgrp.subsys[ss.id] === null) bad.push(`${ss.name}: its root has no css`);
+		let bound = 0;
+		for (const root of roots) if (root.subsysMask & ss.mask) bound++;
+		if (bound !== 1) bad.push(`${ss.name}: bound to ${bound} hierarchies`);
+	}
+
+	// ----------------------------------------------------------------- pids
+	for (const ns of allNamespaces(k)) {
+		for (const [nr, pid] of ns.idr.entries()) {
+			if (pid.attached <= 0) bad.push(`pid ${nr} (level ${ns.level}): allocated but unused`);
+			if (pid.nsAt(ns.level) !== ns || pid.numbers[ns.level] !== nr) {
+				bad.push(`pid ${nr} (level ${ns.level}): filed under the wrong number`);
+			}
+		}
+	}
+	for (const p of k.processes) {
+		if (p.released) bad.push(`process ${p.pid}: released but listed`);
+		if (!p.isGroupLeader()) bad.push(`process ${p.pid}: listed but not a leader`);
+		let alive = 0;
+		for (const t of p.signal.threads) if (!(t.flags & PF_EXITING)) alive++;
+		if (p.signal.live !== alive) bad.push(`process ${p.pid}: live ${p.signal.live}, has ${alive}`);
+		if (p.signal.nrThreads !== p.signal.threads.size) {
+			bad.push(`process ${p.pid}: nr_threads ${p.signal.nrThreads}, has ${p.signal.threads.size}`);
+		}
+	}
+	return bad;
+}
+
+/** Throw with every violation when the kernel is inconsistent. */
+export function assertInvariants(k: Kernel): void {
+	const bad = checkInvariants(k);
+	if (bad.length > 0) throw new Error(`kernel invariants violated:\n  ${bad.join("\n  ")}`);
+}
