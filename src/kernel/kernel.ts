@@ -10,10 +10,11 @@ import type { Cgroup } from "./cgroup/cgroup.ts";
 import { cgroup1BaseFiles } from "./cgroup/cgroup-v1.ts";
 import { cgroup2BaseFiles } from "./cgroup/cgroup-v2.ts";
 import { CgroupCore } from "./cgroup/core.ts";
-import { cgroupAttachTask } from "./cgroup/migrate.ts";
+import { cgroupAttachTask, cgroupPostAttach } from "./cgroup/migrate.ts";
 import type { SubsystemDef } from "./cgroup/subsys.ts";
 import { Clock } from "./clock.ts";
 import { Cred } from "./cred.ts";
+import { KernelError } from "./errno.ts";
 import { execTask } from "./exec.ts";
 import { doExit, doGroupExit, waitReap } from "./exit.ts";
 import { type CloneArgs, copyProcess, unsharePidNs } from "./fork.ts";
@@ -28,10 +29,15 @@ import {
 import { Rng } from "./rng.ts";
 import {
 	NsProxy,
+	PF_EXITING,
 	PF_KTHREAD,
 	PF_NO_SETAFFINITY,
 	SighandStruct,
 	SignalStruct,
+	type TASK_INTERRUPTIBLE,
+	type TASK_RUNNING,
+	type TASK_STOPPED,
+	type TASK_UNINTERRUPTIBLE,
 	Task,
 } from "./task.ts";
 
@@ -190,6 +196,23 @@ export class Kernel {
 		unsharePidNs(this, task);
 	}
 
+	/**
+	 * Scheduler states a live task moves between: running (R), sleeping (S),
+	 * in uninterruptible sleep (D), stopped (T). Zombies and dead tasks stay
+	 * as they are (EINVAL).
+	 */
+	setState(
+		task: Task,
+		state:
+			| typeof TASK_RUNNING
+			| typeof TASK_INTERRUPTIBLE
+			| typeof TASK_UNINTERRUPTIBLE
+			| typeof TASK_STOPPED,
+	): void {
+		if (task.exitState !== 0 || task.flags & PF_EXITING) throw new KernelError("EINVAL");
+		task.state = state;
+	}
+
 	/** find_task_by_pid_ns() in the init namespace. */
 	findTask(pid: number): Task | null {
 		return this.initPidNs.findTask(pid);
@@ -208,7 +231,11 @@ export class Kernel {
 
 	/** cgroup_attach_task() through the kernel API (no permission checks). */
 	attachTask(dst: Cgroup, task: Task, threadgroup: boolean): void {
-		cgroupAttachTask(this.cgroup, dst, task, threadgroup);
+		try {
+			cgroupAttachTask(this.cgroup, dst, task, threadgroup);
+		} finally {
+			cgroupPostAttach(this.cgroup);
+		}
 	}
 
 	/**

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { CgroupDirInode } from "../../src/fs/cgroupfs.ts";
 import { O_RDONLY } from "../../src/fs/constants.ts";
 import { CLONE_NEWPID, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM } from "../../src/kernel/fork.ts";
 import { assertErrno, TestHost } from "../support/host.ts";
@@ -60,6 +61,25 @@ describe("/proc/<pid>/cgroup", () => {
 		h.mkdir("/tmp/x");
 		h.vfs.mount(h.init, "cgroup", "/tmp/x", "cgroup", 0, "pids,cpu,cpuset,name=mix");
 		assert.equal(h.read("/proc/self/cgroup"), "1:cpuset,cpu,pids,name=mix:/\n");
+	});
+
+	it("keeps a cgroup2 zombie's path, marked (deleted) once the cgroup is gone", () => {
+		const h = new TestHost();
+		h.mkdir("/sys/fs/cgroup/unified/u");
+		const u = h.vfs.resolve(h.init, "/sys/fs/cgroup/unified/u").inode;
+		assert.ok(u instanceof CgroupDirInode);
+		const parent = h.spawn();
+		const z = h.spawn(parent);
+		h.kernel.attachTask(u.cgroup, z, true);
+		h.kernel.exit(z, 0);
+		const last = () => h.read(`/proc/${z.pid}/cgroup`).split("\n").at(-2);
+		assert.equal(last(), "0::/u");
+		h.rmdir("/sys/fs/cgroup/unified/u");
+		assert.equal(last(), "0::/u (deleted)");
+		assert.ok(
+			h.read(`/proc/${z.pid}/cgroup`).includes("1:cpu:/\n"),
+			"v1 lines show / for a zombie",
+		);
 	});
 
 	it("shows a thread's own cgroup", () => {

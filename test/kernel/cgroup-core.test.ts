@@ -6,6 +6,7 @@ import {
 	newControl,
 	type TestControl,
 	TestCss,
+	testSubsystem,
 	withTestSubsystems,
 } from "../support/test-subsys.ts";
 
@@ -223,7 +224,8 @@ describe("the subsystem interface and the migration transaction", () => {
 		a.log.length = 0;
 		h.kernel.waitReap(parent);
 		assert.deepEqual(a.log, [
-			"testa.release " + t.pid,
+			`testa.release ${t.pid}`,
+			`testa.free ${t.pid}`,
 			"testa.css_released /x",
 			"testa.css_free /x",
 		]);
@@ -266,8 +268,9 @@ describe("the subsystem interface and the migration transaction", () => {
 			`testa.can_attach ${t.pid} -> 10:/x`,
 			`testa.attach ${p.pid} -> 10:/x`,
 			`testa.attach ${t.pid} -> 10:/x`,
+			"testa.post_attach",
 		]);
-		assert.equal(b.log.length, 4);
+		assert.equal(b.log.length, 5);
 		const css = a.lastPrepared[0]!;
 		assert.ok(css instanceof TestCss);
 		assert.deepEqual([css.reserved, css.attached], [0, 2]);
@@ -299,8 +302,14 @@ describe("the subsystem interface and the migration transaction", () => {
 			"testb.can_attach",
 			"testa.cancel_attach",
 			"testa.cancel_attach",
+			"testa.post_attach",
+			"testb.post_attach",
 		]);
 		assert.equal(h.read(`${H}/x/tasks`), "", "nothing moved");
+		assert.equal(
+			order.filter((o) => o !== "testa.post_attach" && o !== "testb.post_attach").length,
+			6,
+		);
 		assert.equal(h.kernel.cgroup.cssSetTable.size, csets, "no css_set left behind");
 		assert.equal(a.lastPrepared[0]!.reserved, 0, "reservations given back");
 		h.check();
@@ -308,7 +317,11 @@ describe("the subsystem interface and the migration transaction", () => {
 		b.vetoAttach = null;
 		order.length = 0;
 		assertErrno(() => h.write(`${H}/x/tasks`, String(p.pid)), "EPERM");
-		assert.deepEqual(order, ["testa.can_attach"], "testb is never asked");
+		assert.deepEqual(
+			order,
+			["testa.can_attach", "testa.post_attach", "testb.post_attach"],
+			"testb is never asked to prepare",
+		);
 	});
 
 	it("involves only controllers whose css changes", () => {
@@ -318,11 +331,14 @@ describe("the subsystem interface and the migration transaction", () => {
 		a.log.length = 0;
 		b.log.length = 0;
 		h.write(`${H}/x/tasks`, String(t.pid));
-		assert.equal(a.log.length, 2);
-		assert.deepEqual(b.log, []);
+		assert.deepEqual(a.log.slice(0, 2), [
+			`testa.can_attach ${t.pid} -> 10:/x`,
+			`testa.attach ${t.pid} -> 10:/x`,
+		]);
+		assert.deepEqual(b.log, ["testb.post_attach"], "only post_attach, as every controller gets it");
 		a.log.length = 0;
 		h.write(`${H}/x/tasks`, String(t.pid));
-		assert.deepEqual(a.log, [], "already there: a no-op");
+		assert.deepEqual(a.log, ["testa.post_attach"], "already there: a no-op");
 	});
 
 	it("lets can_fork veto a fork; earlier controllers cancel, the pid is consumed", () => {
@@ -351,7 +367,27 @@ describe("the subsystem interface and the migration transaction", () => {
 			`testa.fork ${t.pid}`,
 			`testa.exit ${t.pid}`,
 			`testa.release ${t.pid}`,
+			`testa.free ${t.pid}`,
 		]);
+	});
+
+	it("drops the prefix with noprefix, which only cpuset may use", () => {
+		const a = newControl();
+		const subsystems = withTestSubsystems(a, newControl()).map((d) =>
+			d.legacyName === "cpuset" ? testSubsystem("cpuset", a) : d,
+		);
+		const h = new TestHost({ layout: "bare", subsystems });
+		h.mkdir(H);
+		h.vfs.mount(h.init, "cgroup", H, "cgroup", 0, "cpuset,noprefix");
+		assert.ok(h.ls(H).includes("value") && !h.ls(H).includes("cpuset.value"));
+		h.vfs.umount(h.init, H);
+		h.vfs.mount(h.init, "cgroup", H, "cgroup", 0, "cpuset");
+		assert.ok(h.ls(H).includes("cpuset.value"));
+		h.vfs.umount(h.init, H);
+		assert.equal(
+			errnoOf(() => h.vfs.mount(h.init, "cgroup", H, "cgroup", 0, "testa,noprefix")),
+			"EINVAL",
+		);
 	});
 
 	it("prefixes controller files with the legacy name", () => {

@@ -11,7 +11,15 @@ import {
 import { assertInvariants } from "../../src/kernel/invariants.ts";
 import { Kernel } from "../../src/kernel/kernel.ts";
 import { RESERVED_PIDS } from "../../src/kernel/pid.ts";
-import { EXIT_ZOMBIE, PF_EXITING, SIGKILL } from "../../src/kernel/task.ts";
+import {
+	EXIT_ZOMBIE,
+	PF_EXITING,
+	SIGKILL,
+	TASK_INTERRUPTIBLE,
+	TASK_RUNNING,
+	TASK_STOPPED,
+	TASK_UNINTERRUPTIBLE,
+} from "../../src/kernel/task.ts";
 import { errnoOf } from "../support/host.ts";
 
 const THREAD = CLONE_THREAD | CLONE_SIGHAND | CLONE_VM;
@@ -192,6 +200,32 @@ describe("fork, exit and wait", () => {
 		assert.equal(
 			errnoOf(() => k.fork(k.init, { flags: CLONE_PARENT })),
 			"EINVAL",
+		);
+	});
+});
+
+describe("task states", () => {
+	it("move between running, sleeping, disk sleep and stopped, shown in /proc", async () => {
+		const { TestHost } = await import("../support/host.ts");
+		const h = new TestHost();
+		const t = h.spawn();
+		const state = () => h.read(`/proc/${t.pid}/status`).split("\n")[2];
+		assert.equal(state(), "State:\tR (running)");
+		h.kernel.setState(t, TASK_INTERRUPTIBLE);
+		assert.equal(state(), "State:\tS (sleeping)");
+		h.kernel.setState(t, TASK_UNINTERRUPTIBLE);
+		assert.equal(state(), "State:\tD (disk sleep)");
+		h.kernel.setState(t, TASK_STOPPED);
+		assert.equal(state(), "State:\tT (stopped)");
+		h.kernel.setState(t, TASK_RUNNING);
+		assert.equal(state(), "State:\tR (running)");
+		const parent = h.spawn();
+		const z = h.spawn(parent);
+		h.kernel.exit(z, 0);
+		assert.equal(
+			errnoOf(() => h.kernel.setState(z, TASK_RUNNING)),
+			"EINVAL",
+			"a zombie stays one",
 		);
 	});
 });

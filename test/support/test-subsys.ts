@@ -25,11 +25,15 @@ export interface TestControl {
 	lastPrepared: TestCss[];
 }
 
-export function testSubsystem(name: string, control: TestControl): SubsystemDef<TestCss> {
+export function testSubsystem(
+	name: string,
+	control: TestControl,
+	legacyName = name,
+): SubsystemDef<TestCss> {
 	const path = (css: CgroupSubsysState) => `${css.cgroup.root.hierarchyId}:${css.cgroup.path()}`;
 	return {
 		name,
-		legacyName: name,
+		legacyName,
 		create: () => ({
 			legacyCftypes: [
 				{
@@ -84,6 +88,8 @@ export function testSubsystem(name: string, control: TestControl): SubsystemDef<
 			fork: (task) => control.log.push(`${name}.fork ${task.pid}`),
 			exit: (task) => control.log.push(`${name}.exit ${task.pid}`),
 			release: (task) => control.log.push(`${name}.release ${task.pid}`),
+			free: (task) => control.log.push(`${name}.free ${task.pid}`),
+			postAttach: () => control.log.push(`${name}.post_attach`),
 			bind: (css) => control.log.push(`${name}.bind ${css.cgroup.root.hierarchyId}`),
 		}),
 	};

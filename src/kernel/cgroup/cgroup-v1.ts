@@ -21,7 +21,7 @@ import {
 	MAX_CGROUP_ROOT_NAMELEN,
 	PATH_MAX,
 } from "./defs.ts";
-import { cgroupAttachTask } from "./migrate.ts";
+import { cgroupAttachTask, cgroupPostAttach } from "./migrate.ts";
 import { CgroupRoot } from "./root.ts";
 
 /** struct cgroup_fs_context, the v1 part. */
@@ -313,12 +313,16 @@ export function cgroup1ProcsWrite(
 	const cgrp = of.cgroup;
 	if (!cgrp.online) throw new KernelError("ENODEV");
 	const task = procsWriteStart(buf, threadgroup, of.current);
-	const cred = of.cred;
-	const tcred = task.cred;
-	if (cred.euid !== 0 && cred.euid !== tcred.uid && cred.euid !== tcred.suid) {
-		throw new KernelError("EACCES");
+	try {
+		const cred = of.cred;
+		const tcred = task.cred;
+		if (cred.euid !== 0 && cred.euid !== tcred.uid && cred.euid !== tcred.suid) {
+			throw new KernelError("EACCES");
+		}
+		cgroupAttachTask(core, cgrp, task, threadgroup);
+	} finally {
+		cgroupPostAttach(core);
 	}
-	cgroupAttachTask(core, cgrp, task, threadgroup);
 	return nbytes;
 }
 

@@ -768,6 +768,7 @@ export class CgroupCore {
 			cset.dyingTasks.delete(task);
 			task.cgList = CG_LIST_NONE;
 		}
+		for (const ss of this.subsys) ss.ops.free?.(task);
 		task.cgroups = null;
 		this.putCssSet(cset);
 	}

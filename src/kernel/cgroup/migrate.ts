@@ -86,28 +86,37 @@ export function cgroupAttachTask(
 			core.trace({ type: "attach_task", cgroup: dst, task: leader, threadgroup });
 		}
 	} finally {
-		// cgroup_migrate_finish()
-		for (const src of srcCsets) {
-			for (const t of src.mgTasks) {
-				src.tasks.add(t);
-				t.cgList = CG_LIST_TASKS;
-			}
-			src.mgTasks.clear();
-			src.mgPreloaded = false;
-			src.mgSrcCgrp = null;
-			src.mgDstCgrp = null;
-			src.mgDstCset = null;
-			core.putCssSet(src);
-		}
-		for (const d of dstCsets) {
-			for (const t of d.mgTasks) {
-				d.tasks.add(t);
-				t.cgList = CG_LIST_TASKS;
-			}
-			d.mgTasks.clear();
-			core.putCssSet(d);
-		}
+		cgroupMigrateFinish(core, srcCsets, dstCsets);
 	}
+}
+
+/** cgroup_migrate_finish(): splice tasks back and drop the preloaded css_sets. */
+function cgroupMigrateFinish(core: CgroupCore, srcCsets: CssSet[], dstCsets: CssSet[]): void {
+	for (const src of srcCsets) {
+		for (const t of src.mgTasks) {
+			src.tasks.add(t);
+			t.cgList = CG_LIST_TASKS;
+		}
+		src.mgTasks.clear();
+		src.mgPreloaded = false;
+		src.mgSrcCgrp = null;
+		src.mgDstCgrp = null;
+		src.mgDstCset = null;
+		core.putCssSet(src);
+	}
+	for (const d of dstCsets) {
+		for (const t of d.mgTasks) {
+			d.tasks.add(t);
+			t.cgList = CG_LIST_TASKS;
+		}
+		d.mgTasks.clear();
+		core.putCssSet(d);
+	}
+}
+
+/** The post_attach callbacks (cgroup_procs_write_finish()). */
+export function cgroupPostAttach(core: CgroupCore): void {
+	for (const ss of core.subsys) ss.ops.postAttach?.();
 }
 
 /** cgroup_migrate_execute(): prepare, then commit or abort. */

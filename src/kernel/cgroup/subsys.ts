@@ -32,7 +32,10 @@ export interface SubsystemOps<C extends CgroupSubsysState = CgroupSubsysState> {
 	cancelFork?(task: Task, cset: CssSet): void;
 	fork?(task: Task): void;
 	exit?(task: Task): void;
+	/** At reap (cgroup_release()). */
 	release?(task: Task): void;
+	/** When the task's last reference goes (cgroup_free()); right after release here. */
+	free?(task: Task): void;
 	bind?(rootCss: C): void;
 }
 
