@@ -7,6 +7,7 @@
  * order by name hash.
  */
 import { bytesToBinary } from "../kernel/bytes.ts";
+import type { CgroupOpenFile } from "../kernel/cgroup/cftype.ts";
 import type { Cgroup, CgroupFile } from "../kernel/cgroup/cgroup.ts";
 import {
 	type Cgroup1FsContext,
@@ -63,8 +64,6 @@ export class CgroupSuperBlock extends SuperBlock {
 	readonly core: CgroupCore;
 	readonly cgroupRoot: CgroupRoot;
 	readonly root: CgroupDirInode;
-	private readonly dirs = new WeakMap<Cgroup, CgroupDirInode>();
-	private readonly files = new WeakMap<CgroupFile, CgroupFileInode>();
 	private readonly onKill: (sb: CgroupSuperBlock) => void;
 
 	constructor(core: CgroupCore, root: CgroupRoot, onKill: (sb: CgroupSuperBlock) => void) {
@@ -77,21 +76,20 @@ export class CgroupSuperBlock extends SuperBlock {
 		this.root = this.dir(root.cgrp);
 	}
 
+	/** The inode of a cgroup directory (kept on the node, one per live superblock). */
 	dir(cgrp: Cgroup): CgroupDirInode {
-		let inode = this.dirs.get(cgrp);
-		if (inode === undefined) {
-			inode = new CgroupDirInode(this, cgrp);
-			this.dirs.set(cgrp, inode);
-		}
+		const cached = cgrp.vfsInode;
+		if (cached instanceof CgroupDirInode && cached.sb === this) return cached;
+		const inode = new CgroupDirInode(this, cgrp);
+		cgrp.vfsInode = inode;
 		return inode;
 	}
 
 	file(file: CgroupFile): CgroupFileInode {
-		let inode = this.files.get(file);
-		if (inode === undefined) {
-			inode = new CgroupFileInode(this, file);
-			this.files.set(file, inode);
-		}
+		const cached = file.vfsInode;
+		if (cached instanceof CgroupFileInode && cached.sb === this) return cached;
+		const inode = new CgroupFileInode(this, file);
+		file.vfsInode = inode;
 		return inode;
 	}
 
@@ -274,28 +272,40 @@ export class CgroupFileInode extends Inode {
 	override open(file: OpenFile, task: Task): FileHandle {
 		const node = this.file;
 		if (!node.active) throw new KernelError("ENODEV");
-		const of = cgroupFileOpen(node, file.cred, task);
-		let current = task;
-		const seq = new SeqReader(() => {
-			of.current = current;
-			return cgroupSeqShow(of);
-		});
-		return {
-			read: (_f, pos, count, t) => {
-				if (!node.active) throw new KernelError("ENODEV");
-				current = t;
-				return seq.read(pos, count);
-			},
-			write: (_f, data, _pos, t) => {
-				if (data.length > cgroupFileMaxWrite(node)) throw new KernelError("E2BIG");
-				if (!node.active) throw new KernelError("ENODEV");
-				const nul = data.indexOf(0);
-				const buf = bytesToBinary(data, 0, nul < 0 ? data.length : nul);
-				of.current = t;
-				return cgroupFileWrite(of, buf, data.length);
-			},
-			release: () => cgroupFileRelease(of),
-		};
+		return new CgroupFileHandle(node, cgroupFileOpen(node, file.cred, task));
+	}
+}
+
+/** An open cgroup control file (kernfs_open_file): seq_file reads, whole-buffer writes. */
+class CgroupFileHandle implements FileHandle {
+	private readonly node: CgroupFile;
+	private readonly of: CgroupOpenFile;
+	private seq: SeqReader | null = null;
+
+	constructor(node: CgroupFile, of: CgroupOpenFile) {
+		this.node = node;
+		this.of = of;
+	}
+
+	read(_file: OpenFile, pos: number, count: number, task: Task): Uint8Array {
+		if (!this.node.active) throw new KernelError("ENODEV");
+		this.of.current = task;
+		if (this.seq === null) this.seq = new SeqReader(() => cgroupSeqShow(this.of));
+		return this.seq.read(pos, count);
+	}
+
+	/** kernfs_fop_write_iter(): E2BIG past the limit, ENODEV once removed, a C string. */
+	write(_file: OpenFile, data: Uint8Array, _pos: number, task: Task): number {
+		if (data.length > cgroupFileMaxWrite(this.node)) throw new KernelError("E2BIG");
+		if (!this.node.active) throw new KernelError("ENODEV");
+		const nul = data.indexOf(0);
+		const buf = bytesToBinary(data, 0, nul < 0 ? data.length : nul);
+		this.of.current = task;
+		return cgroupFileWrite(this.of, buf, data.length);
+	}
+
+	release(): void {
+		cgroupFileRelease(this.of);
 	}
 }
 

@@ -67,9 +67,12 @@ const NR_OPEN_DEFAULT = 64;
 /** RLIMIT_NOFILE's default soft limit. */
 export const NOFILE_DEFAULT = 1024;
 
+/** Shared by every empty table until its first descriptor (saves memory per idle task). */
+const NO_FDS: readonly (FdEntry | undefined)[] = Object.freeze([]);
+
 /** files_struct. */
 export class FdTable implements TaskFiles {
-	private readonly fds: (FdEntry | undefined)[] = [];
+	private fds: (FdEntry | undefined)[] = NO_FDS as (FdEntry | undefined)[];
 	/** Tasks sharing this table (CLONE_FILES). */
 	private users = 1;
 	/** fdt->max_fds, shown as FDSize in /proc/<pid>/status. */
@@ -116,6 +119,7 @@ export class FdTable implements TaskFiles {
 	/** dup2(): install at a given descriptor, closing what was there. */
 	installAt(fd: number, file: OpenFile, cloexec: boolean): void {
 		if (fd >= this.limit) throw new KernelError("EBADF");
+		if (this.fds === NO_FDS) this.fds = [];
 		const old = this.fds[fd];
 		this.fds[fd] = { file, cloexec };
 		while (fd >= this.maxFds) this.maxFds *= 2;
@@ -143,6 +147,8 @@ export class FdTable implements TaskFiles {
 		const copy = new FdTable();
 		copy.maxFds = this.maxFds;
 		copy.limit = this.limit;
+		if (this.fds.length === 0) return copy;
+		copy.fds = [];
 		for (let fd = 0; fd < this.fds.length; fd++) {
 			const e = this.fds[fd];
 			if (e !== undefined) copy.fds[fd] = { file: e.file.get(), cloexec: e.cloexec };
@@ -154,7 +160,7 @@ export class FdTable implements TaskFiles {
 		this.users--;
 		if (this.users > 0) return;
 		for (let fd = 0; fd < this.fds.length; fd++) this.fds[fd]?.file.put();
-		this.fds.length = 0;
+		this.fds = NO_FDS as (FdEntry | undefined)[];
 	}
 }
 

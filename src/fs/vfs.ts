@@ -209,13 +209,13 @@ export class Vfs {
 
 	/** The mount stacked on top of an inode of `mnt`, followed to the top. */
 	private followMounts(path: PathRef): PathRef {
-		let { mnt, inode } = path;
-		for (;;) {
-			const child = mnt.children.get(inode);
-			if (child === undefined) return { mnt, inode };
-			mnt = child;
-			inode = child.root;
+		let top: Mount | undefined = path.mnt.children.get(path.inode);
+		if (top === undefined) return path;
+		for (let above = top.children.get(top.root); above !== undefined; ) {
+			top = above;
+			above = top.children.get(top.root);
 		}
+		return { mnt: top, inode: top.root };
 	}
 
 	/** follow_dotdot(): the parent, crossing mount roots, never above the task root. */
@@ -252,17 +252,21 @@ export class Vfs {
 	private walkParent(task: Task, path: string, start: PathRef | null, links: number[]): ParentWalk {
 		this.checkPathLength(path);
 		const fs = this.fsOf(task);
-		let cur: PathRef = path.startsWith("/") ? fs.root : (start ?? fs.pwd);
-		const parts = path.split("/").filter((p) => p.length > 0);
-		const trailingSlash = path.endsWith("/") && parts.length > 0;
-		if (parts.length === 0) {
-			return { parent: this.followMounts(cur), name: "", trailingSlash: false };
+		const n = path.length;
+		let pos = 0;
+		while (pos < n && path.charCodeAt(pos) === 0x2f) pos++;
+		let cur = this.followMounts(pos > 0 ? fs.root : (start ?? fs.pwd));
+		if (pos === n) return { parent: cur, name: "", trailingSlash: false };
+		for (;;) {
+			let end = path.indexOf("/", pos);
+			if (end < 0) end = n;
+			const name = path.slice(pos, end);
+			let next = end;
+			while (next < n && path.charCodeAt(next) === 0x2f) next++;
+			if (next === n) return { parent: cur, name, trailingSlash: end < n };
+			cur = this.step(task, cur, name, links, true);
+			pos = next;
 		}
-		cur = this.followMounts(cur);
-		for (let i = 0; i < parts.length - 1; i++) {
-			cur = this.step(task, cur, parts[i]!, links, true);
-		}
-		return { parent: cur, name: parts[parts.length - 1]!, trailingSlash };
 	}
 
 	/** Walk into one component of a directory, following a symlink. */
@@ -404,9 +408,9 @@ export class Vfs {
 			const file = this.files(task).get(fd);
 			if (!file.readable) throw new KernelError("EBADF");
 			if (isDir(file.inode.mode)) throw new KernelError("EISDIR");
-			const read = file.handle?.read;
-			if (read === undefined) throw new KernelError("EINVAL");
-			const out = read(file, file.pos, count, task);
+			const handle = file.handle;
+			if (handle?.read === undefined) throw new KernelError("EINVAL");
+			const out = handle.read(file, file.pos, count, task);
 			file.pos += out.length;
 			return out;
 		});
@@ -418,10 +422,10 @@ export class Vfs {
 			const file = this.files(task).get(fd);
 			if (!file.writable) throw new KernelError("EBADF");
 			const bytes = typeof data === "string" ? binaryToBytes(data) : data;
-			const write = file.handle?.write;
-			if (write === undefined) throw new KernelError("EINVAL");
-			if (file.flags & O_APPEND) file.pos = file.handle?.size?.() ?? file.pos;
-			const n = write(file, bytes, file.pos, task);
+			const handle = file.handle;
+			if (handle?.write === undefined) throw new KernelError("EINVAL");
+			if (file.flags & O_APPEND) file.pos = handle.size?.() ?? file.pos;
+			const n = handle.write(file, bytes, file.pos, task);
 			if (n > 0) file.pos += n;
 			return n;
 		});

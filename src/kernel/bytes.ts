@@ -7,6 +7,10 @@
 
 export function bytesToBinary(bytes: Uint8Array, start = 0, end = bytes.length): string {
 	let out = "";
+	if (end - start <= 64) {
+		for (let i = start; i < end; i++) out += String.fromCharCode(bytes[i]!);
+		return out;
+	}
 	for (let i = start; i < end; i += 8192) {
 		out += String.fromCharCode(...bytes.subarray(i, Math.min(end, i + 8192)));
 	}

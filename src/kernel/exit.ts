@@ -74,7 +74,7 @@ export function doGroupExit(k: Kernel, task: Task, status: number): void {
 		signal.groupExit = true;
 		signal.groupExitCode = status;
 	}
-	for (const t of [...signal.threads]) {
+	for (const t of signal.threads.slice()) {
 		if (t !== task && !(t.flags & PF_EXITING)) doExit(k, t, signal.groupExitCode);
 	}
 	if (!(task.flags & PF_EXITING)) doExit(k, task, signal.groupExitCode);
@@ -204,7 +204,7 @@ export function releaseTask(k: Kernel, task: Task): void {
 		const t: Task = p;
 		const leader = t.groupLeader;
 		const signal = t.signal;
-		signal.threads.delete(t);
+		signal.removeThread(t);
 		signal.nrThreads--;
 		// __unhash_process()
 		t.threadPid.task = null;

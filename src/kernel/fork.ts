@@ -104,11 +104,11 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 	if (thread) {
 		signal.nrThreads++;
 		signal.live++;
-		signal.threads.add(child);
+		signal.threads.push(child);
 	} else {
 		signal.nrThreads = 1;
 		signal.live = 1;
-		signal.threads.add(child);
+		signal.threads.push(child);
 		attachPid(pid); // PIDTYPE_TGID
 		attachPid(signal.pgrp);
 		attachPid(signal.session);

@@ -16,7 +16,7 @@
  */
 import type { Cgroup } from "./cgroup/cgroup.ts";
 import type { CgroupSubsysState } from "./cgroup/css.ts";
-import { type CssSet, cssSetKey } from "./cgroup/css-set.ts";
+import { type CssSet, cssSetHash } from "./cgroup/css-set.ts";
 import { CSS_DYING, CSS_RELEASED } from "./cgroup/defs.ts";
 import type { Kernel } from "./kernel.ts";
 import type { PidNamespace } from "./pid.ts";
@@ -70,14 +70,24 @@ export function checkInvariants(k: Kernel): string[] {
 	for (const cset of taskRefs.keys()) {
 		if (!csets.has(cset)) bad.push(`css_set ${cset.id}: used by tasks but not hashed`);
 	}
-	for (const [key, cset] of core.cssSetTable) {
+	const seen = new Map<number, CssSet[]>();
+	for (const cset of core.cssSetTable) {
 		const tag = `css_set ${cset.id}`;
-		if (cset.key !== key) bad.push(`${tag}: hashed under a stale key`);
-		const expectKey = cssSetKey(
+		const hash = cssSetHash(
 			cset.subsys,
 			cset.cgrpLinks.map((l) => l.cgrp),
 		);
-		if (expectKey !== key) bad.push(`${tag}: key does not match its contents`);
+		if (cset.hash !== hash) bad.push(`${tag}: hashed under a stale hash`);
+		const bucket = core.cssSetTable.bucket(cset.hash);
+		const filed = Array.isArray(bucket) ? bucket.includes(cset) : bucket === cset;
+		if (!filed) bad.push(`${tag}: not found under its hash`);
+		for (const other of seen.get(hash) ?? []) {
+			const same =
+				other.subsys.every((css, i) => css === cset.subsys[i]) &&
+				other.cgrpLinks.every((l, i) => l.cgrp === cset.cgrpLinks[i]?.cgrp);
+			if (same) bad.push(`${tag}: duplicate of css_set ${other.id}`);
+		}
+		seen.set(hash, [...(seen.get(hash) ?? []), cset]);
 		const expected = (taskRefs.get(cset) ?? 0) + (cset === core.initCssSet ? 1 : 0);
 		if (cset.refcount !== expected)
 			bad.push(`${tag}: refcount ${cset.refcount}, expected ${expected}`);
@@ -217,8 +227,10 @@ export function checkInvariants(k: Kernel): string[] {
 		let alive = 0;
 		for (const t of p.signal.threads) if (!(t.flags & PF_EXITING)) alive++;
 		if (p.signal.live !== alive) bad.push(`process ${p.pid}: live ${p.signal.live}, has ${alive}`);
-		if (p.signal.nrThreads !== p.signal.threads.size) {
-			bad.push(`process ${p.pid}: nr_threads ${p.signal.nrThreads}, has ${p.signal.threads.size}`);
+		if (p.signal.nrThreads !== p.signal.threads.length) {
+			bad.push(
+				`process ${p.pid}: nr_threads ${p.signal.nrThreads}, has ${p.signal.threads.length}`,
+			);
 		}
 	}
 	return bad;

@@ -138,7 +138,7 @@ export class Kernel {
 		});
 		signal.nrThreads = 1;
 		signal.live = 1;
-		signal.threads.add(task);
+		signal.threads.push(task);
 		attachPid(pid);
 		attachPid(pid);
 		attachPid(signal.pgrp);

@@ -83,11 +83,17 @@ export class SighandStruct {
 
 /** signal_struct: what the threads of one process share. */
 export class SignalStruct {
+	/** list_del_rcu(&p->thread_node). */
+	removeThread(t: Task): void {
+		const i = this.threads.indexOf(t);
+		if (i >= 0) this.threads.splice(i, 1);
+	}
+
 	/** Threads not yet past exit_signals() (atomic `live`). */
 	live = 0;
 	nrThreads = 0;
 	/** thread_head: every thread until it is released, in creation order. */
-	readonly threads = new Set<Task>();
+	readonly threads: Task[] = [];
 	pgrp: Pid;
 	session: Pid;
 	/** SIGNAL_UNKILLABLE: the init of a pid namespace. */
@@ -208,7 +214,7 @@ export class Task {
 
 	/** thread_group_empty(): only this leader is left on the thread list. */
 	threadGroupEmpty(): boolean {
-		return this.signal.threads.size === 1;
+		return this.signal.threads.length === 1;
 	}
 }
 

@@ -23,7 +23,7 @@ function csetsOf(cgrp: Cgroup): CssSet[] {
 
 function cgroupLine(host: Host, cgrp: Cgroup, label: string, width: number): string {
 	const tids = cgroupPidlist(cgrp, host.init, false);
-	const csets = csetsOf(cgrp).filter((c) => c.nrTasks > 0 || c.refcount > 0);
+	const csets = csetsOf(cgrp).filter((c) => c.refcount > 0);
 	const tasks = tids.length === 0 ? "-" : tids.join(" ");
 	const sets = csets.length === 0 ? "-" : csets.map((c) => `#${c.id}`).join(" ");
 	return `${label.padEnd(width)}  tasks: ${tasks}  css_sets: ${sets}`;
@@ -68,7 +68,9 @@ export function formatTree(host: Host): string {
 		walk(host, root.cgrp, "", out, width);
 		out.push("");
 	}
-	const csets = [...kernel.cgroup.cssSetTable.values()].sort((a, b) => a.id - b.id);
+	const csets = [...kernel.cgroup.cssSetTable.values()]
+		.filter((c) => c.refcount > 0)
+		.sort((a, b) => a.id - b.id);
 	out.push(`css_sets: ${csets.length}`);
 	for (const cset of csets) {
 		const tids = [...cset.tasks].map((t) => t.pidIn(init.pidNs)).sort((a, b) => a - b);

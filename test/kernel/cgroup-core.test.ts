@@ -125,20 +125,20 @@ describe("css_sets", () => {
 	it("are shared by tasks in the same cgroups and freed with their last task", () => {
 		const h = new TestHost();
 		const k = h.kernel;
-		const before = k.cgroup.cssSetTable.size;
+		const before = k.cgroup.nrCssSets;
 		const a = h.spawn();
 		const b = h.spawn();
 		assert.equal(a.cgroups, b.cgroups, "children share the parent's css_set");
 		h.mkdir("/sys/fs/cgroup/cpu/x");
 		h.write("/sys/fs/cgroup/cpu/x/tasks", String(a.pid));
 		assert.notEqual(a.cgroups, b.cgroups);
-		assert.equal(k.cgroup.cssSetTable.size, before + 1);
+		assert.equal(k.cgroup.nrCssSets, before + 1);
 		h.write("/sys/fs/cgroup/cpu/x/tasks", String(b.pid));
 		assert.equal(a.cgroups, b.cgroups, "found again through the hash table");
 		h.write("/sys/fs/cgroup/cpu/tasks", String(a.pid));
 		h.write("/sys/fs/cgroup/cpu/tasks", String(b.pid));
 		assert.equal(a.cgroups, k.init.cgroups);
-		assert.equal(k.cgroup.cssSetTable.size, before, "the unused css_set is gone");
+		assert.equal(k.cgroup.nrCssSets, before, "the unused css_set is gone");
 		h.check();
 	});
 
@@ -282,7 +282,7 @@ describe("the subsystem interface and the migration transaction", () => {
 		h.mkdir(`${H}/x`);
 		const p = h.spawn();
 		h.kernel.fork(p, { flags: THREAD });
-		const csets = h.kernel.cgroup.cssSetTable.size;
+		const csets = h.kernel.cgroup.nrCssSets;
 		const order: string[] = [];
 		const record = (c: TestControl) => {
 			const push = c.log.push.bind(c.log);
@@ -310,7 +310,7 @@ describe("the subsystem interface and the migration transaction", () => {
 			order.filter((o) => o !== "testa.post_attach" && o !== "testb.post_attach").length,
 			6,
 		);
-		assert.equal(h.kernel.cgroup.cssSetTable.size, csets, "no css_set left behind");
+		assert.equal(h.kernel.cgroup.nrCssSets, csets, "no css_set left behind");
 		assert.equal(a.lastPrepared[0]!.reserved, 0, "reservations given back");
 		h.check();
 		a.vetoAttach = "EPERM";

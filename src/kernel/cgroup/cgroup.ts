@@ -37,6 +37,8 @@ export class CgroupFile implements KernfsAttrs {
 	ctimeNs: number;
 	/** Cleared when the node is removed; open files then fail with ENODEV. */
 	active = true;
+	/** The filesystem's inode for this node, cached by the filesystem layer. */
+	vfsInode: object | null = null;
 
 	constructor(
 		cgroup: Cgroup,
@@ -59,6 +61,9 @@ export class CgroupFile implements KernfsAttrs {
 	}
 }
 
+const NO_CHILDREN: ReadonlyMap<string, Cgroup> = new Map();
+const NO_LINKS: ReadonlySet<CgrpCsetLink> = new Set();
+
 export class Cgroup implements KernfsAttrs {
 	readonly root: CgroupRoot;
 	parent: Cgroup | null;
@@ -69,11 +74,11 @@ export class Cgroup implements KernfsAttrs {
 	readonly self: CgroupSubsysState;
 	/** cgroup->subsys[]: this cgroup's css for each controller, if it has one. */
 	readonly subsys: (CgroupSubsysState | null)[];
-	/** Live child cgroups by name (the kernfs directory's subdirectories). */
-	readonly children = new Map<string, Cgroup>();
+	/** Live child cgroups by name (allocated with the first child). */
+	private childMap: Map<string, Cgroup> | null = null;
 	flags = 0;
-	/** cgrp->cset_links: the css_sets that include this cgroup, oldest first. */
-	readonly csetLinks = new Set<CgrpCsetLink>();
+	/** cgrp->cset_links (allocated with the first link). */
+	private linkSet: Set<CgrpCsetLink> | null = null;
 	nrPopulatedCsets = 0;
 	nrPopulatedDomainChildren = 0;
 	nrPopulatedThreadedChildren = 0;
@@ -88,6 +93,8 @@ export class Cgroup implements KernfsAttrs {
 	releasePending = false;
 	/** The control files, in creation order. */
 	files: CgroupFile[] = [];
+	/** The filesystem's inode for this directory, cached by the filesystem layer. */
+	vfsInode: object | null = null;
 	readonly ino: number;
 	mode: number;
 	uid: number;
@@ -116,6 +123,38 @@ export class Cgroup implements KernfsAttrs {
 		this.atimeNs = attrs.timeNs;
 		this.mtimeNs = attrs.timeNs;
 		this.ctimeNs = attrs.timeNs;
+	}
+
+	/** Live child cgroups by name (the kernfs directory's subdirectories). */
+	get children(): ReadonlyMap<string, Cgroup> {
+		return this.childMap ?? NO_CHILDREN;
+	}
+
+	addChild(name: string, child: Cgroup): void {
+		if (this.childMap === null) this.childMap = new Map();
+		this.childMap.set(name, child);
+	}
+
+	removeChild(name: string): void {
+		this.childMap?.delete(name);
+	}
+
+	/** cgrp->cset_links: the css_sets that include this cgroup, oldest first. */
+	get csetLinks(): ReadonlySet<CgrpCsetLink> {
+		return this.linkSet ?? NO_LINKS;
+	}
+
+	addLink(link: CgrpCsetLink): void {
+		if (this.linkSet === null) this.linkSet = new Set();
+		this.linkSet.add(link);
+	}
+
+	removeLink(link: CgrpCsetLink): void {
+		this.linkSet?.delete(link);
+	}
+
+	clearLinks(): void {
+		this.linkSet = null;
 	}
 
 	/** cgroup_is_populated(): a task here or in any descendant. */

@@ -19,7 +19,7 @@ import {
 import { type CfType, cftypeMode } from "./cftype.ts";
 import { Cgroup, CgroupFile } from "./cgroup.ts";
 import { CgroupSubsysState } from "./css.ts";
-import { CgrpCsetLink, CssSet, cssSetKey } from "./css-set.ts";
+import { CgrpCsetLink, CssSet, CssSetTable, cssSetHash, HASH_SEED, hashStep } from "./css-set.ts";
 import {
 	CFTYPE_NO_PREFIX,
 	CFTYPE_NOT_ON_ROOT,
@@ -42,6 +42,9 @@ export interface BaseFileTables {
 	readonly dfl: (core: CgroupCore) => readonly CfType[];
 }
 
+/** How many freed css_sets are kept for reuse. */
+const UNUSED_CSET_CACHE = 256;
+
 /** Something the cgroup core did, for tracing (the kernel's cgroup tracepoints). */
 export type CgroupEvent =
 	| { type: "mkdir" | "rmdir" | "release" | "rename"; cgroup: Cgroup }
@@ -56,8 +59,15 @@ export class CgroupCore {
 	/** cgroup_roots: newest first; the default hierarchy is last. */
 	roots: CgroupRoot[] = [];
 	readonly hierarchyIdr = new CyclicIdr<CgroupRoot>();
-	/** css_set_table, keyed by the css_set identity. */
-	readonly cssSetTable = new Map<string, CssSet>();
+	/** css_set_table. */
+	readonly cssSetTable = new CssSetTable();
+	/** Freed css_sets kept for reuse, least recently freed first. */
+	readonly unusedCsets = new Set<CssSet>();
+
+	/** css_set_count: the css_sets in use. */
+	get nrCssSets(): number {
+		return this.cssSetTable.size - this.unusedCsets.size;
+	}
 	readonly initCssSet: CssSet;
 	/** cgrp_dfl_visible: cgroup2 has been mounted at least once. */
 	dflVisible = false;
@@ -114,8 +124,8 @@ export class CgroupCore {
 			this.dflRoot.subsysMask |= ss.mask;
 			ss.ops.bind?.(css);
 		}
-		this.initCssSet.key = cssSetKey(this.initCssSet.subsys, [rootCgrp]);
-		this.cssSetTable.set(this.initCssSet.key, this.initCssSet);
+		this.initCssSet.hash = cssSetHash(this.initCssSet.subsys, [rootCgrp]);
+		this.cssSetTable.add(this.initCssSet);
 		this.propagateControl(rootCgrp);
 		for (const ss of this.subsys) this.populateIfVisible(rootCgrp.subsys[ss.id]!, Cred.root());
 	}
@@ -132,6 +142,11 @@ export class CgroupCore {
 	/** Emit a cgroup tracepoint. */
 	trace(e: CgroupEvent): void {
 		for (const l of this.listeners) l(e);
+	}
+
+	/** Whether anything listens (to skip building events nobody reads). */
+	get tracing(): boolean {
+		return this.listeners.length > 0;
 	}
 
 	subsysByLegacyName(name: string): Subsystem | undefined {
@@ -226,7 +241,7 @@ export class CgroupCore {
 			this.destroyRoot(cgrp.root);
 			return;
 		}
-		this.trace({ type: "release", cgroup: cgrp });
+		if (this.tracing) this.trace({ type: "release", cgroup: cgrp });
 		for (let t: Cgroup | null = cgrp.parent; t !== null; t = t.parent) t.nrDyingDescendants--;
 		cgrp.parent.self.nrChildren--;
 		cgrp.root.nrCgrps--;
@@ -239,13 +254,41 @@ export class CgroupCore {
 		cset.refcount++;
 	}
 
-	/** put_css_set(): the last put unlinks and frees the css_set. */
+	/**
+	 * put_css_set(). The last put frees the css_set; unless it is dead, its
+	 * memory (with its links and css references) is kept in the unused cache
+	 * for the next find_css_set() of the same identity, which is what an
+	 * attach that empties its source css_set otherwise rebuilds every time.
+	 * The cache is invisible: unused css_sets hold no tasks, and are freed at
+	 * once when a cgroup they link to is removed (purgeUnused) or evicted.
+	 */
 	putCssSet(cset: CssSet): void {
 		cset.refcount--;
 		if (cset.refcount > 0) return;
-		this.cssSetTable.delete(cset.key);
+		if (!cset.dead) {
+			this.unusedCsets.add(cset);
+			if (this.unusedCsets.size > UNUSED_CSET_CACHE) {
+				const oldest = this.unusedCsets.values().next().value!;
+				this.freeCssSet(oldest);
+			}
+			return;
+		}
+		this.freeCssSet(cset);
+	}
+
+	/** Free the css_sets of the unused cache that link to `cgrp` (it is going away). */
+	private purgeUnused(cgrp: Cgroup): void {
+		for (const link of [...cgrp.csetLinks]) {
+			if (this.unusedCsets.has(link.cset)) this.freeCssSet(link.cset);
+		}
+	}
+
+	/** Unlink and free a css_set nobody references. */
+	private freeCssSet(cset: CssSet): void {
+		this.unusedCsets.delete(cset);
+		this.cssSetTable.delete(cset);
 		for (const link of cset.cgrpLinks) {
-			link.cgrp.csetLinks.delete(link);
+			link.cgrp.removeLink(link);
 			if (link.cgrp.parent !== null) this.cssPut(link.cgrp.self);
 		}
 		for (const css of cset.subsys) this.cssPut(css);
@@ -255,34 +298,69 @@ export class CgroupCore {
 	private linkCssSet(cset: CssSet, cgrp: Cgroup): void {
 		if (cgrp.root.isDfl) cset.dflCgrp = cgrp;
 		const link = new CgrpCsetLink(cset, cgrp);
-		cgrp.csetLinks.add(link);
+		cgrp.addLink(link);
 		cset.cgrpLinks.push(link);
 		if (cgrp.parent !== null) this.cssGet(cgrp.self);
+	}
+
+	/** The css the template of find_css_set() has for a controller. */
+	private templateCss(old: CssSet, cgrp: Cgroup, ss: Subsystem): CgroupSubsysState {
+		return cgrp.root.subsysMask & ss.mask ? this.effectiveCss(cgrp, ss) : old.subsys[ss.id]!;
 	}
 
 	/**
 	 * find_css_set(): the css_set with `old`'s csses and cgroups except on
 	 * `cgrp`'s hierarchy, where it is in `cgrp`. Returns it with a reference.
+	 * The lookup hashes and compares the template in place; only a new
+	 * css_set allocates.
 	 */
 	findCssSet(old: CssSet, cgrp: Cgroup): CssSet {
 		const root = cgrp.root;
-		const template = old.subsys.slice();
-		for (const ss of this.subsys) {
-			if (root.subsysMask & ss.mask) template[ss.id] = this.effectiveCss(cgrp, ss);
+		const subsys = this.subsys;
+		let h = HASH_SEED;
+		for (let i = 0; i < subsys.length; i++)
+			h = hashStep(h, this.templateCss(old, cgrp, subsys[i]!).serialNr);
+		const links = old.cgrpLinks;
+		for (let i = 0; i < links.length; i++) {
+			const c = links[i]!.cgrp.root === root ? cgrp : links[i]!.cgrp;
+			if (c.parent !== null) h = hashStep(h, c.self.serialNr);
 		}
-		const cgrps = old.cgrpLinks.map((l) => (l.cgrp.root === root ? cgrp : l.cgrp));
-		const key = cssSetKey(template, cgrps);
-		const existing = this.cssSetTable.get(key);
-		if (existing !== undefined) {
-			existing.refcount++;
-			return existing;
+		const bucket = this.cssSetTable.bucket(h);
+		if (bucket !== undefined) {
+			const found = Array.isArray(bucket)
+				? bucket.find((c) => this.matches(c, old, cgrp))
+				: this.matches(bucket, old, cgrp)
+					? bucket
+					: undefined;
+			if (found !== undefined) {
+				if (found.refcount === 0) this.unusedCsets.delete(found);
+				found.refcount++;
+				return found;
+			}
 		}
+		const template = subsys.map((ss) => this.templateCss(old, cgrp, ss));
 		const cset = new CssSet(this.cssSetIdNext++, template, old.dflCgrp);
-		cset.key = key;
+		cset.hash = h;
 		for (const css of template) this.cssGet(css);
-		for (const c of cgrps) this.linkCssSet(cset, c);
-		this.cssSetTable.set(key, cset);
+		for (const link of links) this.linkCssSet(cset, link.cgrp.root === root ? cgrp : link.cgrp);
+		this.cssSetTable.add(cset);
 		return cset;
+	}
+
+	/** compare_css_sets(): is `cset` what find_css_set(old, cgrp) describes? */
+	private matches(cset: CssSet, old: CssSet, cgrp: Cgroup): boolean {
+		const subsys = this.subsys;
+		for (let i = 0; i < subsys.length; i++) {
+			if (cset.subsys[i] !== this.templateCss(old, cgrp, subsys[i]!)) return false;
+		}
+		const a = cset.cgrpLinks;
+		const b = old.cgrpLinks;
+		if (a.length !== b.length) return false;
+		for (let i = 0; i < a.length; i++) {
+			const want = b[i]!.cgrp.root === cgrp.root ? cgrp : b[i]!.cgrp;
+			if (a[i]!.cgrp !== want) return false;
+		}
+		return true;
 	}
 
 	// ---------------------------------------------------------- populated
@@ -322,7 +400,8 @@ export class CgroupCore {
 			else c.nrPopulatedDomainChildren += adj;
 			if (was === c.isPopulated()) break;
 			this.checkForRelease(c);
-			this.trace({ type: "notify_populated", cgroup: c, populated: c.isPopulated() });
+			if (this.tracing)
+				this.trace({ type: "notify_populated", cgroup: c, populated: c.isPopulated() });
 		}
 	}
 
@@ -580,7 +659,7 @@ export class CgroupCore {
 			const links = link.cset.cgrpLinks;
 			links.splice(links.indexOf(link), 1);
 		}
-		cgrp.csetLinks.clear();
+		cgrp.clearLinks();
 		cgrp.nrPopulatedCsets = 0;
 		this.rebindSubsystems(this.dflRoot, root.subsysMask, Cred.root());
 		this.hierarchyIdr.remove(root.hierarchyId);
@@ -637,7 +716,7 @@ export class CgroupCore {
 		if (parent.flags & CGRP_CPUSET_CLONE_CHILDREN) cgrp.flags |= CGRP_CPUSET_CLONE_CHILDREN;
 		cgrp.self.serialNr = this.cssSerialNext++;
 		cgrp.self.flags |= CSS_ONLINE;
-		parent.children.set(name, cgrp);
+		parent.addChild(name, cgrp);
 		parent.self.nrChildren++;
 		root.nrCgrps++;
 		this.cssGet(parent.self);
@@ -656,7 +735,7 @@ export class CgroupCore {
 			this.destroyLocked(cgrp);
 			throw e;
 		}
-		this.trace({ type: "mkdir", cgroup: cgrp });
+		if (this.tracing) this.trace({ type: "mkdir", cgroup: cgrp });
 		return cgrp;
 	}
 
@@ -665,7 +744,7 @@ export class CgroupCore {
 		if (cgrp.parent === null) throw new KernelError("EBUSY");
 		if (!cgrp.online) throw new KernelError("ENOENT");
 		this.destroyLocked(cgrp);
-		this.trace({ type: "rmdir", cgroup: cgrp });
+		if (this.tracing) this.trace({ type: "rmdir", cgroup: cgrp });
 	}
 
 	/** cgroup_destroy_locked(). */
@@ -674,6 +753,7 @@ export class CgroupCore {
 		if (this.hasOnlineChildren(cgrp)) throw new KernelError("EBUSY");
 		const parent = cgrp.parent!;
 		cgrp.self.flags &= ~CSS_ONLINE;
+		this.purgeUnused(cgrp);
 		for (const link of cgrp.csetLinks) link.cset.dead = true;
 		for (const ss of this.subsys) {
 			const css = cgrp.subsys[ss.id];
@@ -682,7 +762,7 @@ export class CgroupCore {
 		this.clearDir(cgrp.self);
 		for (const f of cgrp.files) f.active = false;
 		cgrp.files = [];
-		if (parent.children.get(cgrp.name) === cgrp) parent.children.delete(cgrp.name);
+		if (parent.children.get(cgrp.name) === cgrp) parent.removeChild(cgrp.name);
 		for (let t: Cgroup | null = parent; t !== null; t = t.parent) {
 			t.nrDescendants--;
 			t.nrDyingDescendants++;
@@ -698,9 +778,9 @@ export class CgroupCore {
 		if (parent === null) throw new KernelError("EBUSY");
 		if (newName === cgrp.name) return;
 		if (this.nameTaken(parent, newName)) throw new KernelError("EEXIST");
-		parent.children.delete(cgrp.name);
+		parent.removeChild(cgrp.name);
 		cgrp.name = newName;
-		parent.children.set(newName, cgrp);
+		parent.addChild(newName, cgrp);
 		this.trace({ type: "rename", cgroup: cgrp });
 	}
 

@@ -38,8 +38,8 @@ export class CssSet {
 	nrTasks = 0;
 	/** Linked to a removed cgroup: migration ignores it. */
 	dead = false;
-	/** The hash key: css serial numbers and the non-root cgroups' serial numbers. */
-	key = "";
+	/** css_set_hash(): of the css serial numbers and the non-root cgroups' serial numbers. */
+	hash = 0;
 	// Migration scratch (mg_src_cgrp, mg_dst_cgrp, mg_dst_cset).
 	mgSrcCgrp: Cgroup | null = null;
 	mgDstCgrp: Cgroup | null = null;
@@ -65,11 +65,69 @@ export class CssSet {
 	}
 }
 
-/** The identity of a css_set: which csses, and which non-root cgroups. */
-export function cssSetKey(subsys: readonly CgroupSubsysState[], cgrps: readonly Cgroup[]): string {
-	let key = "";
-	for (const css of subsys) key += `${css.serialNr},`;
-	key += "|";
-	for (const c of cgrps) if (c.parent !== null) key += `${c.self.serialNr},`;
-	return key;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** One step of the css_set hash. */
+export function hashStep(h: number, serial: number): number {
+	return Math.imul(h ^ serial, FNV_PRIME);
+}
+
+export const HASH_SEED = FNV_OFFSET;
+
+/** The hash of a css_set's identity: which csses, and which non-root cgroups. */
+export function cssSetHash(subsys: readonly CgroupSubsysState[], cgrps: readonly Cgroup[]): number {
+	let h = FNV_OFFSET;
+	for (const css of subsys) h = hashStep(h, css.serialNr);
+	for (const c of cgrps) if (c.parent !== null) h = hashStep(h, c.self.serialNr);
+	return h;
+}
+
+/**
+ * css_set_table: css_sets by identity hash (buckets resolve collisions), and
+ * in creation order for iteration.
+ */
+export class CssSetTable {
+	private readonly buckets = new Map<number, CssSet | CssSet[]>();
+	private readonly all = new Set<CssSet>();
+
+	get size(): number {
+		return this.all.size;
+	}
+
+	values(): IterableIterator<CssSet> {
+		return this.all.values();
+	}
+
+	[Symbol.iterator](): IterableIterator<CssSet> {
+		return this.all.values();
+	}
+
+	has(cset: CssSet): boolean {
+		return this.all.has(cset);
+	}
+
+	/** The css_sets filed under a hash (none, one, or several on a collision). */
+	bucket(hash: number): CssSet | CssSet[] | undefined {
+		return this.buckets.get(hash);
+	}
+
+	add(cset: CssSet): void {
+		const b = this.buckets.get(cset.hash);
+		if (b === undefined) this.buckets.set(cset.hash, cset);
+		else if (Array.isArray(b)) b.push(cset);
+		else this.buckets.set(cset.hash, [b, cset]);
+		this.all.add(cset);
+	}
+
+	delete(cset: CssSet): void {
+		const b = this.buckets.get(cset.hash);
+		if (b === cset) this.buckets.delete(cset.hash);
+		else if (Array.isArray(b)) {
+			const rest = b.filter((x) => x !== cset);
+			if (rest.length === 1) this.buckets.set(cset.hash, rest[0]!);
+			else this.buckets.set(cset.hash, rest);
+		}
+		this.all.delete(cset);
+	}
 }

@@ -22,7 +22,7 @@ import { CgroupTaskset, type Subsystem } from "./subsys.ts";
 
 /** The tasks a migration covers: one thread, or every thread of a process. */
 function tasksOf(leader: Task, threadgroup: boolean): Task[] {
-	return threadgroup ? [...leader.signal.threads] : [leader];
+	return threadgroup ? leader.signal.threads.slice() : [leader];
 }
 
 /**
@@ -82,7 +82,7 @@ export function cgroupAttachTask(
 			tset.entries.push({ task: t, src: cset, dst: cset.mgDstCset });
 		}
 		migrateExecute(core, tset, ssMask);
-		if (tset.size > 0) {
+		if (tset.size > 0 && core.tracing) {
 			core.trace({ type: "attach_task", cgroup: dst, task: leader, threadgroup });
 		}
 	} finally {
