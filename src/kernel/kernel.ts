@@ -247,7 +247,7 @@ export class Kernel {
 		if (agent.length === 0) return;
 		this.callUsermodeHelper(
 			agent,
-			[agent, cgrp.path()],
+			[agent, cgrp.pathMax()],
 			["HOME=/", "PATH=/sbin:/bin:/usr/sbin:/usr/bin"],
 		);
 	}

@@ -401,17 +401,47 @@ describe("attaching through tasks and cgroup.procs", () => {
 		assertErrno(() => h.write(`${H}/a/tasks`, String(outsider.pid), nsInit), "ESRCH");
 	});
 
-	it("lists an exited leader in tasks while its threads run (dying_tasks)", () => {
+	it("leaves an exited leader out of tasks while its threads run (measured on 6.18)", () => {
 		const h = named();
 		h.mkdir(`${H}/a`);
+		h.mkdir(`${H}/e`);
 		const p = h.spawn();
 		const t = h.kernel.fork(p, { flags: THREAD });
 		h.write(`${H}/a/cgroup.procs`, String(p.pid));
 		h.kernel.exit(p, 0);
-		assert.equal(h.read(`${H}/a/tasks`), `${p.pid}\n${t.pid}\n`);
-		assert.equal(h.read(`${H}/a/cgroup.procs`), `${p.pid}\n`);
+		assert.equal(h.read(`${H}/a/tasks`), `${t.pid}\n`);
+		assert.equal(h.read(`${H}/a/cgroup.procs`), `${p.pid}\n`, "from the live thread's tgid");
+		h.write(`${H}/e/tasks`, String(p.pid));
+		assert.equal(h.read(`${H}/a/tasks`), `${t.pid}\n`, "the exited leader is not moved");
+		h.write(`${H}/e/cgroup.procs`, String(p.pid));
+		assert.equal(h.read(`${H}/a/cgroup.procs`), "");
+		assert.equal(h.read(`${H}/e/tasks`), `${t.pid}\n`);
 		h.kernel.exit(t, 0);
-		assert.equal(h.read(`${H}/a/tasks`), "");
+		assert.equal(h.read(`${H}/e/tasks`), "");
 		h.check();
+	});
+
+	it("cuts paths longer than PATH_MAX-1 in /proc/<pid>/cgroup and the release agent's argument", () => {
+		const h = named();
+		h.write(`${H}/release_agent`, "/sbin/agent");
+		// Deeper than a path string may be: walk down with relative names.
+		const walker = h.spawn();
+		h.vfs.chdir(walker, H);
+		let rel = "";
+		for (let i = 0; rel.length < 4100; i++) {
+			const name = `d${i}`.padEnd(200, "x");
+			rel += `/${name}`;
+			h.mkdir(name, 0o755, walker);
+			h.vfs.chdir(walker, name);
+		}
+		h.write("notify_on_release", "1", walker);
+		const t = h.spawn();
+		h.write("tasks", String(t.pid), walker);
+		h.vfs.chdir(walker, "/");
+		const line = h.read(`/proc/${t.pid}/cgroup`).split("\n")[0]!;
+		assert.equal(line, `10:name=t:${rel.slice(0, 4095)}`);
+		h.kernel.exit(t, 0);
+		h.kernel.runPendingWork();
+		assert.equal(h.kernel.usermodeHelperCalls[0]!.argv[1], rel.slice(0, 4095));
 	});
 });

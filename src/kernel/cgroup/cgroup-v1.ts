@@ -247,9 +247,10 @@ const PIDLIST_TASKS = 0;
 const PIDLIST_PROCS = 1;
 
 /**
- * pidlist_array_load(): every task of the cgroup (css_task_iter over its
- * css_sets, including exited leaders whose threads still run), as seen from
- * the reader's pid namespace, sorted; unique process ids for cgroup.procs.
+ * pidlist_array_load(): every live task of the cgroup (css_task_iter over
+ * its css_sets without CSS_TASK_ITER_PROCS, which skips every dying task),
+ * as seen from the reader's pid namespace, sorted; unique process ids for
+ * cgroup.procs.
  */
 export function cgroupPidlist(cgrp: Cgroup, reader: Task, procs: boolean): number[] {
 	const ns = reader.pidNs;
@@ -262,7 +263,6 @@ export function cgroupPidlist(cgrp: Cgroup, reader: Task, procs: boolean): numbe
 		const cset = link.cset;
 		for (const t of cset.tasks) add(t);
 		for (const t of cset.mgTasks) add(t);
-		for (const t of cset.dyingTasks) if (t.signal.live > 0) add(t);
 	}
 	out.sort((a, b) => a - b);
 	if (!procs) return out;

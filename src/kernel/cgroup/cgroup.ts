@@ -8,7 +8,7 @@
 import type { CfType } from "./cftype.ts";
 import { CgroupSubsysState } from "./css.ts";
 import type { CgrpCsetLink } from "./css-set.ts";
-import { CGRP_NOTIFY_ON_RELEASE, INT_MAX } from "./defs.ts";
+import { CGRP_NOTIFY_ON_RELEASE, INT_MAX, PATH_MAX } from "./defs.ts";
 import type { CgroupRoot } from "./root.ts";
 
 /** Inode attributes of a kernfs node. */
@@ -171,6 +171,15 @@ export class Cgroup implements KernfsAttrs {
 
 	get notifyOnRelease(): boolean {
 		return (this.flags & CGRP_NOTIFY_ON_RELEASE) !== 0;
+	}
+
+	/**
+	 * cgroup_path() into a PATH_MAX buffer: like kernfs_path_from_node(), a
+	 * longer path is cut to PATH_MAX-1 bytes rather than refused.
+	 */
+	pathMax(): string {
+		const p = this.path();
+		return p.length < PATH_MAX ? p : p.slice(0, PATH_MAX - 1);
 	}
 
 	/** Path from the hierarchy root, "/" for the root (cgroup_path). */

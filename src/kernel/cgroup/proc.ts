@@ -25,7 +25,7 @@ export function procCgroupShow(core: CgroupCore, task: Task): string {
 		if (root.isDfl && !core.dflVisible) continue;
 		const cgrp = cset.cgroupOn(root.cgrp);
 		out += `${root.hierarchyId}:${rootControllerList(core, root)}:`;
-		if (root.isDfl || !(task.flags & PF_EXITING)) out += cgrp.path();
+		if (root.isDfl || !(task.flags & PF_EXITING)) out += cgrp.pathMax();
 		else out += "/";
 		out += root.isDfl && !cgrp.online ? " (deleted)\n" : "\n";
 	}
