@@ -179,13 +179,14 @@ export class CgroupDirInode extends Inode {
 		for (const child of this.cgroup.children.values()) {
 			entries.push({ name: child.name, ino: child.ino, type: DT_DIR });
 		}
-		for (const f of this.cgroup.files) entries.push({ name: f.name, ino: f.ino, type: DT_REG });
+		for (const f of this.cgroup.fileEntries())
+			entries.push({ name: f.name, ino: f.ino, type: DT_REG });
 		return entries.sort((a, b) => kernfsCompare(a.name, b.name));
 	}
 
-	override mkdir(name: string, mode: number, cred: Cred): Inode {
+	override mkdir(name: string, mode: number, cred: Cred): void {
 		if (!this.cgroup.online) throw new KernelError("ENODEV");
-		return this.sb.dir(this.sb.core.mkdir(this.cgroup, name, mode, cred));
+		this.sb.core.mkdir(this.cgroup, name, mode, cred);
 	}
 
 	override rmdir(_name: string, child: Inode): void {
@@ -199,7 +200,7 @@ export class CgroupDirInode extends Inode {
 		if (newName.includes("\n")) throw new KernelError("EINVAL");
 		const child = this.cgroup.children.get(oldName);
 		if (child === undefined) {
-			if (this.cgroup.file(oldName) !== undefined) throw new KernelError("ENOTDIR");
+			if (this.cgroup.hasFile(oldName)) throw new KernelError("ENOTDIR");
 			throw new KernelError("ENOENT");
 		}
 		if (newDir !== this) throw new KernelError("EIO");

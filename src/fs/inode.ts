@@ -87,7 +87,7 @@ export abstract class Inode {
 		throw new KernelError("EACCES");
 	}
 
-	mkdir(_name: string, _mode: number, _cred: Cred, _task: Task): Inode {
+	mkdir(_name: string, _mode: number, _cred: Cred, _task: Task): void {
 		throw new KernelError("EPERM");
 	}
 

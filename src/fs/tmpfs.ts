@@ -265,13 +265,11 @@ export class TmpfsDir extends TmpfsInode {
 		return file;
 	}
 
-	override mkdir(name: string, mode: number, cred: Cred): Inode {
+	override mkdir(name: string, mode: number, cred: Cred): void {
 		this.checkWritable();
 		let perm = mode & 0o7777;
 		if (this.mode & S_ISGID) perm |= S_ISGID;
-		const dir = new TmpfsDir(this.sb, this, name, S_IFDIR | perm, this.owner(cred));
-		this.add(name, dir);
-		return dir;
+		this.add(name, new TmpfsDir(this.sb, this, name, S_IFDIR | perm, this.owner(cred)));
 	}
 
 	override symlink(name: string, target: string, cred: Cred): Inode {

@@ -252,38 +252,54 @@ export class Vfs {
 	private walkParent(task: Task, path: string, start: PathRef | null, links: number[]): ParentWalk {
 		this.checkPathLength(path);
 		const fs = this.fsOf(task);
+		const cred = task.cred;
 		const n = path.length;
 		let pos = 0;
 		while (pos < n && path.charCodeAt(pos) === 0x2f) pos++;
-		let cur = this.followMounts(pos > 0 ? fs.root : (start ?? fs.pwd));
-		if (pos === n) return { parent: cur, name: "", trailingSlash: false };
+		const first = this.followMounts(pos > 0 ? fs.root : (start ?? fs.pwd));
+		if (pos === n) return { parent: first, name: "", trailingSlash: false };
+		// The common step (a plain name, no symlink) runs on two locals and
+		// allocates nothing; only the result is a new object.
+		let mnt = first.mnt;
+		let inode = first.inode;
 		for (;;) {
 			let end = path.indexOf("/", pos);
 			if (end < 0) end = n;
 			const name = path.slice(pos, end);
 			let next = end;
 			while (next < n && path.charCodeAt(next) === 0x2f) next++;
-			if (next === n) return { parent: cur, name, trailingSlash: end < n };
-			cur = this.step(task, cur, name, links, true);
+			if (next === n) {
+				const parent = mnt === first.mnt && inode === first.inode ? first : { mnt, inode };
+				return { parent, name, trailingSlash: end < n };
+			}
+			if (!isDir(inode.mode)) throw new KernelError("ENOTDIR");
+			inodePermission(inode, MAY_EXEC, cred);
+			if (name === "." || name === "..") {
+				const r = this.lookupChild(task, { mnt, inode }, name)!;
+				mnt = r.mnt;
+				inode = r.inode;
+			} else {
+				if (inode.dead) throw new KernelError("ENOENT");
+				const child = inode.lookup(name, task);
+				if (child === null) throw new KernelError("ENOENT");
+				const dirMnt = mnt;
+				const dirInode = inode;
+				const top = mnt.children.get(child);
+				if (top === undefined) inode = child;
+				else {
+					const r = this.followMounts({ mnt, inode: child });
+					mnt = r.mnt;
+					inode = r.inode;
+				}
+				if (isLnk(inode.mode)) {
+					const r = this.followLink(task, { mnt: dirMnt, inode: dirInode }, { mnt, inode }, links);
+					mnt = r.mnt;
+					inode = r.inode;
+				}
+			}
+			if (!isDir(inode.mode)) throw new KernelError("ENOTDIR");
 			pos = next;
 		}
-	}
-
-	/** Walk into one component of a directory, following a symlink. */
-	private step(
-		task: Task,
-		dir: PathRef,
-		name: string,
-		links: number[],
-		mustBeDir: boolean,
-	): PathRef {
-		if (!isDir(dir.inode.mode)) throw new KernelError("ENOTDIR");
-		inodePermission(dir.inode, MAY_EXEC, task.cred);
-		let next = this.lookupChild(task, dir, name);
-		if (next === null) throw new KernelError("ENOENT");
-		if (isLnk(next.inode.mode)) next = this.followLink(task, dir, next, links);
-		if (mustBeDir && !isDir(next.inode.mode)) throw new KernelError("ENOTDIR");
-		return next;
 	}
 
 	private followLink(task: Task, dir: PathRef, link: PathRef, links: number[]): PathRef {

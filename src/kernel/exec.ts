@@ -37,18 +37,9 @@ function deThread(k: Kernel, task: Task): void {
 	leader.tgid = task.pid;
 	task.realParent = leader.realParent;
 	task.exitSignal = SIGCHLD;
-	const siblings = leader.realParent?.children;
-	if (siblings) {
-		siblings.delete(leader);
-		siblings.add(task);
-	}
-	k.processes.delete(leader);
-	k.processes.add(task);
-	if (leader.children !== null) {
-		task.children ??= new Set();
-		for (const c of leader.children) task.children.add(c);
-		leader.children.clear();
-	}
+	leader.realParent?.children.replace(leader, task);
+	k.processes.replace(leader, task);
+	if (leader.hasChildren) leader.children.spliceTo(task.children);
 	leader.exitSignal = -1;
 	leader.exitState = EXIT_DEAD;
 	releaseTask(k, leader);

@@ -124,7 +124,7 @@ function zapPidNsProcesses(k: Kernel, init: Task): void {
 		doGroupExit(k, t, signalStatus(SIGKILL));
 	}
 	// The dying init reaps what it inherited.
-	for (const child of [...(init.children ?? [])]) {
+	for (const child of init.children) {
 		if (child.exitState === EXIT_ZOMBIE && child.threadGroupEmpty()) {
 			child.exitState = EXIT_DEAD;
 			releaseTask(k, child);
@@ -154,8 +154,8 @@ function findNewReaper(father: Task, childReaper: Task | null): Task | null {
 /** forget_original_parent(): hand the children to the new reaper. */
 function forgetOriginalParent(k: Kernel, father: Task, dead: Task[]): void {
 	const childReaper = findChildReaper(k, father);
+	if (!father.hasChildren) return;
 	const children = father.children;
-	if (children === null || children.size === 0) return;
 	const reaper = findNewReaper(father, childReaper);
 	if (reaper === null || reaper === father) return;
 	for (const p of children) {
@@ -169,10 +169,8 @@ function forgetOriginalParent(k: Kernel, father: Task, dead: Task[]): void {
 				dead.push(p);
 			}
 		}
-		if (reaper.children === null) reaper.children = new Set();
-		reaper.children.add(p);
 	}
-	children.clear();
+	children.spliceTo(reaper.children);
 }
 
 /** exit_notify(). */
@@ -214,7 +212,7 @@ export function releaseTask(k: Kernel, task: Task): void {
 			detachPid(signal.pgrp);
 			detachPid(signal.session);
 			k.processes.delete(t);
-			t.realParent?.children?.delete(t);
+			t.realParent?.children.delete(t);
 		}
 		k.cgroup.release(t);
 		t.released = true;
@@ -231,7 +229,7 @@ export function releaseTask(k: Kernel, task: Task): void {
 /** The processes a waiter may reap: the children of every thread of its process. */
 function waitableChildren(parent: Task): Task[] {
 	const out: Task[] = [];
-	for (const t of parent.signal.threads) if (t.children !== null) out.push(...t.children);
+	for (const t of parent.signal.threads) if (t.hasChildren) for (const c of t.children) out.push(c);
 	return out;
 }
 

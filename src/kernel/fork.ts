@@ -113,14 +113,11 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 		attachPid(signal.pgrp);
 		attachPid(signal.session);
 		const ns = pid.ns;
-		if (pid.numbers[ns.level] === 1) {
+		if (pid.numberAt(ns.level) === 1) {
 			ns.childReaper = child;
 			signal.unkillable = true;
 		}
-		if (realParent !== null) {
-			if (realParent.children === null) realParent.children = new Set();
-			realParent.children.add(child);
-		}
+		realParent?.children.add(child);
 		k.processes.add(child);
 	}
 	attachPid(pid); // PIDTYPE_PID

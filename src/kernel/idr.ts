@@ -4,30 +4,38 @@
  * which hands out the lowest free id.
  */
 
-/** idr_alloc_cyclic(): ids in [start, end), searching from the cursor. */
+/**
+ * idr_alloc_cyclic(): ids in [start, end), searching from the cursor. Backed
+ * by an array indexed by id (up to the highest id in use), so lookups, adds
+ * and removals cost the same with a million entries as with ten.
+ */
 export class CyclicIdr<T> {
-	private readonly map = new Map<number, T>();
+	private readonly slots: (T | null)[] = [];
+	private count = 0;
 	/** idr_next: where the next search starts. */
 	cursor = 0;
 
 	get size(): number {
-		return this.map.size;
+		return this.count;
 	}
 
 	get(id: number): T | undefined {
-		return this.map.get(id);
+		return id >= 0 && id < this.slots.length ? (this.slots[id] ?? undefined) : undefined;
 	}
 
 	has(id: number): boolean {
-		return this.map.has(id);
+		return this.get(id) !== undefined;
 	}
 
-	values(): IterableIterator<T> {
-		return this.map.values();
+	*values(): IterableIterator<T> {
+		for (const v of this.slots) if (v !== null) yield v;
 	}
 
-	entries(): IterableIterator<[number, T]> {
-		return this.map.entries();
+	*entries(): IterableIterator<[number, T]> {
+		for (let id = 0; id < this.slots.length; id++) {
+			const v = this.slots[id]!;
+			if (v !== null) yield [id, v];
+		}
 	}
 
 	/** Returns the id, or -1 when [start, end) is full (the kernel's -ENOSPC). */
@@ -40,18 +48,33 @@ export class CyclicIdr<T> {
 			found = this.search(id, max);
 		}
 		if (found < 0) return -1;
-		this.map.set(found, value);
+		this.grow(found);
+		this.slots[found] = value;
+		this.count++;
 		this.cursor = found + 1;
 		return found;
 	}
 
 	remove(id: number): void {
-		this.map.delete(id);
+		if (id >= 0 && id < this.slots.length && this.slots[id] !== null) {
+			this.slots[id] = null;
+			this.count--;
+		}
 	}
 
 	private search(from: number, max: number): number {
-		for (let id = from; id <= max; id++) if (!this.map.has(id)) return id;
+		const n = this.slots.length;
+		for (let id = from; id <= max; id++) {
+			if (id >= n || this.slots[id] === null) return id;
+		}
 		return -1;
+	}
+
+	private grow(id: number): void {
+		const slots = this.slots;
+		if (id < slots.length) return;
+		const target = Math.max(id + 1, Math.min(slots.length * 2, id + 65536), 16);
+		while (slots.length < target) slots.push(null);
 	}
 }
 

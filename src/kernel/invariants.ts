@@ -20,7 +20,7 @@ import { type CssSet, cssSetHash } from "./cgroup/css-set.ts";
 import { CSS_DYING, CSS_RELEASED } from "./cgroup/defs.ts";
 import type { Kernel } from "./kernel.ts";
 import type { PidNamespace } from "./pid.ts";
-import { CG_LIST_DYING, CG_LIST_TASKS, PF_EXITING, type Task } from "./task.ts";
+import { PF_EXITING, type Task } from "./task.ts";
 
 function allNamespaces(k: Kernel): PidNamespace[] {
 	const seen = new Set<PidNamespace>([k.initPidNs]);
@@ -51,17 +51,15 @@ export function checkInvariants(k: Kernel): string[] {
 		taskRefs.set(cset, (taskRefs.get(cset) ?? 0) + 1);
 		const exiting = (t.flags & PF_EXITING) !== 0;
 		if (!exiting) {
-			if (t.cgList !== CG_LIST_TASKS || !cset.tasks.has(t)) {
-				bad.push(`${tag}: not on its css_set's task list`);
-			}
+			if (!cset.tasks.has(t)) bad.push(`${tag}: not on its css_set's task list`);
 			for (const root of roots) {
 				const n = cset.cgrpLinks.filter((l) => l.cgrp.root === root).length;
 				if (n !== 1) bad.push(`${tag}: in ${n} cgroups of hierarchy ${root.hierarchyId}`);
 			}
 		} else if (cset.tasks.has(t) || cset.mgTasks.has(t)) {
 			bad.push(`${tag}: exiting but still on a task list`);
-		} else if ((t.cgList === CG_LIST_DYING) !== cset.dyingTasks.has(t)) {
-			bad.push(`${tag}: dying-list state inconsistent`);
+		} else if (t.cgOn !== null && !cset.dyingTasks.has(t)) {
+			bad.push(`${tag}: on a task list of another css_set`);
 		}
 	}
 
@@ -168,8 +166,11 @@ export function checkInvariants(k: Kernel): string[] {
 			if (c.self.refcnt !== expected)
 				bad.push(`${tag}: refcnt ${c.self.refcnt}, expected ${expected}`);
 		}
-		for (const f of c.files) if (!f.active) bad.push(`${tag}: inactive file ${f.name} listed`);
-		if (!c.online && c.files.length > 0) bad.push(`${tag}: dying but has files`);
+		for (const set of c.fileSets) {
+			if (!set.css.online && set.css.ss !== null)
+				bad.push(`${tag}: files of an offline css listed`);
+		}
+		if (!c.online && c.fileSets.length > 0) bad.push(`${tag}: dying but has files`);
 	}
 
 	for (const root of roots) {
@@ -216,7 +217,7 @@ export function checkInvariants(k: Kernel): string[] {
 	for (const ns of allNamespaces(k)) {
 		for (const [nr, pid] of ns.idr.entries()) {
 			if (pid.attached <= 0) bad.push(`pid ${nr} (level ${ns.level}): allocated but unused`);
-			if (pid.nsAt(ns.level) !== ns || pid.numbers[ns.level] !== nr) {
+			if (pid.nsAt(ns.level) !== ns || pid.numberAt(ns.level) !== nr) {
 				bad.push(`pid ${nr} (level ${ns.level}): filed under the wrong number`);
 			}
 		}

@@ -32,6 +32,7 @@ import {
 	PF_EXITING,
 	PF_KTHREAD,
 	PF_NO_SETAFFINITY,
+	ProcessList,
 	SighandStruct,
 	SignalStruct,
 	type TASK_INTERRUPTIBLE,
@@ -81,8 +82,8 @@ export class Kernel {
 	readonly rng: Rng;
 	readonly initPidNs: PidNamespace;
 	readonly cgroup: CgroupCore;
-	/** Every process (thread-group leader) until it is reaped, oldest first. */
-	readonly processes = new Set<Task>();
+	/** init_task.tasks: every process (thread-group leader) until it is reaped, oldest first. */
+	readonly processes = new ProcessList();
 	/** The task that was pid 1 at boot (init is whichever task has pid 1 now). */
 	private readonly bootInit: Task;
 	/** pid 2, the parent of kernel threads and usermode helpers. */

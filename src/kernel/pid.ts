@@ -61,8 +61,10 @@ export class PidNamespace {
 }
 
 export class Pid {
-	/** numbers[i]: the number in the ancestor namespace of level i. */
-	readonly numbers: number[];
+	/** The number in the init namespace (level 0); set once by allocPid(). */
+	nr = 0;
+	/** The numbers in levels 1 and deeper; null for a pid of the init namespace. */
+	private readonly upper: number[] | null;
 	/** The namespace the pid was allocated in (the deepest level). */
 	readonly ns: PidNamespace;
 	/** The task using this as its thread id (PIDTYPE_PID), if any. */
@@ -70,27 +72,40 @@ export class Pid {
 	/** Attachments of every type (PID, TGID, PGID, SID). */
 	attached = 0;
 
-	constructor(ns: PidNamespace, numbers: number[]) {
+	/** A pid of `ns`; `numbers[i]`, when given, is its number at level i. */
+	constructor(ns: PidNamespace, numbers?: readonly number[]) {
 		this.ns = ns;
-		this.numbers = numbers;
+		this.upper = ns.level > 0 ? new Array<number>(ns.level).fill(0) : null;
+		if (numbers !== undefined) for (let l = 0; l <= ns.level; l++) this.setNumber(l, numbers[l]!);
+	}
+
+	/** Record the number allocated at a level (allocPid() only). */
+	setNumber(level: number, nr: number): void {
+		if (level === 0) this.nr = nr;
+		else this.upper![level - 1] = nr;
 	}
 
 	get level(): number {
 		return this.ns.level;
 	}
 
-	/** The number in the init namespace. */
-	get nr(): number {
-		return this.numbers[0]!;
+	/** The number in the ancestor namespace of a level. */
+	numberAt(level: number): number {
+		return level === 0 ? this.nr : this.upper![level - 1]!;
+	}
+
+	/** Every level's number, init namespace first. */
+	get numbers(): number[] {
+		return this.upper === null ? [this.nr] : [this.nr, ...this.upper];
 	}
 
 	/** pid_nr_ns(): the number seen from `ns`, or 0 when not visible there. */
 	nrIn(ns: PidNamespace): number {
+		if (ns.level === 0) return this.nr;
 		if (ns.level > this.ns.level) return 0;
-		if (ns.level === 0) return this.numbers[0]!;
 		let n: PidNamespace = this.ns;
 		while (n.level > ns.level) n = n.parent!;
-		return n === ns ? this.numbers[ns.level]! : 0;
+		return n === ns ? this.numberAt(ns.level) : 0;
 	}
 
 	/** The namespace at a level of this pid's chain. */
@@ -106,8 +121,7 @@ export class Pid {
  * levels' cursors advanced, as the kernel does.
  */
 export function allocPid(ns: PidNamespace): Pid {
-	const numbers = new Array<number>(ns.level + 1);
-	const pid = new Pid(ns, numbers);
+	const pid = new Pid(ns);
 	let tmp: PidNamespace | null = ns;
 	let level = ns.level;
 	for (; tmp !== null; tmp = tmp.parent, level--) {
@@ -115,10 +129,10 @@ export function allocPid(ns: PidNamespace): Pid {
 		const nr = tmp.idr.alloc(pid, pidMin, tmp.pidMax);
 		if (nr < 0) {
 			// Undo the levels already allocated (they stay consumed in the cursors).
-			for (let l = level + 1; l <= ns.level; l++) pid.nsAt(l).idr.remove(numbers[l]!);
+			for (let l = level + 1; l <= ns.level; l++) pid.nsAt(l).idr.remove(pid.numberAt(l));
 			throw new KernelError("EAGAIN");
 		}
-		numbers[level] = nr;
+		pid.setNumber(level, nr);
 	}
 	if (!ns.allocationEnabled) {
 		freePidNumbers(pid);
@@ -129,7 +143,7 @@ export function allocPid(ns: PidNamespace): Pid {
 
 /** free_pid(): release every level's number. */
 export function freePidNumbers(pid: Pid): void {
-	for (let l = 0; l <= pid.level; l++) pid.nsAt(l).idr.remove(pid.numbers[l]!);
+	for (let l = 0; l <= pid.level; l++) pid.nsAt(l).idr.remove(pid.numberAt(l));
 }
 
 export function attachPid(pid: Pid): void {

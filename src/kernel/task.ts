@@ -4,6 +4,7 @@
  */
 import type { CssSet } from "./cgroup/css-set.ts";
 import type { Cred } from "./cred.ts";
+import { IntrusiveList } from "./list.ts";
 import type { Pid, PidNamespace } from "./pid.ts";
 
 // task->__state
@@ -109,12 +110,6 @@ export class SignalStruct {
 	}
 }
 
-/** Where a task's cg_list node sits (css_set tasks, mg_tasks or dying_tasks). */
-export const CG_LIST_NONE = 0;
-export const CG_LIST_TASKS = 1;
-export const CG_LIST_MG_TASKS = 2;
-export const CG_LIST_DYING = 3;
-
 export class Task {
 	/** The thread's struct pid (PIDTYPE_PID). */
 	threadPid: Pid;
@@ -126,8 +121,22 @@ export class Task {
 	readonly signal: SignalStruct;
 	sighand: SighandStruct;
 	realParent: Task | null;
-	/** Children processes (group leaders) this thread forked, in fork order. */
-	children: Set<Task> | null = null;
+	/** The children list, allocated when the first child arrives. */
+	private childList: ChildList | null = null;
+	// The links of the lists a task is on (list_heads embedded in the task).
+	/** task->cg_list: on its css_set's tasks, mg_tasks or dying_tasks list. */
+	cgPrev: Task | null = null;
+	cgNext: Task | null = null;
+	cgOn: CgTaskList | null = null;
+	/** p->sibling: on its parent's children list. */
+	sibPrev: Task | null = null;
+	sibNext: Task | null = null;
+	sibOn: ChildList | null = null;
+	/** p->tasks: on the kernel's process list. */
+	procPrev: Task | null = null;
+	procNext: Task | null = null;
+	procOn: ProcessList | null = null;
+
 	cred: Cred;
 	comm: string;
 	state = TASK_RUNNING;
@@ -138,8 +147,7 @@ export class Task {
 	exitSignal: number;
 	/** task->cgroups: the css_set this task points at, from fork until it is freed. */
 	cgroups: CssSet | null = null;
-	/** Which list of its css_set the task's cg_list is on. */
-	cgList = CG_LIST_NONE;
+
 	nsproxy: NsProxy;
 	files: TaskFiles | null = null;
 	fs: TaskFs | null = null;
@@ -183,6 +191,17 @@ export class Task {
 		this.flags = init.flags ?? 0;
 	}
 
+	/** p->children: the processes (group leaders) this thread is the parent of, oldest first. */
+	get children(): ChildList {
+		if (this.childList === null) this.childList = new ChildList();
+		return this.childList;
+	}
+
+	/** Whether any child is linked (without allocating the list). */
+	get hasChildren(): boolean {
+		return this.childList !== null && this.childList.size > 0;
+	}
+
 	isGroupLeader(): boolean {
 		return this.groupLeader === this;
 	}
@@ -221,4 +240,82 @@ export class Task {
 /** set_task_comm(): at most TASK_COMM_LEN-1 bytes (names are byte strings). */
 export function truncateComm(name: string): string {
 	return name.length < TASK_COMM_LEN ? name : name.slice(0, TASK_COMM_LEN - 1);
+}
+
+/** A css_set's task lists (tasks, mg_tasks, dying_tasks), linked by cg_list. */
+export class CgTaskList extends IntrusiveList<Task> {
+	protected prevOf(t: Task): Task | null {
+		return t.cgPrev;
+	}
+	protected nextOf(t: Task): Task | null {
+		return t.cgNext;
+	}
+	protected setLinks(t: Task, prev: Task | null, next: Task | null): void {
+		t.cgPrev = prev;
+		t.cgNext = next;
+	}
+	protected setPrev(t: Task, prev: Task | null): void {
+		t.cgPrev = prev;
+	}
+	protected setNext(t: Task, next: Task | null): void {
+		t.cgNext = next;
+	}
+	protected listOf(t: Task): IntrusiveList<Task> | null {
+		return t.cgOn;
+	}
+	protected setList(t: Task, list: IntrusiveList<Task> | null): void {
+		t.cgOn = list as CgTaskList | null;
+	}
+}
+
+/** A task's children (p->children), linked by p->sibling. */
+export class ChildList extends IntrusiveList<Task> {
+	protected prevOf(t: Task): Task | null {
+		return t.sibPrev;
+	}
+	protected nextOf(t: Task): Task | null {
+		return t.sibNext;
+	}
+	protected setLinks(t: Task, prev: Task | null, next: Task | null): void {
+		t.sibPrev = prev;
+		t.sibNext = next;
+	}
+	protected setPrev(t: Task, prev: Task | null): void {
+		t.sibPrev = prev;
+	}
+	protected setNext(t: Task, next: Task | null): void {
+		t.sibNext = next;
+	}
+	protected listOf(t: Task): IntrusiveList<Task> | null {
+		return t.sibOn;
+	}
+	protected setList(t: Task, list: IntrusiveList<Task> | null): void {
+		t.sibOn = list as ChildList | null;
+	}
+}
+
+/** The kernel's process list (init_task.tasks), linked by p->tasks. */
+export class ProcessList extends IntrusiveList<Task> {
+	protected prevOf(t: Task): Task | null {
+		return t.procPrev;
+	}
+	protected nextOf(t: Task): Task | null {
+		return t.procNext;
+	}
+	protected setLinks(t: Task, prev: Task | null, next: Task | null): void {
+		t.procPrev = prev;
+		t.procNext = next;
+	}
+	protected setPrev(t: Task, prev: Task | null): void {
+		t.procPrev = prev;
+	}
+	protected setNext(t: Task, next: Task | null): void {
+		t.procNext = next;
+	}
+	protected listOf(t: Task): IntrusiveList<Task> | null {
+		return t.procOn;
+	}
+	protected setList(t: Task, list: IntrusiveList<Task> | null): void {
+		t.procOn = list as ProcessList | null;
+	}
 }

@@ -22,6 +22,75 @@ export interface KernfsAttrs {
 	ctimeNs: number;
 }
 
+/**
+ * The files one cftype table gives one kind of cgroup (controller, hierarchy
+ * kind, prefix rule, root or not): shared by every cgroup of that kind.
+ */
+export interface CgroupFileTable {
+	readonly cfts: readonly CfType[];
+	readonly names: readonly string[];
+	readonly modes: readonly number[];
+	readonly index: ReadonlyMap<string, number>;
+}
+
+/**
+ * The control files one css put into its cgroup (one css_populate_dir()).
+ * Names, modes and inode numbers come from the shared table and the first
+ * inode number; a CgroupFile object is made only when the file is looked up,
+ * and kept from then on, so its identity and attribute changes persist.
+ */
+export class CgroupFileSet {
+	readonly cgroup: Cgroup;
+	readonly css: CgroupSubsysState;
+	readonly table: CgroupFileTable;
+	readonly firstIno: number;
+	private readonly uid: number;
+	private readonly gid: number;
+	private readonly timeNs: number;
+	private nodes: (CgroupFile | undefined)[] | null = null;
+
+	constructor(
+		cgroup: Cgroup,
+		css: CgroupSubsysState,
+		table: CgroupFileTable,
+		attrs: { firstIno: number; uid: number; gid: number; timeNs: number },
+	) {
+		this.cgroup = cgroup;
+		this.css = css;
+		this.table = table;
+		this.firstIno = attrs.firstIno;
+		this.uid = attrs.uid;
+		this.gid = attrs.gid;
+		this.timeNs = attrs.timeNs;
+	}
+
+	get size(): number {
+		return this.table.cfts.length;
+	}
+
+	/** The kernfs node of the i-th file. */
+	file(i: number): CgroupFile {
+		if (this.nodes === null) this.nodes = [];
+		let f = this.nodes[i];
+		if (f === undefined) {
+			f = new CgroupFile(this.cgroup, this.css, this.table.cfts[i]!, this.table.names[i]!, {
+				ino: this.firstIno + i,
+				mode: this.table.modes[i]!,
+				uid: this.uid,
+				gid: this.gid,
+				timeNs: this.timeNs,
+			});
+			this.nodes[i] = f;
+		}
+		return f;
+	}
+
+	/** kernfs_remove() of every file: open ones fail with ENODEV from now on. */
+	deactivate(): void {
+		if (this.nodes !== null) for (const f of this.nodes) if (f !== undefined) f.active = false;
+	}
+}
+
 /** A control file: the kernfs node cgroup_add_file() creates for a cftype. */
 export class CgroupFile implements KernfsAttrs {
 	readonly cgroup: Cgroup;
@@ -91,8 +160,8 @@ export class Cgroup implements KernfsAttrs {
 	subtreeSsMask = 0;
 	/** release_agent_work is queued and has not run yet. */
 	releasePending = false;
-	/** The control files, in creation order. */
-	files: CgroupFile[] = [];
+	/** The control files, one set per populated css, in creation order. */
+	fileSets: CgroupFileSet[] = [];
 	/** The filesystem's inode for this directory, cached by the filesystem layer. */
 	vfsInode: object | null = null;
 	readonly ino: number;
@@ -228,8 +297,24 @@ export class Cgroup implements KernfsAttrs {
 		yield this;
 	}
 
+	/** The control file called `name`, if any. */
 	file(name: string): CgroupFile | undefined {
-		for (const f of this.files) if (f.name === name) return f;
+		for (const set of this.fileSets) {
+			const i = set.table.index.get(name);
+			if (i !== undefined) return set.file(i);
+		}
 		return undefined;
+	}
+
+	hasFile(name: string): boolean {
+		for (const set of this.fileSets) if (set.table.index.has(name)) return true;
+		return false;
+	}
+
+	/** Every control file's name and inode number, in creation order. */
+	*fileEntries(): IterableIterator<{ name: string; ino: number }> {
+		for (const set of this.fileSets) {
+			for (let i = 0; i < set.size; i++) yield { name: set.table.names[i]!, ino: set.firstIno + i };
+		}
 	}
 }

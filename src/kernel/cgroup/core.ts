@@ -8,16 +8,9 @@ import { Cred } from "../cred.ts";
 import { KernelError } from "../errno.ts";
 import { CyclicIdr } from "../idr.ts";
 import type { Kernel } from "../kernel.ts";
-import {
-	CG_LIST_DYING,
-	CG_LIST_MG_TASKS,
-	CG_LIST_NONE,
-	CG_LIST_TASKS,
-	PF_EXITING,
-	type Task,
-} from "../task.ts";
+import { PF_EXITING, type Task } from "../task.ts";
 import { type CfType, cftypeMode } from "./cftype.ts";
-import { Cgroup, CgroupFile } from "./cgroup.ts";
+import { Cgroup, CgroupFileSet, type CgroupFileTable } from "./cgroup.ts";
 import { CgroupSubsysState } from "./css.ts";
 import { CgrpCsetLink, CssSet, CssSetTable, cssSetHash, HASH_SEED, hashStep } from "./css-set.ts";
 import {
@@ -82,6 +75,7 @@ export class CgroupCore {
 	private cssSetIdNext = 1;
 	private readonly listeners: ((e: CgroupEvent) => void)[] = [];
 	private readonly fileNames = new WeakMap<CfType, Map<string, string>>();
+	private readonly fileTables = new Map<number, CgroupFileTable>();
 
 	constructor(kernel: Kernel, defs: readonly SubsystemDef[], baseFiles: BaseFileTables) {
 		this.kernel = kernel;
@@ -369,20 +363,12 @@ export class CgroupCore {
 	cssSetMoveTask(task: Task, from: CssSet | null, to: CssSet | null, useMgTasks: boolean): void {
 		if (to !== null && !to.isPopulated()) this.cssSetUpdatePopulated(to, true);
 		if (from !== null) {
-			if (task.cgList === CG_LIST_TASKS) from.tasks.delete(task);
-			else if (task.cgList === CG_LIST_MG_TASKS) from.mgTasks.delete(task);
-			task.cgList = CG_LIST_NONE;
+			task.cgOn?.delete(task);
 			if (!from.isPopulated()) this.cssSetUpdatePopulated(from, false);
 		}
 		if (to !== null) {
 			task.cgroups = to;
-			if (useMgTasks) {
-				to.mgTasks.add(task);
-				task.cgList = CG_LIST_MG_TASKS;
-			} else {
-				to.tasks.add(task);
-				task.cgList = CG_LIST_TASKS;
-			}
+			(useMgTasks ? to.mgTasks : to.tasks).add(task);
 		}
 	}
 
@@ -449,37 +435,55 @@ export class CgroupCore {
 		return name;
 	}
 
-	/** css_populate_dir(): create the css's control files, owned by `cred`'s fs ids. */
-	populateDir(css: CgroupSubsysState, cred: FsIds): void {
+	/** The shared file table of a css on its cgroup (filtered, named, moded). */
+	private fileTable(css: CgroupSubsysState): CgroupFileTable {
 		const cgrp = css.cgroup;
-		const dfl = cgrp.root.isDfl;
-		const cfts =
+		const root = cgrp.root;
+		const dfl = root.isDfl;
+		const noprefix = (root.flags & CGRP_ROOT_NOPREFIX) !== 0;
+		const isRoot = cgrp.parent === null;
+		const key =
+			((css.ss?.id ?? -1) + 1) * 8 + (dfl ? 4 : 0) + (noprefix ? 2 : 0) + (isRoot ? 1 : 0);
+		let table = this.fileTables.get(key);
+		if (table !== undefined) return table;
+		const all =
 			css.ss === null
 				? dfl
 					? this.baseFiles.dfl
 					: this.baseFiles.v1
 				: ((dfl ? css.ss.ops.dflCftypes : css.ss.ops.legacyCftypes) ?? []);
-		const now = this.kernel.clock.realtime();
-		const created: CgroupFile[] = [];
-		for (const cft of cfts) {
+		const cfts = all.filter((cft) => {
 			const flags = cft.flags ?? 0;
-			if (flags & CFTYPE_ONLY_ON_ROOT && cgrp.parent !== null) continue;
-			if (flags & CFTYPE_NOT_ON_ROOT && cgrp.parent === null) continue;
-			const name = this.fileName(cgrp, css, cft);
-			if (cgrp.children.has(name) || cgrp.file(name) !== undefined) {
-				for (const f of created) this.removeFile(f);
-				throw new KernelError("EEXIST");
-			}
-			const file = new CgroupFile(cgrp, css, cft, name, {
-				ino: cgrp.root.allocIno(),
-				mode: cftypeMode(cft, (flags & CFTYPE_WORLD_WRITABLE) !== 0),
+			if (flags & CFTYPE_ONLY_ON_ROOT && !isRoot) return false;
+			if (flags & CFTYPE_NOT_ON_ROOT && isRoot) return false;
+			return true;
+		});
+		const names = cfts.map((cft) => this.fileName(cgrp, css, cft));
+		table = {
+			cfts,
+			names,
+			modes: cfts.map((cft) => cftypeMode(cft, ((cft.flags ?? 0) & CFTYPE_WORLD_WRITABLE) !== 0)),
+			index: new Map(names.map((n, i) => [n, i])),
+		};
+		this.fileTables.set(key, table);
+		return table;
+	}
+
+	/** css_populate_dir(): create the css's control files, owned by `cred`'s fs ids. */
+	populateDir(css: CgroupSubsysState, cred: FsIds): void {
+		const cgrp = css.cgroup;
+		const table = this.fileTable(css);
+		for (const name of table.names) {
+			if (cgrp.children.has(name) || cgrp.hasFile(name)) throw new KernelError("EEXIST");
+		}
+		cgrp.fileSets.push(
+			new CgroupFileSet(cgrp, css, table, {
+				firstIno: cgrp.root.allocInos(table.cfts.length),
 				uid: cred.fsuid,
 				gid: cred.fsgid,
-				timeNs: now,
-			});
-			cgrp.files.push(file);
-			created.push(file);
-		}
+				timeNs: this.kernel.clock.realtime(),
+			}),
+		);
 		css.flags |= CSS_VISIBLE;
 	}
 
@@ -488,14 +492,14 @@ export class CgroupCore {
 		if (!(css.flags & CSS_VISIBLE)) return;
 		css.flags &= ~CSS_VISIBLE;
 		const cgrp = css.cgroup;
-		for (const f of cgrp.files) if (f.css === css) f.active = false;
-		cgrp.files = cgrp.files.filter((f) => f.css !== css);
+		for (const set of cgrp.fileSets) if (set.css === css) set.deactivate();
+		cgrp.fileSets = cgrp.fileSets.filter((set) => set.css !== css);
 	}
 
-	private removeFile(file: CgroupFile): void {
-		file.active = false;
-		const files = file.cgroup.files;
-		files.splice(files.indexOf(file), 1);
+	/** Remove every control file of a cgroup (its directory is going). */
+	private clearAllFiles(cgrp: Cgroup): void {
+		for (const set of cgrp.fileSets) set.deactivate();
+		cgrp.fileSets = [];
 	}
 
 	private populateIfVisible(css: CgroupSubsysState, cred: FsIds): void {
@@ -664,8 +668,7 @@ export class CgroupCore {
 		this.rebindSubsystems(this.dflRoot, root.subsysMask, Cred.root());
 		this.hierarchyIdr.remove(root.hierarchyId);
 		this.roots = this.roots.filter((r) => r !== root);
-		for (const f of cgrp.files) f.active = false;
-		cgrp.files = [];
+		this.clearAllFiles(cgrp);
 		cgrp.self.flags &= ~CSS_ONLINE;
 		root.destroyed = true;
 		this.trace({ type: "destroy_root", root });
@@ -690,7 +693,7 @@ export class CgroupCore {
 
 	/** Whether a name is taken in a cgroup directory (kernfs_find_ns). */
 	nameTaken(dir: Cgroup, name: string): boolean {
-		return dir.children.has(name) || dir.file(name) !== undefined;
+		return dir.children.has(name) || dir.hasFile(name);
 	}
 
 	/**
@@ -760,8 +763,7 @@ export class CgroupCore {
 			if (css) this.killCss(css);
 		}
 		this.clearDir(cgrp.self);
-		for (const f of cgrp.files) f.active = false;
-		cgrp.files = [];
+		this.clearAllFiles(cgrp);
 		if (parent.children.get(cgrp.name) === cgrp) parent.removeChild(cgrp.name);
 		for (let t: Cgroup | null = parent; t !== null; t = t.parent) {
 			t.nrDescendants--;
@@ -835,7 +837,6 @@ export class CgroupCore {
 		cset.nrTasks--;
 		if (task.isGroupLeader() && task.signal.live > 0) {
 			cset.dyingTasks.add(task);
-			task.cgList = CG_LIST_DYING;
 		}
 		for (const ss of this.subsys) ss.ops.exit?.(task);
 	}
@@ -844,10 +845,7 @@ export class CgroupCore {
 	release(task: Task): void {
 		for (const ss of this.subsys) ss.ops.release?.(task);
 		const cset = task.cgroups!;
-		if (task.cgList === CG_LIST_DYING) {
-			cset.dyingTasks.delete(task);
-			task.cgList = CG_LIST_NONE;
-		}
+		cset.dyingTasks.delete(task);
 		for (const ss of this.subsys) ss.ops.free?.(task);
 		task.cgroups = null;
 		this.putCssSet(cset);

@@ -4,7 +4,7 @@
  * are in on each hierarchy. Tasks point at a css_set; css_sets and cgroups are
  * joined M:N by links, so a cgroup's tasks are found by walking its links.
  */
-import type { Task } from "../task.ts";
+import { CgTaskList } from "../task.ts";
 import type { Cgroup } from "./cgroup.ts";
 import type { CgroupSubsysState } from "./css.ts";
 
@@ -27,12 +27,12 @@ export class CssSet {
 	dflCgrp: Cgroup;
 	/** cgrp_links: one per hierarchy, in the order hierarchies were created. */
 	readonly cgrpLinks: CgrpCsetLink[] = [];
-	/** Live tasks, in the order they arrived. */
-	readonly tasks = new Set<Task>();
+	/** Live tasks, in the order they arrived (linked by task->cg_list). */
+	readonly tasks = new CgTaskList();
 	/** Tasks picked for an in-flight migration. */
-	readonly mgTasks = new Set<Task>();
+	readonly mgTasks = new CgTaskList();
 	/** Exited group leaders whose other threads still run. */
-	readonly dyingTasks = new Set<Task>();
+	readonly dyingTasks = new CgTaskList();
 	/** Pointers to this css_set: tasks (until freed) and in-flight migrations. */
 	refcount = 1;
 	nrTasks = 0;

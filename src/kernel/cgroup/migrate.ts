@@ -14,7 +14,7 @@
  * Exiting tasks (PF_EXITING, zombies) are silently left where they are.
  */
 import { KernelError } from "../errno.ts";
-import { CG_LIST_MG_TASKS, CG_LIST_TASKS, PF_EXITING, type Task } from "../task.ts";
+import { PF_EXITING, type Task } from "../task.ts";
 import type { Cgroup } from "./cgroup.ts";
 import type { CgroupCore } from "./core.ts";
 import type { CssSet } from "./css-set.ts";
@@ -78,7 +78,6 @@ export function cgroupAttachTask(
 			if (cset.mgSrcCgrp === null || cset.mgDstCset === null) continue;
 			cset.tasks.delete(t);
 			cset.mgTasks.add(t);
-			t.cgList = CG_LIST_MG_TASKS;
 			tset.entries.push({ task: t, src: cset, dst: cset.mgDstCset });
 		}
 		migrateExecute(core, tset, ssMask);
@@ -93,11 +92,7 @@ export function cgroupAttachTask(
 /** cgroup_migrate_finish(): splice tasks back and drop the preloaded css_sets. */
 function cgroupMigrateFinish(core: CgroupCore, srcCsets: CssSet[], dstCsets: CssSet[]): void {
 	for (const src of srcCsets) {
-		for (const t of src.mgTasks) {
-			src.tasks.add(t);
-			t.cgList = CG_LIST_TASKS;
-		}
-		src.mgTasks.clear();
+		src.mgTasks.spliceTo(src.tasks);
 		src.mgPreloaded = false;
 		src.mgSrcCgrp = null;
 		src.mgDstCgrp = null;
@@ -105,11 +100,7 @@ function cgroupMigrateFinish(core: CgroupCore, srcCsets: CssSet[], dstCsets: Css
 		core.putCssSet(src);
 	}
 	for (const d of dstCsets) {
-		for (const t of d.mgTasks) {
-			d.tasks.add(t);
-			t.cgList = CG_LIST_TASKS;
-		}
-		d.mgTasks.clear();
+		d.mgTasks.spliceTo(d.tasks);
 		core.putCssSet(d);
 	}
 }

@@ -33,4 +33,11 @@ export class CgroupRoot {
 	allocIno(): number {
 		return this.nextIno++;
 	}
+
+	/** Consecutive inode numbers for a directory's files. */
+	allocInos(count: number): number {
+		const first = this.nextIno;
+		this.nextIno += count;
+		return first;
+	}
 }
