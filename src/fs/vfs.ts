@@ -193,17 +193,9 @@ export class Vfs {
 		return files;
 	}
 
-	/**
-	 * Run a syscall body, then let deferred kernel work run on the way back to
-	 * user space, whether the call succeeded or failed.
-	 */
-	private sys<T>(body: () => T): T {
-		try {
-			return body();
-		} finally {
-			this.kernel.runPendingWork();
-		}
-	}
+	// Every syscall below ends in `finally { this.kernel.runPendingWork(); }`:
+	// deferred kernel work runs on the way back to user space, whether the
+	// call succeeded or failed.
 
 	// -------------------------------------------------------- path walk
 
@@ -350,7 +342,7 @@ export class Vfs {
 	// ------------------------------------------------------------- open
 
 	open(task: Task, path: string, flags: number, mode = 0o666): number {
-		return this.sys(() => {
+		try {
 			const cred = task.cred;
 			let target: PathRef;
 			let created = false;
@@ -410,17 +402,21 @@ export class Vfs {
 				file.put();
 				throw e;
 			}
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	close(task: Task, fd: number): void {
-		this.sys(() => {
+		try {
 			this.files(task).close(fd);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	read(task: Task, fd: number, count: number): Uint8Array {
-		return this.sys(() => {
+		try {
 			const file = this.files(task).get(fd);
 			if (!file.readable) throw new KernelError("EBADF");
 			if (isDir(file.inode.mode)) throw new KernelError("EISDIR");
@@ -429,12 +425,14 @@ export class Vfs {
 			const out = handle.read(file, file.pos, count, task);
 			file.pos += out.length;
 			return out;
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	/** write(2); a string is taken as a byte string. */
 	write(task: Task, fd: number, data: Uint8Array | string): number {
-		return this.sys(() => {
+		try {
 			const file = this.files(task).get(fd);
 			if (!file.writable) throw new KernelError("EBADF");
 			const bytes = typeof data === "string" ? binaryToBytes(data) : data;
@@ -444,11 +442,13 @@ export class Vfs {
 			const n = handle.write(file, bytes, file.pos, task);
 			if (n > 0) file.pos += n;
 			return n;
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	lseek(task: Task, fd: number, offset: number, whence: number): number {
-		return this.sys(() => {
+		try {
 			const file = this.files(task).get(fd);
 			let base: number;
 			if (whence === SEEK_SET) base = 0;
@@ -463,12 +463,14 @@ export class Vfs {
 			file.pos = pos;
 			if (pos === 0) file.dirents = null;
 			return pos;
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	/** getdents64(): the entries not yet returned, "." and ".." first. */
 	getdents(task: Task, fd: number): DirEntry[] {
-		return this.sys(() => {
+		try {
 			const file = this.files(task).get(fd);
 			const inode = file.inode;
 			if (!isDir(inode.mode)) throw new KernelError("ENOTDIR");
@@ -484,30 +486,36 @@ export class Vfs {
 			const out = file.dirents.slice(file.pos);
 			file.pos = file.dirents.length;
 			return out;
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	dup(task: Task, fd: number): number {
-		return this.sys(() => {
+		try {
 			const files = this.files(task);
 			return files.install(files.get(fd).get(), false);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	dup2(task: Task, oldfd: number, newfd: number): number {
-		return this.sys(() => {
+		try {
 			const files = this.files(task);
 			const file = files.get(oldfd);
 			if (oldfd === newfd) return newfd;
 			files.installAt(newfd, file.get(), false);
 			return newfd;
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	// ------------------------------------------------------ namespace ops
 
 	mkdir(task: Task, path: string, mode = 0o777): void {
-		this.sys(() => {
+		try {
 			const w = this.parentOf(task, path);
 			if (w.name === "" || w.name === "." || w.name === "..") throw new KernelError("EEXIST");
 			const dir = w.parent;
@@ -517,7 +525,9 @@ export class Vfs {
 			inodePermission(dir.inode, MAY_WRITE | MAY_EXEC, task.cred, dir.mnt);
 			const umask = this.fsOf(task).umask;
 			dir.inode.mkdir(w.name, mode & ~umask & 0o1777, task.cred, task);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	/** The victim of rmdir/unlink/rename in its parent, with may_delete() checks. */
@@ -535,7 +545,7 @@ export class Vfs {
 	}
 
 	rmdir(task: Task, path: string): void {
-		this.sys(() => {
+		try {
 			const w = this.parentOf(task, path);
 			if (w.name === "." || w.name === "") throw new KernelError("EINVAL");
 			if (w.name === "..") throw new KernelError("ENOTEMPTY");
@@ -545,11 +555,13 @@ export class Vfs {
 			this.mayDelete(task, dir, v);
 			if (this.isMountpoint(v)) throw new KernelError("EBUSY");
 			dir.inode.rmdir(w.name, v.inode, task);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	unlink(task: Task, path: string): void {
-		this.sys(() => {
+		try {
 			const w = this.parentOf(task, path);
 			if (w.name === "" || w.name === "." || w.name === "..") throw new KernelError("EISDIR");
 			const dir = w.parent;
@@ -559,11 +571,13 @@ export class Vfs {
 			this.mayDelete(task, dir, v);
 			if (this.isMountpoint(v)) throw new KernelError("EBUSY");
 			dir.inode.unlink(w.name, v.inode);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	rename(task: Task, oldPath: string, newPath: string): void {
-		this.sys(() => {
+		try {
 			const o = this.parentOf(task, oldPath);
 			const n = this.parentOf(task, newPath);
 			const isDotName = (s: string): boolean => s === "" || s === "." || s === "..";
@@ -594,11 +608,13 @@ export class Vfs {
 				throw new KernelError("EBUSY");
 			}
 			o.parent.inode.rename(o.name, n.parent.inode, n.name, task);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	symlink(task: Task, target: string, path: string): void {
-		this.sys(() => {
+		try {
 			if (target.length === 0) throw new KernelError("ENOENT");
 			const w = this.parentOf(task, path);
 			if (w.name === "" || w.trailingSlash) throw new KernelError("EEXIST");
@@ -608,19 +624,23 @@ export class Vfs {
 			if (dir.inode.dead) throw new KernelError("ENOENT");
 			inodePermission(dir.inode, MAY_WRITE | MAY_EXEC, task.cred, dir.mnt);
 			dir.inode.symlink(w.name, target, task.cred);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	readlink(task: Task, path: string): string {
-		return this.sys(() => {
+		try {
 			const p = this.walk(task, path, null, false);
 			if (!isLnk(p.inode.mode)) throw new KernelError("EINVAL");
 			return p.inode.readlink(task);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	link(task: Task, oldPath: string, newPath: string): void {
-		this.sys(() => {
+		try {
 			const src = this.walk(task, oldPath, null, false);
 			if (isDir(src.inode.mode)) throw new KernelError("EPERM");
 			const w = this.parentOf(task, newPath);
@@ -631,11 +651,13 @@ export class Vfs {
 			if (dir.mnt !== src.mnt) throw new KernelError("EXDEV");
 			inodePermission(dir.inode, MAY_WRITE | MAY_EXEC, task.cred, dir.mnt);
 			dir.inode.link(w.name, src.inode);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	mknod(task: Task, path: string, mode: number, rdev = 0): void {
-		this.sys(() => {
+		try {
 			const type = mode & S_IFMT;
 			if (type !== S_IFREG && type !== 0 && !task.cred.capable(CAP_MKNOD)) {
 				throw new KernelError("EPERM");
@@ -648,40 +670,52 @@ export class Vfs {
 			inodePermission(dir.inode, MAY_WRITE | MAY_EXEC, task.cred, dir.mnt);
 			const umask = this.fsOf(task).umask;
 			dir.inode.mknod(w.name, (mode & S_IFMT) | (mode & ~umask & 0o7777), rdev, task.cred);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	// ---------------------------------------------------------- metadata
 
 	stat(task: Task, path: string): Stat {
-		return this.sys(() => {
+		try {
 			return this.walk(task, path, null, true).inode.stat();
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	lstat(task: Task, path: string): Stat {
-		return this.sys(() => {
+		try {
 			return this.walk(task, path, null, false).inode.stat();
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	fstat(task: Task, fd: number): Stat {
-		return this.sys(() => {
+		try {
 			return this.files(task).get(fd).inode.stat();
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	statfs(task: Task, path: string): StatFs {
-		return this.sys(() => {
+		try {
 			return this.walk(task, path, null, true).inode.sb.statfs();
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	access(task: Task, path: string, mode: number): void {
-		this.sys(() => {
+		try {
 			const p = this.walk(task, path, null, true);
 			if (mode !== 0) inodePermission(p.inode, mode & 7, task.cred, p.mnt);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	private chmodPath(task: Task, p: PathRef, mode: number): void {
@@ -691,15 +725,19 @@ export class Vfs {
 	}
 
 	chmod(task: Task, path: string, mode: number): void {
-		this.sys(() => {
+		try {
 			this.chmodPath(task, this.walk(task, path, null, true), mode);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	fchmod(task: Task, fd: number, mode: number): void {
-		this.sys(() => {
+		try {
 			this.chmodPath(task, this.files(task).get(fd).path, mode);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	private chownPath(task: Task, p: PathRef, uid: number, gid: number): void {
@@ -712,67 +750,83 @@ export class Vfs {
 	}
 
 	chown(task: Task, path: string, uid: number, gid: number): void {
-		this.sys(() => {
+		try {
 			this.chownPath(task, this.walk(task, path, null, true), uid, gid);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	lchown(task: Task, path: string, uid: number, gid: number): void {
-		this.sys(() => {
+		try {
 			this.chownPath(task, this.walk(task, path, null, false), uid, gid);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	fchown(task: Task, fd: number, uid: number, gid: number): void {
-		this.sys(() => {
+		try {
 			this.chownPath(task, this.files(task).get(fd).path, uid, gid);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	truncate(task: Task, path: string, size: number): void {
-		this.sys(() => {
+		try {
 			const p = this.walk(task, path, null, true);
 			if (isDir(p.inode.mode)) throw new KernelError("EISDIR");
 			if (!isReg(p.inode.mode)) throw new KernelError("EINVAL");
 			inodePermission(p.inode, MAY_WRITE, task.cred, p.mnt);
 			p.inode.setattr({ size });
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	umask(task: Task, mask: number): number {
-		return this.sys(() => {
+		try {
 			const fs = this.fsOf(task);
 			const old = fs.umask;
 			fs.umask = mask & 0o777;
 			return old;
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	chdir(task: Task, path: string): void {
-		this.sys(() => {
+		try {
 			const p = this.walk(task, path, null, true);
 			if (!isDir(p.inode.mode)) throw new KernelError("ENOTDIR");
 			inodePermission(p.inode, MAY_EXEC, task.cred);
 			this.fsOf(task).setPwd(p);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	fchdir(task: Task, fd: number): void {
-		this.sys(() => {
+		try {
 			const file = this.files(task).get(fd);
 			if (!isDir(file.inode.mode)) throw new KernelError("ENOTDIR");
 			inodePermission(file.inode, MAY_EXEC, task.cred);
 			this.fsOf(task).setPwd(file.path);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	/** getcwd(2): ENOENT when the working directory was removed. */
 	getcwd(task: Task): string {
-		return this.sys(() => {
+		try {
 			const fs = this.fsOf(task);
 			if (fs.pwd.inode.dead) throw new KernelError("ENOENT");
 			return this.pathOf(fs.pwd, fs.root) ?? "(unreachable)";
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	/** d_path(): the path of a position as seen from `root`, null when outside it. */
@@ -804,15 +858,21 @@ export class Vfs {
 		flags: number,
 		data: string | null,
 	): void {
-		this.sys(() => {
+		try {
 			if (!task.cred.capable(CAP_SYS_ADMIN)) throw new KernelError("EPERM");
 			const where = this.walk(task, target, null, true);
-			if (flags & MS_REMOUNT) return this.remount(task, where, flags, data);
+			if (flags & MS_REMOUNT) {
+				this.remount(task, where, flags, data);
+				return;
+			}
 			if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE)) {
 				// Propagation types: every mount here is private already.
 				return;
 			}
-			if (flags & (MS_BIND | MS_MOVE)) return this.bindMount(task, source, where, flags);
+			if (flags & (MS_BIND | MS_MOVE)) {
+				this.bindMount(task, source, where, flags);
+				return;
+			}
 			if (fstype === null) throw new KernelError("EINVAL");
 			const type = this.fsTypes.get(fstype);
 			if (type === undefined) throw new KernelError("ENODEV");
@@ -833,7 +893,9 @@ export class Vfs {
 			this.activate(sb);
 			const ns = this.mntNs(task);
 			this.attach(ns, sb, sb.root, where.mnt, where.inode, mntFlags(flags), source ?? "none");
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	private remount(task: Task, where: PathRef, flags: number, data: string | null): void {
@@ -890,7 +952,7 @@ export class Vfs {
 
 	/** umount2(2). */
 	umount(task: Task, target: string, flags = 0): void {
-		this.sys(() => {
+		try {
 			if (!task.cred.capable(CAP_SYS_ADMIN)) throw new KernelError("EPERM");
 			if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW)) {
 				throw new KernelError("EINVAL");
@@ -903,7 +965,9 @@ export class Vfs {
 				if (mnt.children.size > 0 || mnt.refcount > 0) throw new KernelError("EBUSY");
 			}
 			this.detach(mnt);
-		});
+		} finally {
+			this.kernel.runPendingWork();
+		}
 	}
 
 	private detach(mnt: Mount): void {

@@ -173,9 +173,12 @@ function forgetOriginalParent(k: Kernel, father: Task, dead: Task[]): void {
 	children.spliceTo(reaper.children);
 }
 
+/** Shared by exits with no children to hand over (nothing is ever added). */
+const NO_DEAD: Task[] = [];
+
 /** exit_notify(). */
 function exitNotify(k: Kernel, task: Task): void {
-	const dead: Task[] = [];
+	const dead: Task[] = task.hasChildren ? [] : NO_DEAD;
 	forgetOriginalParent(k, task, dead);
 	task.exitState = EXIT_ZOMBIE;
 	let autoreap: boolean;
@@ -184,9 +187,10 @@ function exitNotify(k: Kernel, task: Task): void {
 	} else {
 		autoreap = true;
 	}
+	// The task goes first, then the zombies it handed over (list_add at the head of `dead`).
 	if (autoreap) {
 		task.exitState = EXIT_DEAD;
-		dead.unshift(task);
+		releaseTask(k, task);
 	}
 	for (const p of dead) releaseTask(k, p);
 }

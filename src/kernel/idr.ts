@@ -4,13 +4,18 @@
  * which hands out the lowest free id.
  */
 
+const PAGE_SHIFT = 10;
+const PAGE_SLOTS = 1 << PAGE_SHIFT;
+const PAGE_MASK = PAGE_SLOTS - 1;
+
 /**
- * idr_alloc_cyclic(): ids in [start, end), searching from the cursor. Backed
- * by an array indexed by id (up to the highest id in use), so lookups, adds
- * and removals cost the same with a million entries as with ten.
+ * idr_alloc_cyclic(): ids in [start, end), searching from the cursor. Like the
+ * kernel's radix tree it is a two-level table of fixed pages, so lookups,
+ * adds and removals cost the same with a million entries as with ten, and
+ * growing never copies.
  */
 export class CyclicIdr<T> {
-	private readonly slots: (T | null)[] = [];
+	private readonly pages: ((T | null)[] | undefined)[] = [];
 	private count = 0;
 	/** idr_next: where the next search starts. */
 	cursor = 0;
@@ -20,7 +25,9 @@ export class CyclicIdr<T> {
 	}
 
 	get(id: number): T | undefined {
-		return id >= 0 && id < this.slots.length ? (this.slots[id] ?? undefined) : undefined;
+		if (id < 0) return undefined;
+		const page = this.pages[id >>> PAGE_SHIFT];
+		return page === undefined ? undefined : (page[id & PAGE_MASK] ?? undefined);
 	}
 
 	has(id: number): boolean {
@@ -28,13 +35,18 @@ export class CyclicIdr<T> {
 	}
 
 	*values(): IterableIterator<T> {
-		for (const v of this.slots) if (v !== null) yield v;
+		for (const page of this.pages)
+			if (page !== undefined) for (const v of page) if (v !== null) yield v;
 	}
 
 	*entries(): IterableIterator<[number, T]> {
-		for (let id = 0; id < this.slots.length; id++) {
-			const v = this.slots[id]!;
-			if (v !== null) yield [id, v];
+		for (let p = 0; p < this.pages.length; p++) {
+			const page = this.pages[p];
+			if (page === undefined) continue;
+			for (let i = 0; i < PAGE_SLOTS; i++) {
+				const v = page[i]!;
+				if (v !== null) yield [(p << PAGE_SHIFT) | i, v];
+			}
 		}
 	}
 
@@ -48,33 +60,38 @@ export class CyclicIdr<T> {
 			found = this.search(id, max);
 		}
 		if (found < 0) return -1;
-		this.grow(found);
-		this.slots[found] = value;
+		this.page(found >>> PAGE_SHIFT)[found & PAGE_MASK] = value;
 		this.count++;
 		this.cursor = found + 1;
 		return found;
 	}
 
 	remove(id: number): void {
-		if (id >= 0 && id < this.slots.length && this.slots[id] !== null) {
-			this.slots[id] = null;
+		const page = id < 0 ? undefined : this.pages[id >>> PAGE_SHIFT];
+		if (page !== undefined && page[id & PAGE_MASK] !== null) {
+			page[id & PAGE_MASK] = null;
 			this.count--;
 		}
 	}
 
 	private search(from: number, max: number): number {
-		const n = this.slots.length;
-		for (let id = from; id <= max; id++) {
-			if (id >= n || this.slots[id] === null) return id;
+		for (let id = from; id <= max; ) {
+			const page = this.pages[id >>> PAGE_SHIFT];
+			if (page === undefined) return id;
+			const last = Math.min(max, id | PAGE_MASK);
+			for (; id <= last; id++) if (page[id & PAGE_MASK] === null) return id;
 		}
 		return -1;
 	}
 
-	private grow(id: number): void {
-		const slots = this.slots;
-		if (id < slots.length) return;
-		const target = Math.max(id + 1, Math.min(slots.length * 2, id + 65536), 16);
-		while (slots.length < target) slots.push(null);
+	private page(index: number): (T | null)[] {
+		let page = this.pages[index];
+		if (page === undefined) {
+			while (this.pages.length < index) this.pages.push(undefined);
+			page = new Array<T | null>(PAGE_SLOTS).fill(null);
+			this.pages[index] = page;
+		}
+		return page;
 	}
 }
 

@@ -121,11 +121,11 @@ export function checkInvariants(k: Kernel): string[] {
 			csses.add(x);
 		}
 	};
-	for (const c of cgroups) for (const css of c.subsys) if (css !== null) addCss(css);
+	for (const c of cgroups) for (const css of c.csses()) addCss(css);
 	for (const cset of csets) for (const css of cset.subsys) addCss(css);
 	for (const css of csses)
 		if (css.flags & CSS_RELEASED) bad.push(`css ${css.serialNr}: released but in use`);
-	for (const root of roots) for (const css of root.cgrp.subsys) if (css !== null) csses.add(css);
+	for (const root of roots) for (const css of root.cgrp.csses()) csses.add(css);
 
 	for (const c of cgroups) {
 		const tag = `cgroup ${c.root.hierarchyId}:${c.path()}${c.online ? "" : " (dying)"}`;
@@ -207,7 +207,7 @@ export function checkInvariants(k: Kernel): string[] {
 		if (ss.cssIdr.size !== n)
 			bad.push(`${ss.name}: ${ss.cssIdr.size} css ids allocated, ${n} csses`);
 		if (!roots.includes(ss.root)) bad.push(`${ss.name}: bound to a dead hierarchy`);
-		if (ss.root.cgrp.subsys[ss.id] === null) bad.push(`${ss.name}: its root has no css`);
+		if (ss.root.cgrp.subsys(ss.id) === null) bad.push(`${ss.name}: its root has no css`);
 		let bound = 0;
 		for (const root of roots) if (root.subsysMask & ss.mask) bound++;
 		if (bound !== 1) bad.push(`${ss.name}: bound to ${bound} hierarchies`);

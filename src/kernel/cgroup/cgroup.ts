@@ -141,8 +141,8 @@ export class Cgroup implements KernfsAttrs {
 	readonly level: number;
 	/** cgroup->self: carries the cgroup's refcount, online state and serial number. */
 	readonly self: CgroupSubsysState;
-	/** cgroup->subsys[]: this cgroup's css for each controller, if it has one. */
-	readonly subsys: (CgroupSubsysState | null)[];
+	/** cgroup->subsys[], grown only to the highest controller id bound here. */
+	private readonly cssById: (CgroupSubsysState | null)[] = [];
 	/** Live child cgroups by name (allocated with the first child). */
 	private childMap: Map<string, Cgroup> | null = null;
 	flags = 0;
@@ -176,7 +176,6 @@ export class Cgroup implements KernfsAttrs {
 		root: CgroupRoot,
 		parent: Cgroup | null,
 		name: string,
-		nrSubsys: number,
 		attrs: { ino: number; mode: number; uid: number; gid: number; timeNs: number },
 	) {
 		this.root = root;
@@ -184,7 +183,6 @@ export class Cgroup implements KernfsAttrs {
 		this.name = name;
 		this.level = parent === null ? 0 : parent.level + 1;
 		this.self = new CgroupSubsysState(this, null, parent === null ? null : parent.self);
-		this.subsys = new Array<CgroupSubsysState | null>(nrSubsys).fill(null);
 		this.ino = attrs.ino;
 		this.mode = attrs.mode;
 		this.uid = attrs.uid;
@@ -224,6 +222,22 @@ export class Cgroup implements KernfsAttrs {
 
 	clearLinks(): void {
 		this.linkSet = null;
+	}
+
+	/** cgroup_css(): this cgroup's css of a controller, if it has one. */
+	subsys(ssid: number): CgroupSubsysState | null {
+		return this.cssById[ssid] ?? null;
+	}
+
+	setSubsys(ssid: number, css: CgroupSubsysState | null): void {
+		const a = this.cssById;
+		while (a.length <= ssid) a.push(null);
+		a[ssid] = css;
+	}
+
+	/** Every css this cgroup has. */
+	*csses(): IterableIterator<CgroupSubsysState> {
+		for (const css of this.cssById) if (css !== null) yield css;
 	}
 
 	/** cgroup_is_populated(): a task here or in any descendant. */

@@ -121,7 +121,7 @@ export class CgroupCore {
 		this.initCssSet.hash = cssSetHash(this.initCssSet.subsys, [rootCgrp]);
 		this.cssSetTable.add(this.initCssSet);
 		this.propagateControl(rootCgrp);
-		for (const ss of this.subsys) this.populateIfVisible(rootCgrp.subsys[ss.id]!, Cred.root());
+		for (const ss of this.subsys) this.populateIfVisible(rootCgrp.subsys(ss.id)!, Cred.root());
 	}
 
 	/** Subscribe to cgroup events; returns the unsubscribe function. */
@@ -201,7 +201,7 @@ export class CgroupCore {
 	effectiveCss(cgrp: Cgroup, ss: Subsystem): CgroupSubsysState {
 		let c: Cgroup | null = cgrp;
 		while (c !== null && !(this.cgroupSsMask(c) & ss.mask)) c = c.parent;
-		const css = c === null ? null : c.subsys[ss.id];
+		const css = c === null ? null : c.subsys(ss.id);
 		if (!css) throw new Error(`no effective ${ss.name} css for ${cgrp.path()}`);
 		return css;
 	}
@@ -527,7 +527,7 @@ export class CgroupCore {
 		const ss = css.ss!;
 		ss.ops.cssOnline?.(css);
 		css.flags |= CSS_ONLINE;
-		css.cgroup.subsys[ss.id] = css;
+		css.cgroup.setSubsys(ss.id, css);
 	}
 
 	/** offline_css(). */
@@ -536,7 +536,7 @@ export class CgroupCore {
 		const ss = css.ss!;
 		ss.ops.cssOffline?.(css);
 		css.flags &= ~CSS_ONLINE;
-		css.cgroup.subsys[ss.id] = null;
+		css.cgroup.setSubsys(ss.id, null);
 	}
 
 	/** css_free_rwork_fn() for a controller's css. */
@@ -550,7 +550,7 @@ export class CgroupCore {
 
 	/** css_create(): alloc, id, online; a failure frees what was built. */
 	private createCss(cgrp: Cgroup, ss: Subsystem): CgroupSubsysState {
-		const parentCss = cgrp.parent!.subsys[ss.id] ?? null;
+		const parentCss = cgrp.parent!.subsys(ss.id);
 		const css = this.allocCss(ss, parentCss, cgrp);
 		css.id = ss.cssIdr.alloc();
 		try {
@@ -578,7 +578,7 @@ export class CgroupCore {
 
 	/** The root cgroup and directory of a new hierarchy (kernfs_create_root()). */
 	private createRootCgroup(root: CgroupRoot): Cgroup {
-		const cgrp = new Cgroup(root, null, "", this.subsys.length, {
+		const cgrp = new Cgroup(root, null, "", {
 			ino: root.allocIno(),
 			mode: 0o555,
 			uid: 0,
@@ -621,7 +621,7 @@ export class CgroupCore {
 	rebindSubsystems(dst: CgroupRoot, ssMask: number, cred: FsIds): void {
 		for (const ss of this.subsys) {
 			if (!(ssMask & ss.mask)) continue;
-			const rootCss = ss.root.cgrp.subsys[ss.id]!;
+			const rootCss = ss.root.cgrp.subsys(ss.id)!;
 			if (rootCss.nrChildren > 0 && !ss.implicitOnDfl) throw new KernelError("EBUSY");
 			if (!ss.root.isDfl && !dst.isDfl) throw new KernelError("EBUSY");
 		}
@@ -630,13 +630,13 @@ export class CgroupCore {
 			if (!(ssMask & ss.mask)) continue;
 			const src = ss.root;
 			const scgrp = src.cgrp;
-			const css = scgrp.subsys[ss.id]!;
+			const css = scgrp.subsys(ss.id)!;
 			src.subsysMask &= ~ss.mask;
 			this.propagateControl(scgrp);
 			this.clearDir(css);
 			ss.ops.cssReset?.(css);
-			scgrp.subsys[ss.id] = null;
-			dcgrp.subsys[ss.id] = css;
+			scgrp.setSubsys(ss.id, null);
+			dcgrp.setSubsys(ss.id, css);
 			css.cgroup = dcgrp;
 			ss.root = dst;
 			dst.subsysMask |= ss.mask;
@@ -706,7 +706,7 @@ export class CgroupCore {
 		if (!parent.online) throw new KernelError("ENODEV");
 		if (!this.checkHierarchyLimits(parent)) throw new KernelError("EAGAIN");
 		const root = parent.root;
-		const cgrp = new Cgroup(root, parent, name, this.subsys.length, {
+		const cgrp = new Cgroup(root, parent, name, {
 			ino: root.allocIno(),
 			mode: mode & 0o7777,
 			uid: cred.fsuid,
@@ -759,7 +759,7 @@ export class CgroupCore {
 		this.purgeUnused(cgrp);
 		for (const link of cgrp.csetLinks) link.cset.dead = true;
 		for (const ss of this.subsys) {
-			const css = cgrp.subsys[ss.id];
+			const css = cgrp.subsys(ss.id);
 			if (css) this.killCss(css);
 		}
 		this.clearDir(cgrp.self);
@@ -802,15 +802,14 @@ export class CgroupCore {
 	canFork(child: Task, parent: Task): CssSet {
 		const cset = parent.cgroups!;
 		this.getCssSet(cset);
-		const done: Subsystem[] = [];
+		let i = 0;
 		try {
-			for (const ss of this.subsys) {
-				if (!ss.ops.canFork) continue;
-				ss.ops.canFork(child, cset);
-				done.push(ss);
-			}
+			for (; i < this.subsys.length; i++) this.subsys[i]!.ops.canFork?.(child, cset);
 		} catch (e) {
-			for (const ss of done) ss.ops.cancelFork?.(child, cset);
+			for (let j = 0; j < i; j++) {
+				const ops = this.subsys[j]!.ops;
+				if (ops.canFork) ops.cancelFork?.(child, cset);
+			}
 			this.putCssSet(cset);
 			throw e;
 		}
