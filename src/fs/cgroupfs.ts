@@ -151,9 +151,9 @@ export class CgroupDirInode extends Inode {
 			size: 0,
 			blksize: 4096,
 			blocks: 0,
-			atimeNs: c.atimeNs,
-			mtimeNs: c.mtimeNs,
-			ctimeNs: c.ctimeNs,
+			atimeNs: c.atime.ns,
+			mtimeNs: c.mtime.ns,
+			ctimeNs: c.ctime.ns,
 		};
 	}
 
@@ -212,7 +212,7 @@ export class CgroupDirInode extends Inode {
 		if (attr.mode !== undefined) c.mode = attr.mode & 0o7777;
 		if (attr.uid !== undefined) c.uid = attr.uid;
 		if (attr.gid !== undefined) c.gid = attr.gid;
-		c.ctimeNs = this.sb.core.kernel.clock.realtime();
+		c.ctime = this.sb.core.kernel.clock.stamp();
 	}
 }
 
@@ -255,9 +255,9 @@ export class CgroupFileInode extends Inode {
 			size: 0,
 			blksize: 4096,
 			blocks: 0,
-			atimeNs: f.atimeNs,
-			mtimeNs: f.mtimeNs,
-			ctimeNs: f.ctimeNs,
+			atimeNs: f.atime.ns,
+			mtimeNs: f.mtime.ns,
+			ctimeNs: f.ctime.ns,
 		};
 	}
 
@@ -266,7 +266,7 @@ export class CgroupFileInode extends Inode {
 		if (attr.mode !== undefined) f.mode = attr.mode & 0o7777;
 		if (attr.uid !== undefined) f.uid = attr.uid;
 		if (attr.gid !== undefined) f.gid = attr.gid;
-		f.ctimeNs = this.sb.core.kernel.clock.realtime();
+		f.ctime = this.sb.core.kernel.clock.stamp();
 	}
 
 	/** kernfs_fop_open() + cgroup_file_open(). */

@@ -123,10 +123,12 @@ export class LowestIdr {
 		let i = heap.length - 1;
 		while (i > 0) {
 			const p = (i - 1) >> 1;
-			if (heap[p]! <= heap[i]!) break;
-			[heap[p], heap[i]] = [heap[i]!, heap[p]!];
+			const parent = heap[p]!;
+			if (parent <= id) break;
+			heap[i] = parent;
 			i = p;
 		}
+		heap[i] = id;
 	}
 
 	private popMin(): number {
@@ -134,17 +136,19 @@ export class LowestIdr {
 		const top = heap[0]!;
 		const last = heap.pop()!;
 		if (heap.length === 0) return top;
-		heap[0] = last;
+		// Sift `last` down from the root.
 		let i = 0;
 		for (;;) {
 			const l = 2 * i + 1;
 			const r = l + 1;
-			let m = i;
-			if (l < heap.length && heap[l]! < heap[m]!) m = l;
-			if (r < heap.length && heap[r]! < heap[m]!) m = r;
-			if (m === i) return top;
-			[heap[m], heap[i]] = [heap[i]!, heap[m]!];
+			let m = l;
+			if (m >= heap.length) break;
+			if (r < heap.length && heap[r]! < heap[l]!) m = r;
+			if (heap[m]! >= last) break;
+			heap[i] = heap[m]!;
 			i = m;
 		}
+		heap[i] = last;
+		return top;
 	}
 }

@@ -5,6 +5,7 @@
  * cgroup_add_file run with the creator's fsuid).
  */
 
+import type { TimeStamp } from "../clock.ts";
 import type { CfType } from "./cftype.ts";
 import { CgroupSubsysState } from "./css.ts";
 import type { CgrpCsetLink } from "./css-set.ts";
@@ -17,9 +18,9 @@ export interface KernfsAttrs {
 	mode: number;
 	uid: number;
 	gid: number;
-	atimeNs: number;
-	mtimeNs: number;
-	ctimeNs: number;
+	atime: TimeStamp;
+	mtime: TimeStamp;
+	ctime: TimeStamp;
 }
 
 /**
@@ -46,14 +47,14 @@ export class CgroupFileSet {
 	readonly firstIno: number;
 	private readonly uid: number;
 	private readonly gid: number;
-	private readonly timeNs: number;
+	private readonly time: TimeStamp;
 	private nodes: (CgroupFile | undefined)[] | null = null;
 
 	constructor(
 		cgroup: Cgroup,
 		css: CgroupSubsysState,
 		table: CgroupFileTable,
-		attrs: { firstIno: number; uid: number; gid: number; timeNs: number },
+		attrs: { firstIno: number; uid: number; gid: number; time: TimeStamp },
 	) {
 		this.cgroup = cgroup;
 		this.css = css;
@@ -61,7 +62,7 @@ export class CgroupFileSet {
 		this.firstIno = attrs.firstIno;
 		this.uid = attrs.uid;
 		this.gid = attrs.gid;
-		this.timeNs = attrs.timeNs;
+		this.time = attrs.time;
 	}
 
 	get size(): number {
@@ -78,7 +79,7 @@ export class CgroupFileSet {
 				mode: this.table.modes[i]!,
 				uid: this.uid,
 				gid: this.gid,
-				timeNs: this.timeNs,
+				time: this.time,
 			});
 			this.nodes[i] = f;
 		}
@@ -101,9 +102,9 @@ export class CgroupFile implements KernfsAttrs {
 	mode: number;
 	uid: number;
 	gid: number;
-	atimeNs: number;
-	mtimeNs: number;
-	ctimeNs: number;
+	atime: TimeStamp;
+	mtime: TimeStamp;
+	ctime: TimeStamp;
 	/** Cleared when the node is removed; open files then fail with ENODEV. */
 	active = true;
 	/** The filesystem's inode for this node, cached by the filesystem layer. */
@@ -114,7 +115,7 @@ export class CgroupFile implements KernfsAttrs {
 		css: CgroupSubsysState,
 		cft: CfType,
 		name: string,
-		attrs: { ino: number; mode: number; uid: number; gid: number; timeNs: number },
+		attrs: { ino: number; mode: number; uid: number; gid: number; time: TimeStamp },
 	) {
 		this.cgroup = cgroup;
 		this.css = css;
@@ -124,9 +125,9 @@ export class CgroupFile implements KernfsAttrs {
 		this.mode = attrs.mode;
 		this.uid = attrs.uid;
 		this.gid = attrs.gid;
-		this.atimeNs = attrs.timeNs;
-		this.mtimeNs = attrs.timeNs;
-		this.ctimeNs = attrs.timeNs;
+		this.atime = attrs.time;
+		this.mtime = attrs.time;
+		this.ctime = attrs.time;
 	}
 }
 
@@ -168,15 +169,15 @@ export class Cgroup implements KernfsAttrs {
 	mode: number;
 	uid: number;
 	gid: number;
-	atimeNs: number;
-	mtimeNs: number;
-	ctimeNs: number;
+	atime: TimeStamp;
+	mtime: TimeStamp;
+	ctime: TimeStamp;
 
 	constructor(
 		root: CgroupRoot,
 		parent: Cgroup | null,
 		name: string,
-		attrs: { ino: number; mode: number; uid: number; gid: number; timeNs: number },
+		attrs: { ino: number; mode: number; uid: number; gid: number; time: TimeStamp },
 	) {
 		this.root = root;
 		this.parent = parent;
@@ -187,9 +188,9 @@ export class Cgroup implements KernfsAttrs {
 		this.mode = attrs.mode;
 		this.uid = attrs.uid;
 		this.gid = attrs.gid;
-		this.atimeNs = attrs.timeNs;
-		this.mtimeNs = attrs.timeNs;
-		this.ctimeNs = attrs.timeNs;
+		this.atime = attrs.time;
+		this.mtime = attrs.time;
+		this.ctime = attrs.time;
 	}
 
 	/** Live child cgroups by name (the kernfs directory's subdirectories). */

@@ -179,12 +179,12 @@ export class CgroupCore {
 		}
 	}
 
-	/** cgroup_propagate_control(). */
+	/** cgroup_propagate_control(): parents before children. */
 	propagateControl(cgrp: Cgroup): void {
-		for (const d of cgrp.descendantsPre()) {
-			d.subtreeControl &= this.cgroupControl(d);
-			d.subtreeSsMask = this.calcSubtreeSsMask(d.subtreeControl, this.cgroupSsMask(d));
-		}
+		cgrp.subtreeControl &= this.cgroupControl(cgrp);
+		cgrp.subtreeSsMask = this.calcSubtreeSsMask(cgrp.subtreeControl, this.cgroupSsMask(cgrp));
+		if (cgrp.children.size > 0)
+			for (const child of cgrp.children.values()) this.propagateControl(child);
 	}
 
 	/** css_visible(): whether the css's files should exist. */
@@ -481,7 +481,7 @@ export class CgroupCore {
 				firstIno: cgrp.root.allocInos(table.cfts.length),
 				uid: cred.fsuid,
 				gid: cred.fsgid,
-				timeNs: this.kernel.clock.realtime(),
+				time: this.kernel.clock.stamp(),
 			}),
 		);
 		css.flags |= CSS_VISIBLE;
@@ -491,9 +491,14 @@ export class CgroupCore {
 	clearDir(css: CgroupSubsysState): void {
 		if (!(css.flags & CSS_VISIBLE)) return;
 		css.flags &= ~CSS_VISIBLE;
-		const cgrp = css.cgroup;
-		for (const set of cgrp.fileSets) if (set.css === css) set.deactivate();
-		cgrp.fileSets = cgrp.fileSets.filter((set) => set.css !== css);
+		const sets = css.cgroup.fileSets;
+		let kept = 0;
+		for (let i = 0; i < sets.length; i++) {
+			const set = sets[i]!;
+			if (set.css === css) set.deactivate();
+			else sets[kept++] = set;
+		}
+		sets.length = kept;
 	}
 
 	/** Remove every control file of a cgroup (its directory is going). */
@@ -583,7 +588,7 @@ export class CgroupCore {
 			mode: 0o555,
 			uid: 0,
 			gid: 0,
-			timeNs: this.kernel.clock.realtime(),
+			time: this.kernel.clock.stamp(),
 		});
 		cgrp.self.flags |= CSS_ONLINE;
 		root.cgrp = cgrp;
@@ -711,7 +716,7 @@ export class CgroupCore {
 			mode: mode & 0o7777,
 			uid: cred.fsuid,
 			gid: cred.fsgid,
-			timeNs: this.kernel.clock.realtime(),
+			time: this.kernel.clock.stamp(),
 		});
 		// cgroup_create()
 		for (let t: Cgroup | null = parent; t !== null; t = t.parent) t.nrDescendants++;
