@@ -17,7 +17,7 @@ function basename(path: string): string {
 /** de_thread(). */
 function deThread(k: Kernel, task: Task): void {
 	const signal = task.signal;
-	for (const t of signal.threads.slice()) {
+	for (const t of [...signal.threads]) {
 		if (t !== task && !(t.flags & PF_EXITING)) doExit(k, t, signalStatus(SIGKILL));
 	}
 	const leader = task.groupLeader;

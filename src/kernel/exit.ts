@@ -74,7 +74,7 @@ export function doGroupExit(k: Kernel, task: Task, status: number): void {
 		signal.groupExit = true;
 		signal.groupExitCode = status;
 	}
-	for (const t of signal.threads.slice()) {
+	for (const t of [...signal.threads]) {
 		if (t !== task && !(t.flags & PF_EXITING)) doExit(k, t, signal.groupExitCode);
 	}
 	if (!(task.flags & PF_EXITING)) doExit(k, task, signal.groupExitCode);

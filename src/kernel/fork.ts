@@ -104,11 +104,11 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 	if (thread) {
 		signal.nrThreads++;
 		signal.live++;
-		signal.threads.push(child);
+		signal.threads.add(child);
 	} else {
 		signal.nrThreads = 1;
 		signal.live = 1;
-		signal.threads.push(child);
+		signal.threads.add(child);
 		attachPid(pid); // PIDTYPE_TGID
 		attachPid(signal.pgrp);
 		attachPid(signal.session);

@@ -228,10 +228,8 @@ export function checkInvariants(k: Kernel): string[] {
 		let alive = 0;
 		for (const t of p.signal.threads) if (!(t.flags & PF_EXITING)) alive++;
 		if (p.signal.live !== alive) bad.push(`process ${p.pid}: live ${p.signal.live}, has ${alive}`);
-		if (p.signal.nrThreads !== p.signal.threads.length) {
-			bad.push(
-				`process ${p.pid}: nr_threads ${p.signal.nrThreads}, has ${p.signal.threads.length}`,
-			);
+		if (p.signal.nrThreads !== p.signal.threads.size) {
+			bad.push(`process ${p.pid}: nr_threads ${p.signal.nrThreads}, has ${p.signal.threads.size}`);
 		}
 	}
 	return bad;

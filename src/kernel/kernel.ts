@@ -139,7 +139,7 @@ export class Kernel {
 		});
 		signal.nrThreads = 1;
 		signal.live = 1;
-		signal.threads.push(task);
+		signal.threads.add(task);
 		attachPid(pid);
 		attachPid(pid);
 		attachPid(signal.pgrp);

@@ -86,15 +86,14 @@ export class SighandStruct {
 export class SignalStruct {
 	/** list_del_rcu(&p->thread_node). */
 	removeThread(t: Task): void {
-		const i = this.threads.indexOf(t);
-		if (i >= 0) this.threads.splice(i, 1);
+		this.threads.delete(t);
 	}
 
 	/** Threads not yet past exit_signals() (atomic `live`). */
 	live = 0;
 	nrThreads = 0;
 	/** thread_head: every thread until it is released, in creation order. */
-	readonly threads: Task[] = [];
+	readonly threads = new ThreadList();
 	pgrp: Pid;
 	session: Pid;
 	/** SIGNAL_UNKILLABLE: the init of a pid namespace. */
@@ -136,6 +135,10 @@ export class Task {
 	procPrev: Task | null = null;
 	procNext: Task | null = null;
 	procOn: ProcessList | null = null;
+	/** p->thread_node: on its process's thread list (signal->thread_head). */
+	threadPrev: Task | null = null;
+	threadNext: Task | null = null;
+	threadOn: ThreadList | null = null;
 
 	cred: Cred;
 	comm: string;
@@ -233,7 +236,7 @@ export class Task {
 
 	/** thread_group_empty(): only this leader is left on the thread list. */
 	threadGroupEmpty(): boolean {
-		return this.signal.threads.length === 1;
+		return this.signal.threads.size === 1;
 	}
 }
 
@@ -317,5 +320,31 @@ export class ProcessList extends IntrusiveList<Task> {
 	}
 	protected setList(t: Task, list: IntrusiveList<Task> | null): void {
 		t.procOn = list as ProcessList | null;
+	}
+}
+
+/** A process's threads (signal->thread_head), linked by p->thread_node. */
+export class ThreadList extends IntrusiveList<Task> {
+	protected prevOf(t: Task): Task | null {
+		return t.threadPrev;
+	}
+	protected nextOf(t: Task): Task | null {
+		return t.threadNext;
+	}
+	protected setLinks(t: Task, prev: Task | null, next: Task | null): void {
+		t.threadPrev = prev;
+		t.threadNext = next;
+	}
+	protected setPrev(t: Task, prev: Task | null): void {
+		t.threadPrev = prev;
+	}
+	protected setNext(t: Task, next: Task | null): void {
+		t.threadNext = next;
+	}
+	protected listOf(t: Task): IntrusiveList<Task> | null {
+		return t.threadOn;
+	}
+	protected setList(t: Task, list: IntrusiveList<Task> | null): void {
+		t.threadOn = list as ThreadList | null;
 	}
 }

@@ -22,7 +22,7 @@ import { CgroupTaskset, type Subsystem } from "./subsys.ts";
 
 /** The tasks a migration covers: one thread, or every thread of a process. */
 function tasksOf(leader: Task, threadgroup: boolean): Task[] {
-	return threadgroup ? leader.signal.threads.slice() : [leader];
+	return threadgroup ? [...leader.signal.threads] : [leader];
 }
 
 /**
