@@ -6,6 +6,7 @@
  */
 
 import type { TimeStamp } from "../clock.ts";
+import { emptyNameTable, NameTable, type ReadonlyNameTable } from "../name-table.ts";
 import type { CfType } from "./cftype.ts";
 import { CgroupSubsysState } from "./css.ts";
 import type { CgrpCsetLink } from "./css-set.ts";
@@ -131,7 +132,6 @@ export class CgroupFile implements KernfsAttrs {
 	}
 }
 
-const NO_CHILDREN: ReadonlyMap<string, Cgroup> = new Map();
 const NO_LINKS: ReadonlySet<CgrpCsetLink> = new Set();
 
 export class Cgroup implements KernfsAttrs {
@@ -145,7 +145,7 @@ export class Cgroup implements KernfsAttrs {
 	/** cgroup->subsys[], grown only to the highest controller id bound here. */
 	private readonly cssById: (CgroupSubsysState | null)[] = [];
 	/** Live child cgroups by name (allocated with the first child). */
-	private childMap: Map<string, Cgroup> | null = null;
+	private childTable: NameTable<Cgroup> | null = null;
 	flags = 0;
 	/** cgrp->cset_links (allocated with the first link). */
 	private linkSet: Set<CgrpCsetLink> | null = null;
@@ -194,17 +194,17 @@ export class Cgroup implements KernfsAttrs {
 	}
 
 	/** Live child cgroups by name (the kernfs directory's subdirectories). */
-	get children(): ReadonlyMap<string, Cgroup> {
-		return this.childMap ?? NO_CHILDREN;
+	get children(): ReadonlyNameTable<Cgroup> {
+		return this.childTable ?? emptyNameTable();
 	}
 
 	addChild(name: string, child: Cgroup): void {
-		if (this.childMap === null) this.childMap = new Map();
-		this.childMap.set(name, child);
+		if (this.childTable === null) this.childTable = new NameTable();
+		this.childTable.set(name, child);
 	}
 
 	removeChild(name: string): void {
-		this.childMap?.delete(name);
+		this.childTable?.delete(name);
 	}
 
 	/** cgrp->cset_links: the css_sets that include this cgroup, oldest first. */

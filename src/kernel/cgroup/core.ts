@@ -504,7 +504,7 @@ export class CgroupCore {
 	/** Remove every control file of a cgroup (its directory is going). */
 	private clearAllFiles(cgrp: Cgroup): void {
 		for (const set of cgrp.fileSets) set.deactivate();
-		cgrp.fileSets = [];
+		cgrp.fileSets.length = 0;
 	}
 
 	private populateIfVisible(css: CgroupSubsysState, cred: FsIds): void {
