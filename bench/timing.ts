@@ -57,6 +57,40 @@ export function fullGc(): void {
 	gc();
 }
 
+/**
+ * Allocate and drop `mib` MiB of short-lived objects, so that the young
+ * generation's pages have been touched (and faulted in by the OS) before
+ * the first timed round. Without it the first operations measured in the
+ * process pay a page fault for every 4 KiB they allocate, until both
+ * semi-spaces have been filled once (about 60,000 mkdirs with 64 MB ones).
+ */
+export function primeHeap(mib: number): void {
+	const slots = 1024; // 8 KiB of elements per array
+	let sum = 0;
+	for (let bytes = 0; bytes < mib * 2 ** 20; bytes += slots * 8) {
+		sum += new Array<number>(slots).fill(1).length;
+	}
+	if (sum === 0) throw new Error("primeHeap allocated nothing");
+}
+
+/** Per MiB of heap, how long V8's background threads may still be sweeping after a full GC. */
+const SETTLE_MS_PER_MIB = 0.25;
+const SETTLE_MIN_MS = 5;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * A full collection, then a pause while V8 finishes sweeping the heap on its
+ * background threads. Without the pause the first few timed rounds after a
+ * collection of a gigabyte heap compete with the sweepers for this 2-core
+ * machine and run two to three times slower: an effect of the benchmark's
+ * own forced GC, not of the operation being timed.
+ */
+export function fullGcAndSettle(): void {
+	fullGc();
+	const ms = Math.max(SETTLE_MIN_MS, (heapUsed() / 2 ** 20) * SETTLE_MS_PER_MIB);
+	Atomics.wait(sleeper, 0, 0, ms);
+}
+
 export function hasGc(): boolean {
 	return globalThis.gc !== undefined;
 }
@@ -79,7 +113,7 @@ export function timeBatches(opts: {
 }): Samples {
 	const { batch, rounds, warmup, op, between } = opts;
 	const out: number[] = [];
-	fullGc();
+	fullGcAndSettle();
 	for (let r = 0; r < warmup + rounds; r++) {
 		const t0 = now();
 		for (let i = 0; i < batch; i++) op(i);
@@ -105,7 +139,7 @@ export function timePairedBatches(opts: {
 	const { batch, rounds, warmup, first, second } = opts;
 	const a: number[] = [];
 	const b: number[] = [];
-	fullGc();
+	fullGcAndSettle();
 	for (let r = 0; r < warmup + rounds; r++) {
 		const t0 = now();
 		for (let i = 0; i < batch; i++) first(i);
