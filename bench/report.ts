@@ -29,14 +29,15 @@ function verdict(value: number, goal: number | null): string {
 	return value <= goal ? "PASS" : "MISS";
 }
 
+/** The cells every timing table has: median, mean, min, max, rounds x batch. */
+function statCells(s: OpResult["stats"]): string[] {
+	return [ns(s.median), ns(s.mean), ns(s.min), ns(s.max), `${s.rounds}x${int(s.batch)}`];
+}
+
 function opRows(ops: readonly OpResult[]): string[][] {
 	return ops.map((o) => [
 		o.label,
-		ns(o.stats.median),
-		ns(o.stats.mean),
-		ns(o.stats.min),
-		ns(o.stats.max),
-		`${o.stats.rounds}x${int(o.stats.batch)}`,
+		...statCells(o.stats),
 		o.goalNs === null ? "-" : `<= ${int(o.goalNs)}`,
 		verdict(o.stats.median, o.goalNs),
 	]);
@@ -146,11 +147,7 @@ export function formatReport(r: BenchReport): string {
 					const e = micro.get(emulatorIdFor(o.id));
 					return [
 						o.label,
-						ns(o.stats.median),
-						ns(o.stats.mean),
-						ns(o.stats.min),
-						ns(o.stats.max),
-						`${o.stats.rounds}x${int(o.stats.batch)}`,
+						...statCells(o.stats),
 						e === undefined ? "-" : ns(e.stats.median),
 						e === undefined ? "-" : `${(o.stats.median / e.stats.median).toFixed(2)}x`,
 					];

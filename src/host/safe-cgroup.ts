@@ -120,6 +120,20 @@ export function errnoOf(fn: () => unknown): string {
  */
 function writeOnce(path: string, data: string | Uint8Array): string {
 	const buf = new Uint8Array(typeof data === "string" ? Buffer.from(data, "latin1") : data);
+	return withWriteFd(path, (fd) => {
+		try {
+			return `OK:${fs.writeSync(fd, buf, 0, buf.length)}`;
+		} catch (e) {
+			return errCode(e);
+		}
+	});
+}
+
+/**
+ * Open O_WRONLY, run `use` on the descriptor, close it; "open:<errno>" when
+ * the open fails.
+ */
+function withWriteFd(path: string, use: (fd: number) => string): string {
 	let fd: number;
 	try {
 		fd = fs.openSync(path, fs.constants.O_WRONLY);
@@ -127,9 +141,7 @@ function writeOnce(path: string, data: string | Uint8Array): string {
 		return `open:${errCode(e)}`;
 	}
 	try {
-		return `OK:${fs.writeSync(fd, buf, 0, buf.length)}`;
-	} catch (e) {
-		return errCode(e);
+		return use(fd);
 	} finally {
 		fs.closeSync(fd);
 	}
@@ -383,6 +395,29 @@ export interface MountRecord {
 	readonly name: string | null;
 }
 
+/** What mounting a private named hierarchy takes: a session, or anything shaped like one. */
+export interface PrivateMounter {
+	newName(tag?: string): string;
+	newDir(tag?: string): string;
+	mountCgroup(target: string, options: string): string;
+}
+
+/**
+ * Mount a new named hierarchy with no controllers (`none,name=<unique>`)
+ * on a new directory; returns its name and mount point.
+ */
+export function mountPrivateHierarchy(
+	m: PrivateMounter,
+	extraOptions = "",
+): { name: string; mnt: string } {
+	const name = m.newName("h");
+	const mnt = m.newDir("m");
+	const opts = `none,name=${name}${extraOptions.length > 0 ? `,${extraOptions}` : ""}`;
+	const r = m.mountCgroup(mnt, opts);
+	if (r !== "OK") throw new Error(`mount -o ${opts}: ${r}`);
+	return { name, mnt };
+}
+
 /**
  * One session: a scratch directory /tmp/<prefix>, and the registry of what
  * it created, undone by cleanup().
@@ -462,12 +497,7 @@ export class HostCgroupSession {
 
 	/** Mount a new private named hierarchy; returns its name and mount point. */
 	mountPrivate(extraOptions = ""): { name: string; mnt: string } {
-		const name = this.newName("h");
-		const mnt = this.newDir("m");
-		const opts = `none,name=${name}${extraOptions.length > 0 ? `,${extraOptions}` : ""}`;
-		const r = this.mountCgroup(mnt, opts);
-		if (r !== "OK") throw new Error(`mount -o ${opts}: ${r}`);
-		return { name, mnt };
+		return mountPrivateHierarchy(this, extraOptions);
 	}
 
 	/** umount2(2) of one of our mounts; unregistered when it succeeds. */
@@ -617,17 +647,7 @@ export class HostCgroupSession {
 	writeInheritedFdAs(uid: number, gid: number, path: string, data: string): string {
 		this.checkOwnPath(path);
 		this.assertSafeAttachData(path, data);
-		let fd: number;
-		try {
-			fd = fs.openSync(path, fs.constants.O_WRONLY);
-		} catch (e) {
-			return `open:${errCode(e)}`;
-		}
-		try {
-			return runAsUser(uid, gid, { op: "fdwrite", data }, fd);
-		} finally {
-			fs.closeSync(fd);
-		}
+		return withWriteFd(path, (fd) => runAsUser(uid, gid, { op: "fdwrite", data }, fd));
 	}
 
 	/** mkdir(2) of a cgroup of ours by a helper running as uid/gid; registered on success. */

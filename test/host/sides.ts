@@ -11,6 +11,7 @@ import { O_CREAT, O_RDONLY, O_WRONLY } from "../../src/fs/constants.ts";
 import {
 	type HostCgroupSession,
 	errnoOf as hostErrnoOf,
+	mountPrivateHierarchy,
 	readdirOrder,
 	readText,
 	sleepMs,
@@ -21,6 +22,7 @@ import { signalStatus } from "../../src/kernel/exit.ts";
 import { CLONE_SIGHAND, CLONE_THREAD, CLONE_VM } from "../../src/kernel/fork.ts";
 import type { Task } from "../../src/kernel/task.ts";
 import { boot, type Host } from "../../src/userland/boot.ts";
+import { errnoOf as emuErrnoOf } from "../support/host.ts";
 
 export interface StatInfo {
 	readonly mode: number;
@@ -373,17 +375,6 @@ export class RealSide implements Side {
 
 // --------------------------------------------------------- the emulated host
 
-/** The errno code a call fails with, or "OK". */
-function emuErrnoOf(fn: () => unknown): string {
-	try {
-		fn();
-		return "OK";
-	} catch (e) {
-		if (isKernelError(e)) return e.code;
-		throw e;
-	}
-}
-
 export class EmulatedSide implements Side {
 	readonly kind = "emulated";
 	readonly host: Host;
@@ -423,12 +414,7 @@ export class EmulatedSide implements Side {
 	}
 
 	mountPrivate(extraOptions = ""): { name: string; mnt: string } {
-		const name = this.newName("h");
-		const mnt = this.newDir("m");
-		const opts = `none,name=${name}${extraOptions.length > 0 ? `,${extraOptions}` : ""}`;
-		const r = this.mountCgroup(mnt, opts);
-		if (r !== "OK") throw new Error(`mount -o ${opts}: ${r}`);
-		return { name, mnt };
+		return mountPrivateHierarchy(this, extraOptions);
 	}
 
 	umount(target: string): string {

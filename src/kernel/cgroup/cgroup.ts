@@ -1,8 +1,6 @@
 /**
- * struct cgroup, and the kernfs nodes of its directory and control files.
- * kernfs metadata (inode number, mode, owner, times) lives here because the
- * cgroup core creates those nodes itself (kernfs_create_dir_ns and
- * cgroup_add_file run with the creator's fsuid).
+ * struct cgroup, and the kernfs nodes of its directory and control files
+ * (both are KernfsNodes: the cgroup core creates them itself).
  */
 
 import type { TimeStamp } from "../clock.ts";
@@ -11,18 +9,8 @@ import type { CfType } from "./cftype.ts";
 import { CgroupSubsysState } from "./css.ts";
 import type { CgrpCsetLink } from "./css-set.ts";
 import { CGRP_NOTIFY_ON_RELEASE, INT_MAX, PATH_MAX } from "./defs.ts";
+import { KernfsNode, type KernfsNodeInit } from "./kernfs-node.ts";
 import type { CgroupRoot } from "./root.ts";
-
-/** Inode attributes of a kernfs node. */
-export interface KernfsAttrs {
-	readonly ino: number;
-	mode: number;
-	uid: number;
-	gid: number;
-	atime: TimeStamp;
-	mtime: TimeStamp;
-	ctime: TimeStamp;
-}
 
 /**
  * The files one cftype table gives one kind of cgroup (controller, hierarchy
@@ -94,47 +82,32 @@ export class CgroupFileSet {
 }
 
 /** A control file: the kernfs node cgroup_add_file() creates for a cftype. */
-export class CgroupFile implements KernfsAttrs {
+export class CgroupFile extends KernfsNode {
 	readonly cgroup: Cgroup;
 	readonly cft: CfType;
 	readonly css: CgroupSubsysState;
 	readonly name: string;
-	readonly ino: number;
-	mode: number;
-	uid: number;
-	gid: number;
-	atime: TimeStamp;
-	mtime: TimeStamp;
-	ctime: TimeStamp;
 	/** Cleared when the node is removed; open files then fail with ENODEV. */
 	active = true;
-	/** The filesystem's inode for this node, cached by the filesystem layer. */
-	vfsInode: object | null = null;
 
 	constructor(
 		cgroup: Cgroup,
 		css: CgroupSubsysState,
 		cft: CfType,
 		name: string,
-		attrs: { ino: number; mode: number; uid: number; gid: number; time: TimeStamp },
+		init: KernfsNodeInit,
 	) {
+		super(init);
 		this.cgroup = cgroup;
 		this.css = css;
 		this.cft = cft;
 		this.name = name;
-		this.ino = attrs.ino;
-		this.mode = attrs.mode;
-		this.uid = attrs.uid;
-		this.gid = attrs.gid;
-		this.atime = attrs.time;
-		this.mtime = attrs.time;
-		this.ctime = attrs.time;
 	}
 }
 
 const NO_LINKS: ReadonlySet<CgrpCsetLink> = new Set();
 
-export class Cgroup implements KernfsAttrs {
+export class Cgroup extends KernfsNode {
 	readonly root: CgroupRoot;
 	parent: Cgroup | null;
 	/** The directory name (kn->name); "" for a hierarchy's root. */
@@ -163,34 +136,14 @@ export class Cgroup implements KernfsAttrs {
 	releasePending = false;
 	/** The control files, one set per populated css, in creation order. */
 	fileSets: CgroupFileSet[] = [];
-	/** The filesystem's inode for this directory, cached by the filesystem layer. */
-	vfsInode: object | null = null;
-	readonly ino: number;
-	mode: number;
-	uid: number;
-	gid: number;
-	atime: TimeStamp;
-	mtime: TimeStamp;
-	ctime: TimeStamp;
 
-	constructor(
-		root: CgroupRoot,
-		parent: Cgroup | null,
-		name: string,
-		attrs: { ino: number; mode: number; uid: number; gid: number; time: TimeStamp },
-	) {
+	constructor(root: CgroupRoot, parent: Cgroup | null, name: string, init: KernfsNodeInit) {
+		super(init);
 		this.root = root;
 		this.parent = parent;
 		this.name = name;
 		this.level = parent === null ? 0 : parent.level + 1;
 		this.self = new CgroupSubsysState(this, null, parent === null ? null : parent.self);
-		this.ino = attrs.ino;
-		this.mode = attrs.mode;
-		this.uid = attrs.uid;
-		this.gid = attrs.gid;
-		this.atime = attrs.time;
-		this.mtime = attrs.time;
-		this.ctime = attrs.time;
 	}
 
 	/** Live child cgroups by name (the kernfs directory's subdirectories). */
