@@ -212,7 +212,9 @@ export function microBenchmarks(cfg: EmulatorConfig): OpResult[] {
 	out.push(...vfsMkdirRmdirOps(host, base, batch, rounds, warmup));
 	const parent = cgroupAt(host, base);
 	const kNames = names("k", batch);
-	const made: Cgroup[] = new Array<Cgroup>(batch);
+	// Emptied as the cgroups go, so that removed cgroups are garbage at once,
+	// as they are for a caller that drops its reference.
+	const made: (Cgroup | null)[] = new Array<Cgroup | null>(batch).fill(null);
 	const [kmk, krm] = timePairedBatches({
 		batch,
 		rounds,
@@ -220,7 +222,10 @@ export function microBenchmarks(cfg: EmulatorConfig): OpResult[] {
 		first: (i) => {
 			made[i] = kernel.cgroup.mkdir(parent, kNames[i]!, 0o755, ROOT);
 		},
-		second: (i) => kernel.cgroup.rmdir(made[i]!),
+		second: (i) => {
+			kernel.cgroup.rmdir(made[i]!);
+			made[i] = null;
+		},
 	});
 	if (parent.children.size !== 0) fail("kernel mkdir/rmdir left cgroups behind");
 	out.push(op("kernel.mkdir", "mkdir: kernel.cgroup.mkdir", kmk, null));
