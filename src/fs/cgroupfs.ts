@@ -32,6 +32,7 @@ import {
 	cgroupFileWrite,
 	cgroupSeqShow,
 } from "../kernel/cgroup/file.ts";
+import type { KernfsNode } from "../kernel/cgroup/kernfs-node.ts";
 import type { CgroupRoot } from "../kernel/cgroup/root.ts";
 import type { Cred } from "../kernel/cred.ts";
 import { KernelError } from "../kernel/errno.ts";
@@ -108,53 +109,83 @@ export class CgroupSuperBlock extends SuperBlock {
 	}
 }
 
-export class CgroupDirInode extends Inode {
+/**
+ * The inode of a kernfs node (kernfs_iop_getattr/setattr): the attributes
+ * live on the node the cgroup core made, so they survive the inode.
+ */
+abstract class KernfsInode extends Inode {
 	readonly sb: CgroupSuperBlock;
-	readonly cgroup: Cgroup;
+	private readonly node: KernfsNode;
+	/** S_IFDIR or S_IFREG. */
+	private readonly fileType: number;
 
-	constructor(sb: CgroupSuperBlock, cgroup: Cgroup) {
+	constructor(sb: CgroupSuperBlock, node: KernfsNode, fileType: number) {
 		super();
 		this.sb = sb;
-		this.cgroup = cgroup;
+		this.node = node;
+		this.fileType = fileType;
 	}
 
 	get ino(): number {
-		return this.cgroup.ino;
+		return this.node.ino;
 	}
 
 	get mode(): number {
-		return S_IFDIR | this.cgroup.mode;
+		return this.fileType | this.node.mode;
 	}
 
 	get uid(): number {
-		return this.cgroup.uid;
+		return this.node.uid;
 	}
 
 	get gid(): number {
-		return this.cgroup.gid;
+		return this.node.gid;
 	}
 
-	override get dead(): boolean {
-		return !this.cgroup.online;
-	}
+	protected abstract nlink(): number;
 
 	stat(): Stat {
-		const c = this.cgroup;
+		const n = this.node;
 		return {
 			dev: this.sb.dev,
-			ino: c.ino,
+			ino: n.ino,
 			mode: this.mode,
-			nlink: 2 + c.children.size,
-			uid: c.uid,
-			gid: c.gid,
+			nlink: this.nlink(),
+			uid: n.uid,
+			gid: n.gid,
 			rdev: 0,
 			size: 0,
 			blksize: 4096,
 			blocks: 0,
-			atimeNs: c.atime.ns,
-			mtimeNs: c.mtime.ns,
-			ctimeNs: c.ctime.ns,
+			atimeNs: n.atime.ns,
+			mtimeNs: n.mtime.ns,
+			ctimeNs: n.ctime.ns,
 		};
+	}
+
+	override setattr(attr: SetAttr): void {
+		const n = this.node;
+		if (attr.mode !== undefined) n.mode = attr.mode & 0o7777;
+		if (attr.uid !== undefined) n.uid = attr.uid;
+		if (attr.gid !== undefined) n.gid = attr.gid;
+		n.ctime = this.sb.core.kernel.clock.stamp();
+	}
+}
+
+export class CgroupDirInode extends KernfsInode {
+	readonly cgroup: Cgroup;
+
+	constructor(sb: CgroupSuperBlock, cgroup: Cgroup) {
+		super(sb, cgroup, S_IFDIR);
+		this.cgroup = cgroup;
+	}
+
+	protected nlink(): number {
+		return 2 + this.cgroup.children.size;
+	}
+
+	override get dead(): boolean {
+		return !this.cgroup.online;
 	}
 
 	override lookup(name: string): Inode | null {
@@ -206,67 +237,18 @@ export class CgroupDirInode extends Inode {
 		if (newDir !== this) throw new KernelError("EIO");
 		this.sb.core.rename(child, newName);
 	}
-
-	override setattr(attr: SetAttr): void {
-		const c = this.cgroup;
-		if (attr.mode !== undefined) c.mode = attr.mode & 0o7777;
-		if (attr.uid !== undefined) c.uid = attr.uid;
-		if (attr.gid !== undefined) c.gid = attr.gid;
-		c.ctime = this.sb.core.kernel.clock.stamp();
-	}
 }
 
-export class CgroupFileInode extends Inode {
-	readonly sb: CgroupSuperBlock;
+export class CgroupFileInode extends KernfsInode {
 	readonly file: CgroupFile;
 
 	constructor(sb: CgroupSuperBlock, file: CgroupFile) {
-		super();
-		this.sb = sb;
+		super(sb, file, S_IFREG);
 		this.file = file;
 	}
 
-	get ino(): number {
-		return this.file.ino;
-	}
-
-	get mode(): number {
-		return S_IFREG | this.file.mode;
-	}
-
-	get uid(): number {
-		return this.file.uid;
-	}
-
-	get gid(): number {
-		return this.file.gid;
-	}
-
-	stat(): Stat {
-		const f = this.file;
-		return {
-			dev: this.sb.dev,
-			ino: f.ino,
-			mode: this.mode,
-			nlink: 1,
-			uid: f.uid,
-			gid: f.gid,
-			rdev: 0,
-			size: 0,
-			blksize: 4096,
-			blocks: 0,
-			atimeNs: f.atime.ns,
-			mtimeNs: f.mtime.ns,
-			ctimeNs: f.ctime.ns,
-		};
-	}
-
-	override setattr(attr: SetAttr): void {
-		const f = this.file;
-		if (attr.mode !== undefined) f.mode = attr.mode & 0o7777;
-		if (attr.uid !== undefined) f.uid = attr.uid;
-		if (attr.gid !== undefined) f.gid = attr.gid;
-		f.ctime = this.sb.core.kernel.clock.stamp();
+	protected nlink(): number {
+		return 1;
 	}
 
 	/** kernfs_fop_open() + cgroup_file_open(). */

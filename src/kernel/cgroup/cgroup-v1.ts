@@ -339,27 +339,27 @@ function flagFile(name: string, bit: number): CfType {
 	};
 }
 
+/** `cgroup.procs` (threadgroup) or `tasks`: a pid list to read, one pid to write. */
+function pidlistFile(core: CgroupCore, name: string, threadgroup: boolean): CfType {
+	return {
+		name,
+		seqShow: (of) => formatPidlist(cgroupPidlist(of.cgroup, of.current, threadgroup)),
+		write: (of, buf, nbytes) => cgroup1ProcsWrite(core, of, buf, nbytes, threadgroup),
+		private: threadgroup ? PIDLIST_PROCS : PIDLIST_TASKS,
+	};
+}
+
 /** cgroup1_base_files[], in the kernel's order (it fixes inode numbers). */
 export function cgroup1BaseFiles(core: CgroupCore): CfType[] {
 	return [
-		{
-			name: "cgroup.procs",
-			seqShow: (of) => formatPidlist(cgroupPidlist(of.cgroup, of.current, true)),
-			write: (of, buf, nbytes) => cgroup1ProcsWrite(core, of, buf, nbytes, true),
-			private: PIDLIST_PROCS,
-		},
+		pidlistFile(core, "cgroup.procs", true),
 		flagFile("cgroup.clone_children", CGRP_CPUSET_CLONE_CHILDREN),
 		{
 			name: "cgroup.sane_behavior",
 			flags: CFTYPE_ONLY_ON_ROOT,
 			seqShow: () => "0\n",
 		},
-		{
-			name: "tasks",
-			seqShow: (of) => formatPidlist(cgroupPidlist(of.cgroup, of.current, false)),
-			write: (of, buf, nbytes) => cgroup1ProcsWrite(core, of, buf, nbytes, false),
-			private: PIDLIST_TASKS,
-		},
+		pidlistFile(core, "tasks", false),
 		flagFile("notify_on_release", CGRP_NOTIFY_ON_RELEASE),
 		{
 			name: "release_agent",
