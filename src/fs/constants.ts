@@ -18,6 +18,7 @@ export const isReg = (mode: number): boolean => (mode & S_IFMT) === S_IFREG;
 export const isLnk = (mode: number): boolean => (mode & S_IFMT) === S_IFLNK;
 export const isChr = (mode: number): boolean => (mode & S_IFMT) === S_IFCHR;
 export const isBlk = (mode: number): boolean => (mode & S_IFMT) === S_IFBLK;
+export const isFifo = (mode: number): boolean => (mode & S_IFMT) === S_IFIFO;
 
 export const O_ACCMODE = 0o3;
 export const O_RDONLY = 0o0;
@@ -29,14 +30,39 @@ export const O_NOCTTY = 0o400;
 export const O_TRUNC = 0o1000;
 export const O_APPEND = 0o2000;
 export const O_NONBLOCK = 0o4000;
+export const O_NDELAY = O_NONBLOCK;
+export const O_DSYNC = 0o10000;
+export const FASYNC = 0o20000;
+export const O_DIRECT = 0o40000;
+export const O_LARGEFILE = 0o100000;
 export const O_DIRECTORY = 0o200000;
 export const O_NOFOLLOW = 0o400000;
+export const O_NOATIME = 0o1000000;
 export const O_CLOEXEC = 0o2000000;
+export const O_SYNC = 0o4010000;
 export const O_PATH = 0o10000000;
+
+// fcntl(2) commands (include/uapi/asm-generic/fcntl.h, linux/fcntl.h)
+export const F_DUPFD = 0;
+export const F_GETFD = 1;
+export const F_SETFD = 2;
+export const F_GETFL = 3;
+export const F_SETFL = 4;
+export const F_LINUX_SPECIFIC_BASE = 1024;
+export const F_DUPFD_QUERY = F_LINUX_SPECIFIC_BASE + 3;
+export const F_DUPFD_CLOEXEC = F_LINUX_SPECIFIC_BASE + 6;
+export const F_SETPIPE_SZ = F_LINUX_SPECIFIC_BASE + 7;
+export const F_GETPIPE_SZ = F_LINUX_SPECIFIC_BASE + 8;
+/** The descriptor flag F_GETFD/F_SETFD read and write. */
+export const FD_CLOEXEC = 1;
 
 export const SEEK_SET = 0;
 export const SEEK_CUR = 1;
 export const SEEK_END = 2;
+export const SEEK_DATA = 3;
+export const SEEK_HOLE = 4;
+/** SEEK_MAX: whence values above it fail with EINVAL before anything else. */
+export const SEEK_MAX = SEEK_HOLE;
 
 export const MAY_EXEC = 1;
 export const MAY_WRITE = 2;
@@ -92,6 +118,7 @@ export const TMPFS_MAGIC = 0x01021994;
 export const PROC_SUPER_MAGIC = 0x9fa0;
 export const CGROUP_SUPER_MAGIC = 0x27e0eb;
 export const CGROUP2_SUPER_MAGIC = 0x63677270;
+export const PIPEFS_MAGIC = 0x50495045;
 
 export const NAME_MAX = 255;
 export const PATH_MAX = 4096;

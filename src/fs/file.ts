@@ -14,6 +14,18 @@ export class OpenFile {
 	/** f_flags (O_* without O_CREAT/O_EXCL/O_TRUNC/O_NOCTTY). */
 	flags: number;
 	pos = 0;
+	/**
+	 * FMODE_STREAM (stream_open()): no file position; reads and writes
+	 * leave `pos` alone and lseek fails with ESPIPE. Pipes are streams.
+	 */
+	stream = false;
+	/**
+	 * For files other than directories (which know their parent): the
+	 * directory and name they were opened through, as the dentry keeps
+	 * them, for d_path().
+	 */
+	dir: PathRef | null = null;
+	name = "";
 	/** f_cred: the opener's credentials, kept for permission decisions on I/O. */
 	readonly cred: Cred;
 	handle: FileHandle | null = null;
@@ -107,18 +119,37 @@ export class FdTable implements TaskFiles {
 		}
 	}
 
-	/** get_unused_fd_flags() + fd_install(): the lowest free descriptor >= min. */
-	install(file: OpenFile, cloexec: boolean, min = 0): number {
+	/** Open descriptors (what stat() of /proc/<pid>/fd reports as its size). */
+	get count(): number {
+		let n = 0;
+		for (let fd = 0; fd < this.fds.length; fd++) if (this.fds[fd] !== undefined) n++;
+		return n;
+	}
+
+	/**
+	 * alloc_fd() without the install: the lowest free descriptor >= min;
+	 * EMFILE when it would reach the RLIMIT_NOFILE limit.
+	 */
+	unused(min = 0): number {
 		let fd = min;
 		while (this.fds[fd] !== undefined) fd++;
 		if (fd >= this.limit) throw new KernelError("EMFILE");
+		return fd;
+	}
+
+	/** get_unused_fd_flags() + fd_install(): the lowest free descriptor >= min. */
+	install(file: OpenFile, cloexec: boolean, min = 0): number {
+		const fd = this.unused(min);
 		this.installAt(fd, file, cloexec);
 		return fd;
 	}
 
-	/** dup2(): install at a given descriptor, closing what was there. */
+	/**
+	 * do_dup2()/replace_fd(): install at a given descriptor, closing what was
+	 * there; EBADF for a descriptor outside [0, RLIMIT_NOFILE).
+	 */
 	installAt(fd: number, file: OpenFile, cloexec: boolean): void {
-		if (fd >= this.limit) throw new KernelError("EBADF");
+		if (fd < 0 || fd >= this.limit || !Number.isInteger(fd)) throw new KernelError("EBADF");
 		if (this.fds === NO_FDS) this.fds = [];
 		const old = this.fds[fd];
 		this.fds[fd] = { file, cloexec };

@@ -10,6 +10,12 @@ import type { Kernel } from "../kernel/kernel.ts";
 import { kstrtoint, strstrip } from "../kernel/kstrto.ts";
 import { PID_MAX_LIMIT, type PidNamespace, RESERVED_PIDS } from "../kernel/pid.ts";
 import {
+	ALL_SIGNALS,
+	RLIMIT_SIGPENDING_DEFAULT,
+	renderSigset,
+	sigqueueCount,
+} from "../kernel/signal.ts";
+import {
 	EXIT_DEAD,
 	EXIT_ZOMBIE,
 	PF_KTHREAD,
@@ -39,15 +45,19 @@ import { showMountinfo, showVfsmnt } from "./proc-mounts.ts";
 import { SeqReader } from "./seq.ts";
 import type { Vfs } from "./vfs.ts";
 
-/** What a proc entry is: a directory, a generated file, or a symlink. */
-type ProcSpec =
+/**
+ * What a proc entry is: a directory, a generated file, or a symlink; `mode`
+ * and `size` override the defaults (0555 directories, 0777 links, size 0).
+ */
+type ProcSpec = (
 	| {
 			kind: "dir";
 			list(reader: Task): [string, ProcSpec][];
 			find(name: string, reader: Task): ProcSpec | null;
 	  }
 	| { kind: "file"; show(reader: Task): string; write?(data: string, reader: Task): void }
-	| { kind: "link"; target(reader: Task): string };
+	| { kind: "link"; target(reader: Task): string }
+) & { mode?: number; size?(): number };
 
 interface ProcEntry {
 	readonly spec: ProcSpec;
@@ -129,7 +139,7 @@ export class ProcInode extends Inode {
 			uid: this.uid,
 			gid: this.gid,
 			rdev: 0,
-			size: 0,
+			size: this.entry.spec.size?.() ?? 0,
 			blksize: 1024,
 			blocks: 0,
 			atimeNs: time,
@@ -141,11 +151,12 @@ export class ProcInode extends Inode {
 	private child(name: string, spec: ProcSpec, index: number): ProcInode {
 		const task = taskOf(spec) ?? this.entry.task;
 		const mode =
-			spec.kind === "dir"
+			spec.mode ??
+			(spec.kind === "dir"
 				? S_IFDIR | 0o555
 				: spec.kind === "link"
 					? S_IFLNK | 0o777
-					: S_IFREG | (spec.write ? 0o644 : 0o444);
+					: S_IFREG | (spec.write ? 0o644 : 0o444));
 		const depth = this.depth() + 1;
 		return new ProcInode(this.sb, this, name, {
 			spec,
@@ -275,8 +286,13 @@ function escapeComm(comm: string): string {
 	return comm.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
 }
 
+/** A capability set as task_cap() shows it. */
+function renderCap(caps: bigint): string {
+	return caps.toString(16).padStart(16, "0");
+}
+
 /** /proc/<pid>/status: the lines cgkit models, in the kernel's order. */
-function procStatus(t: Task, ns: PidNamespace): string {
+function procStatus(k: Kernel, t: Task, ns: PidNamespace): string {
 	const c = t.cred;
 	const level = ns.level;
 	const leader = t.groupLeader;
@@ -295,6 +311,16 @@ function procStatus(t: Task, ns: PidNamespace): string {
 	out += `NSsid:\t${t.signal.session.nrIn(ns)}\n`;
 	out += `Kthread:\t${t.flags & PF_KTHREAD ? 1 : 0}\n`;
 	out += `Threads:\t${t.signal.nrThreads}\n`;
+	// task_sig(): a kernel thread's ignore_signals() covers all 64 signals.
+	const sighand = t.sighand;
+	const ign = sighand.ignored === ALL_SIGNALS ? "ffffffffffffffff" : renderSigset(sighand.ignored);
+	out += `SigQ:\t${sigqueueCount(k, c.uid)}/${RLIMIT_SIGPENDING_DEFAULT}\n`;
+	out += `SigPnd:\t${renderSigset(t.pending)}\nShdPnd:\t${renderSigset(t.signal.sharedPending)}\n`;
+	out += `SigBlk:\t${renderSigset(t.blocked)}\nSigIgn:\t${ign}\nSigCgt:\t${renderSigset(sighand.caught)}\n`;
+	// task_cap()
+	out += `CapInh:\t${renderCap(c.capInheritable)}\nCapPrm:\t${renderCap(c.capPermitted)}\n`;
+	out += `CapEff:\t${renderCap(c.capEffective)}\nCapBnd:\t${renderCap(c.capBounding)}\n`;
+	out += `CapAmb:\t${renderCap(c.capAmbient)}\n`;
 	return out;
 }
 
@@ -321,9 +347,10 @@ function pidDir(k: Kernel, vfs: Vfs, ns: PidNamespace, t: Task, withTasks: boole
 					},
 				),
 			],
+			["fd", new FdDirSpec(vfs, t)],
 			["mountinfo", file(mountsOf(showMountinfo))],
 			["mounts", file(mountsOf(showVfsmnt))],
-			["status", file(() => procStatus(t, ns))],
+			["status", file(() => procStatus(k, t, ns))],
 		];
 		if (withTasks) list.push(["task", taskDir(k, vfs, ns, t)]);
 		return list;
@@ -331,6 +358,91 @@ function pidDir(k: Kernel, vfs: Vfs, ns: PidNamespace, t: Task, withTasks: boole
 	const spec = staticDir(entries);
 	SPEC_TASK.set(spec, t);
 	return spec;
+}
+
+/** CAP_SYS_PTRACE (include/uapi/linux/capability.h). */
+const CAP_SYS_PTRACE = 19;
+
+/**
+ * proc_fd_access_allowed(): ptrace_may_access(PTRACE_MODE_READ_FSCREDS)
+ * without the dumpable and LSM parts: the same process, a caller whose
+ * fsuid and fsgid match every id of the target, or CAP_SYS_PTRACE.
+ */
+function fdAccessAllowed(reader: Task, t: Task): boolean {
+	if (reader.signal === t.signal) return true;
+	const c = reader.cred;
+	const tc = t.cred;
+	const ids =
+		c.fsuid === tc.uid &&
+		c.fsuid === tc.euid &&
+		c.fsuid === tc.suid &&
+		c.fsgid === tc.gid &&
+		c.fsgid === tc.egid &&
+		c.fsgid === tc.sgid;
+	return ids || c.capable(CAP_SYS_PTRACE);
+}
+
+/**
+ * /proc/<pid>/fd (fs/proc/fd.c): one symlink per open descriptor, named by
+ * its number, whose mode shows the file's access (r-x for reading, -wx for
+ * writing, owner only) and whose target is the file's d_path(). The
+ * directory is dr-x------ and its size is the number of open descriptors
+ * (proc_fd_getattr()). The same-process exception of proc_fd_permission()
+ * is not modelled: the owner bits decide. A class, so that the entry costs
+ * one object in every listing of a pid directory; its task is its parent's.
+ */
+class FdDirSpec {
+	readonly kind = "dir";
+	readonly mode = S_IFDIR | 0o500;
+	private readonly vfs: Vfs;
+	private readonly task: Task;
+
+	constructor(vfs: Vfs, task: Task) {
+		this.vfs = vfs;
+		this.task = task;
+	}
+
+	private table(): FdTable | null {
+		const files = this.task.files;
+		return files instanceof FdTable ? files : null;
+	}
+
+	size(): number {
+		return this.table()?.count ?? 0;
+	}
+
+	list(): [string, ProcSpec][] {
+		const files = this.table();
+		if (files === null) return [];
+		const out: [string, ProcSpec][] = [];
+		for (const [fd, f] of files.descriptors()) out.push([String(fd), this.link(fd, f)]);
+		return out;
+	}
+
+	/** proc_lookupfd_common(): a decimal number without leading zeros. */
+	find(name: string): ProcSpec | null {
+		if (!/^(0|[1-9][0-9]{0,9})$/.test(name)) return null;
+		const fd = Number(name);
+		const files = this.table();
+		if (files === null || !files.has(fd)) return null;
+		return this.link(fd, files.get(fd));
+	}
+
+	/** proc_fd_instantiate() + tid_fd_update_inode(). */
+	private link(fd: number, f: OpenFile): ProcSpec {
+		return {
+			kind: "link",
+			mode: S_IFLNK | (f.readable ? 0o500 : 0) | (f.writable ? 0o300 : 0),
+			size: () => 64,
+			// proc_pid_readlink() through proc_fd_link(): the file now at fd.
+			target: (reader) => {
+				if (!fdAccessAllowed(reader, this.task)) throw new KernelError("EACCES");
+				const files = this.table();
+				if (files === null || !files.has(fd)) throw new KernelError("ENOENT");
+				return this.vfs.filePath(files.get(fd), reader);
+			},
+		};
+	}
 }
 
 function taskDir(k: Kernel, vfs: Vfs, ns: PidNamespace, t: Task): ProcSpec {

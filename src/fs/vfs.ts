@@ -5,14 +5,25 @@
  * on return lets deferred kernel work run (the return to user space).
  */
 import { binaryToBytes, bytesToBinary } from "../kernel/bytes.ts";
-import { CAP_MKNOD, CAP_SYS_ADMIN } from "../kernel/cred.ts";
+import { CAP_MKNOD, CAP_SYS_ADMIN, CAP_SYS_RESOURCE } from "../kernel/cred.ts";
 import { KernelError } from "../kernel/errno.ts";
 import type { Kernel } from "../kernel/kernel.ts";
 import type { Task } from "../kernel/task.ts";
 import { ChrdevRegistry } from "./chrdev.ts";
 import {
+	F_DUPFD,
+	F_DUPFD_CLOEXEC,
+	F_DUPFD_QUERY,
+	F_GETFD,
+	F_GETFL,
+	F_GETPIPE_SZ,
+	F_SETFD,
+	F_SETFL,
+	F_SETPIPE_SZ,
+	FD_CLOEXEC,
 	isChr,
 	isDir,
+	isFifo,
 	isLnk,
 	isReg,
 	MAX_SYMLINKS,
@@ -48,9 +59,15 @@ import {
 	O_APPEND,
 	O_CLOEXEC,
 	O_CREAT,
+	O_DIRECT,
 	O_DIRECTORY,
 	O_EXCL,
+	O_LARGEFILE,
+	O_NDELAY,
+	O_NOATIME,
+	O_NOCTTY,
 	O_NOFOLLOW,
+	O_NONBLOCK,
 	O_PATH,
 	O_RDONLY,
 	O_TRUNC,
@@ -64,6 +81,7 @@ import {
 	SB_SYNCHRONOUS,
 	SEEK_CUR,
 	SEEK_END,
+	SEEK_MAX,
 	SEEK_SET,
 	type Stat,
 	type StatFs,
@@ -79,6 +97,16 @@ import {
 } from "./inode.ts";
 import { Mount, MountNamespace, type PathRef, VfsIds } from "./mount.ts";
 import { checkChown, checkSticky, inodePermission, ownerOrCapable } from "./permission.ts";
+import {
+	createPipeFiles,
+	HostPipeReader,
+	HostPipeWriter,
+	PAGE_SIZE,
+	PIPE_MAX_SIZE,
+	PipefsSuperBlock,
+	PipeInode,
+	pipeOf,
+} from "./pipe.ts";
 
 /** The result of walking all but the last component of a path. */
 interface ParentWalk {
@@ -86,6 +114,29 @@ interface ParentWalk {
 	/** The last component ("" when the path names the start itself, like "/"). */
 	readonly name: string;
 	readonly trailingSlash: boolean;
+}
+
+/** The f_flags F_SETFL may change (SETFL_MASK). */
+const SETFL_MASK = O_APPEND | O_NONBLOCK | O_NDELAY | O_DIRECT | O_NOATIME;
+
+/** The fcntl commands an O_PATH descriptor allows (check_fcntl_cmd()). */
+function pathFcntlCmd(cmd: number): boolean {
+	return (
+		cmd === F_DUPFD ||
+		cmd === F_DUPFD_CLOEXEC ||
+		cmd === F_DUPFD_QUERY ||
+		cmd === F_GETFD ||
+		cmd === F_SETFD ||
+		cmd === F_GETFL
+	);
+}
+
+/** round_pipe_size(): a power of two of at least a page; 0 when too large. */
+function roundPipeSize(size: number): number {
+	if (size > 2 ** 31) return 0;
+	let n = PAGE_SIZE;
+	while (n < size) n *= 2;
+	return n;
 }
 
 /** Superblock flags settable through mount(2) flags or "ro"/"rw"-style options. */
@@ -106,6 +157,15 @@ export class Vfs {
 	readonly fsTypes = new Map<string, FileSystemType>();
 	readonly chrdevs = new ChrdevRegistry();
 	readonly initMntNs = new MountNamespace();
+	/**
+	 * The directory and name of the last component a path walk looked up
+	 * (kept in fields so that walks allocate nothing for it); open() hands
+	 * them to the file for d_path().
+	 */
+	private lastDir: PathRef | null = null;
+	private lastName = "";
+	/** pipefs, kern_mount()ed when the first pipe is made. */
+	private pipefsSb: PipefsSuperBlock | null = null;
 
 	constructor(kernel: Kernel) {
 		this.kernel = kernel;
@@ -315,6 +375,8 @@ export class Vfs {
 		inodePermission(parent.inode, MAY_EXEC, task.cred);
 		let last = this.lookupChild(task, parent, name);
 		if (last === null) throw new KernelError("ENOENT");
+		this.lastDir = parent;
+		this.lastName = name;
 		if (isLnk(last.inode.mode) && (follow || trailingSlash)) {
 			last = this.followLink(task, parent, last, links);
 		}
@@ -354,6 +416,8 @@ export class Vfs {
 				inodePermission(w.parent.inode, MAY_EXEC, cred);
 				let found = this.lookupChild(task, w.parent, w.name);
 				if (found !== null && flags & O_EXCL) throw new KernelError("EEXIST");
+				this.lastDir = w.parent;
+				this.lastName = w.name;
 				if (found !== null && isLnk(found.inode.mode)) {
 					if (flags & O_NOFOLLOW) throw new KernelError("ELOOP");
 					found = this.followLink(task, w.parent, found, links);
@@ -379,7 +443,11 @@ export class Vfs {
 			}
 			const inode = target.inode;
 			if (flags & O_DIRECTORY && !isDir(inode.mode)) throw new KernelError("ENOTDIR");
-			const file = new OpenFile(target, flags & ~(O_CREAT | O_EXCL | O_TRUNC), cred);
+			const file = new OpenFile(target, openFileFlags(flags), cred);
+			if (!isDir(inode.mode)) {
+				file.dir = this.lastDir;
+				file.name = this.lastName;
+			}
 			try {
 				if (!(flags & O_PATH)) {
 					const acc = flags & O_ACCMODE;
@@ -423,7 +491,7 @@ export class Vfs {
 			const handle = file.handle;
 			if (handle?.read === undefined) throw new KernelError("EINVAL");
 			const out = handle.read(file, file.pos, count, task);
-			file.pos += out.length;
+			if (!file.stream) file.pos += out.length;
 			return out;
 		} finally {
 			this.kernel.runPendingWork();
@@ -440,7 +508,7 @@ export class Vfs {
 			if (handle?.write === undefined) throw new KernelError("EINVAL");
 			if (file.flags & O_APPEND) file.pos = handle.size?.() ?? file.pos;
 			const n = handle.write(file, bytes, file.pos, task);
-			if (n > 0) file.pos += n;
+			if (n > 0 && !file.stream) file.pos += n;
 			return n;
 		} finally {
 			this.kernel.runPendingWork();
@@ -450,6 +518,11 @@ export class Vfs {
 	lseek(task: Task, fd: number, offset: number, whence: number): number {
 		try {
 			const file = this.files(task).get(fd);
+			// fdget_pos() does not see O_PATH files; whence is checked
+			// before vfs_llseek(), which refuses streams (no FMODE_LSEEK).
+			if (file.flags & O_PATH) throw new KernelError("EBADF");
+			if (!(whence >= 0 && whence <= SEEK_MAX)) throw new KernelError("EINVAL");
+			if (file.stream) throw new KernelError("ESPIPE");
 			let base: number;
 			if (whence === SEEK_SET) base = 0;
 			else if (whence === SEEK_CUR) base = file.pos;
@@ -491,22 +564,186 @@ export class Vfs {
 		}
 	}
 
+	/** dup(2): the lowest free descriptor; the reference is taken once it has one. */
 	dup(task: Task, fd: number): number {
 		try {
 			const files = this.files(task);
-			return files.install(files.get(fd).get(), false);
+			const file = files.get(fd);
+			const newfd = files.unused(0);
+			files.installAt(newfd, file.get(), false);
+			return newfd;
 		} finally {
 			this.kernel.runPendingWork();
 		}
 	}
 
+	/** dup2(2): the same descriptor is checked and returned (the corner case). */
 	dup2(task: Task, oldfd: number, newfd: number): number {
 		try {
 			const files = this.files(task);
-			const file = files.get(oldfd);
-			if (oldfd === newfd) return newfd;
-			files.installAt(newfd, file.get(), false);
-			return newfd;
+			if (oldfd === newfd) {
+				files.get(oldfd);
+				return newfd;
+			}
+			return this.dup3Files(files, oldfd, newfd, false);
+		} finally {
+			this.kernel.runPendingWork();
+		}
+	}
+
+	/** dup3(2) (ksys_dup3()): EINVAL for the same descriptor or flags but O_CLOEXEC. */
+	dup3(task: Task, oldfd: number, newfd: number, flags: number): number {
+		try {
+			if (flags & ~O_CLOEXEC) throw new KernelError("EINVAL");
+			if (oldfd === newfd) throw new KernelError("EINVAL");
+			return this.dup3Files(this.files(task), oldfd, newfd, (flags & O_CLOEXEC) !== 0);
+		} finally {
+			this.kernel.runPendingWork();
+		}
+	}
+
+	private dup3Files(files: FdTable, oldfd: number, newfd: number, cloexec: boolean): number {
+		if (!(newfd >= 0 && newfd < files.limit)) throw new KernelError("EBADF");
+		const file = files.get(oldfd);
+		files.installAt(newfd, file.get(), cloexec);
+		return newfd;
+	}
+
+	/** fcntl(2) (do_fcntl()): descriptor duplication and flags, pipe sizes. */
+	fcntl(task: Task, fd: number, cmd: number, arg = 0): number {
+		try {
+			const files = this.files(task);
+			const file = files.get(fd);
+			if (file.flags & O_PATH && !pathFcntlCmd(cmd)) throw new KernelError("EBADF");
+			// The argument is an unsigned long that most commands take as an int.
+			const argi = arg | 0;
+			switch (cmd) {
+				case F_DUPFD:
+				case F_DUPFD_CLOEXEC: {
+					// f_dupfd(): the lowest free descriptor >= arg.
+					const from = argi >>> 0;
+					if (from >= files.limit) throw new KernelError("EINVAL");
+					const newfd = files.unused(from);
+					files.installAt(newfd, file.get(), cmd === F_DUPFD_CLOEXEC);
+					return newfd;
+				}
+				case F_DUPFD_QUERY:
+					// f_dupfd_query(): does descriptor arg refer to the same file?
+					return files.get(argi) === file ? 1 : 0;
+				case F_GETFD:
+					return files.isCloexec(fd) ? FD_CLOEXEC : 0;
+				case F_SETFD:
+					files.setCloexec(fd, (argi & FD_CLOEXEC) !== 0);
+					return 0;
+				case F_GETFL:
+					return file.flags;
+				case F_SETFL:
+					this.setfl(task, file, argi);
+					return 0;
+				case F_GETPIPE_SZ:
+				case F_SETPIPE_SZ: {
+					// pipe_fcntl().
+					const pipe = pipeOf(file);
+					if (pipe === null) throw new KernelError("EBADF");
+					if (cmd === F_GETPIPE_SZ) return pipe.capacity;
+					// pipe_set_size(); per-user pipe page accounting is not modelled.
+					const size = roundPipeSize(arg >>> 0);
+					const slots = size / PAGE_SIZE;
+					if (slots === 0) throw new KernelError("EINVAL");
+					if (
+						size > pipe.capacity &&
+						size > PIPE_MAX_SIZE &&
+						!task.cred.capable(CAP_SYS_RESOURCE)
+					) {
+						throw new KernelError("EPERM");
+					}
+					pipe.resize(slots);
+					return pipe.capacity;
+				}
+				default:
+					throw new KernelError("EINVAL");
+			}
+		} finally {
+			this.kernel.runPendingWork();
+		}
+	}
+
+	/**
+	 * setfl(): only the SETFL_MASK flags change. O_NOATIME needs ownership,
+	 * O_DIRECT a pipe (packet mode) or a file that can do direct I/O (tmpfs
+	 * files, here). FASYNC is ignored (no SIGIO).
+	 */
+	private setfl(task: Task, file: OpenFile, arg: number): void {
+		const inode = file.inode;
+		if (arg & O_NOATIME && !(file.flags & O_NOATIME) && !ownerOrCapable(inode, task.cred)) {
+			throw new KernelError("EPERM");
+		}
+		if (arg & O_DIRECT && !isFifo(inode.mode)) {
+			if (!(isReg(inode.mode) && inode.sb.fsType === "tmpfs")) throw new KernelError("EINVAL");
+		}
+		file.flags = (arg & SETFL_MASK) | (file.flags & ~SETFL_MASK);
+	}
+
+	// ------------------------------------------------------------ pipes
+
+	/** pipe_mnt's superblock; its anonymous device is taken on first use. */
+	private pipefs(): PipefsSuperBlock {
+		if (this.pipefsSb === null) {
+			this.pipefsSb = new PipefsSuperBlock(this.kernel.clock, this.ids.anonDevs.alloc());
+		}
+		return this.pipefsSb;
+	}
+
+	/**
+	 * pipe2(2) (do_pipe2()): [read end, write end] at the two lowest free
+	 * descriptors. Flags: O_CLOEXEC, O_NONBLOCK and O_DIRECT (packet mode).
+	 */
+	pipe2(task: Task, flags = 0): [number, number] {
+		try {
+			if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT)) throw new KernelError("EINVAL");
+			const files = this.files(task);
+			const [r, w] = createPipeFiles(this.pipefs(), task.cred, flags);
+			let fdr: number;
+			let fdw: number;
+			try {
+				fdr = files.unused(0);
+				fdw = files.unused(fdr + 1);
+			} catch (e) {
+				r.put();
+				w.put();
+				throw e;
+			}
+			const cloexec = (flags & O_CLOEXEC) !== 0;
+			files.installAt(fdr, r, cloexec);
+			files.installAt(fdw, w, cloexec);
+			return [fdr, fdw];
+		} finally {
+			this.kernel.runPendingWork();
+		}
+	}
+
+	/**
+	 * Connect descriptor `fd` of a task to the host through a new pipe,
+	 * replacing what the descriptor held (as a harness does for a child's
+	 * stdio). "in": the task gets the read end and the host a writer; "out":
+	 * the task gets the write end and the host a reader. The host's end is
+	 * an open file of the pipe like any other: it counts as a writer or
+	 * reader until closed.
+	 */
+	hostPipe(task: Task, fd: number, direction: "in"): HostPipeWriter;
+	hostPipe(task: Task, fd: number, direction: "out"): HostPipeReader;
+	hostPipe(task: Task, fd: number, direction: "in" | "out"): HostPipeWriter | HostPipeReader;
+	hostPipe(task: Task, fd: number, direction: "in" | "out"): HostPipeWriter | HostPipeReader {
+		try {
+			const files = this.files(task);
+			if (!(fd >= 0 && fd < files.limit)) throw new KernelError("EBADF");
+			const [r, w] = createPipeFiles(this.pipefs(), task.cred, 0);
+			if (direction === "in") {
+				files.installAt(fd, r, false);
+				return new HostPipeWriter(w);
+			}
+			files.installAt(fd, w, false);
+			return new HostPipeReader(r);
 		} finally {
 			this.kernel.runPendingWork();
 		}
@@ -829,6 +1066,34 @@ export class Vfs {
 		}
 	}
 
+	/**
+	 * d_path() of an open file as `reader` sees it (/proc/<pid>/fd links):
+	 * `pipe:[ino]` for a pipe, else its path from the reader's root (from
+	 * the namespace root when outside it), " (deleted)" once unlinked.
+	 */
+	filePath(file: OpenFile, reader: Task): string {
+		const inode = file.inode;
+		if (inode instanceof PipeInode) return inode.dname;
+		const fs = reader.fs;
+		const nsRoot = this.mntNs(reader).root;
+		const roots: PathRef[] = [];
+		if (fs instanceof FsStruct) roots.push(fs.root);
+		if (nsRoot !== null) roots.push({ mnt: nsRoot, inode: nsRoot.root });
+		const dir = file.dir;
+		for (const root of roots) {
+			let path: string | null;
+			if (dir === null) path = this.pathOf(file.path, root);
+			else {
+				const p = this.pathOf(dir, root);
+				path = p === null ? null : p === "/" ? `/${file.name}` : `${p}/${file.name}`;
+			}
+			if (path === null) continue;
+			const gone = dir === null ? inode.dead : inode.stat().nlink === 0;
+			return gone ? `${path} (deleted)` : path;
+		}
+		return file.name;
+	}
+
 	/** d_path(): the path of a position as seen from `root`, null when outside it. */
 	pathOf(path: PathRef, root: PathRef): string | null {
 		const parts: string[] = [];
@@ -1029,6 +1294,17 @@ export class Vfs {
 			this.close(task, fd);
 		}
 	}
+}
+
+/**
+ * The f_flags of a file open() makes: build_open_flags() keeps only the
+ * path flags of O_PATH and drops O_CLOEXEC (a descriptor flag), and
+ * do_dentry_open() drops the open-time-only flags; 64-bit kernels force
+ * O_LARGEFILE.
+ */
+function openFileFlags(flags: number): number {
+	if (flags & O_PATH) return flags & (O_DIRECTORY | O_NOFOLLOW | O_PATH);
+	return (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) | O_LARGEFILE;
 }
 
 /** MS_* mount flags to MNT_* per-mount flags (relatime unless told otherwise). */

@@ -1,12 +1,22 @@
 /**
  * The process side of execve() (fs/exec.c): de_thread() leaves the caller as
  * the only thread (taking over the leader's pid if it was not the leader),
- * and the task's comm becomes the program's base name.
+ * caught signals go back to SIG_DFL, and the task's comm becomes the
+ * program's base name.
  */
 
 import { doExit, releaseTask, signalStatus } from "./exit.ts";
 import type { Kernel } from "./kernel.ts";
-import { EXIT_DEAD, PF_EXITING, SIGCHLD, SIGKILL, type Task, truncateComm } from "./task.ts";
+import { deliverPending, flushSignalHandlers } from "./signal.ts";
+import {
+	EXIT_DEAD,
+	PF_EXITING,
+	PF_FORKNOEXEC,
+	SIGCHLD,
+	SIGKILL,
+	type Task,
+	truncateComm,
+} from "./task.ts";
 
 /** kbasename(). */
 function basename(path: string): string {
@@ -17,8 +27,12 @@ function basename(path: string): string {
 /** de_thread(). */
 function deThread(k: Kernel, task: Task): void {
 	const signal = task.signal;
+	// zap_other_threads(): SIGKILL to the other threads.
 	for (const t of [...signal.threads]) {
-		if (t !== task && !(t.flags & PF_EXITING)) doExit(k, t, signalStatus(SIGKILL));
+		if (t !== task && !(t.flags & PF_EXITING)) {
+			doExit(k, t, signalStatus(SIGKILL));
+			k.signalWakeUp?.(t);
+		}
 	}
 	const leader = task.groupLeader;
 	if (leader === task) return;
@@ -39,14 +53,24 @@ function deThread(k: Kernel, task: Task): void {
 	task.exitSignal = SIGCHLD;
 	leader.realParent?.children.replace(leader, task);
 	k.processes.replace(leader, task);
+	signal.pgrp.pgrpTasks?.replace(leader, task);
 	if (leader.hasChildren) leader.children.spliceTo(task.children);
 	leader.exitSignal = -1;
 	leader.exitState = EXIT_DEAD;
 	releaseTask(k, leader);
 }
 
-/** exec: single-threaded afterwards, comm set from the file name. */
+/**
+ * exec: single-threaded afterwards, handled signals reset and ignored ones
+ * kept (flush_signal_handlers()), no longer PF_FORKNOEXEC (setpgid() on it
+ * from its parent fails with EACCES), comm set from the file name. The
+ * signal mask and pending signals are kept; a pending signal whose handler
+ * was reset gets its default action on the way back to user mode.
+ */
 export function execTask(k: Kernel, task: Task, filename: string): void {
 	deThread(k, task);
+	task.sighand = flushSignalHandlers(task.sighand, false);
+	task.flags &= ~PF_FORKNOEXEC;
 	task.comm = truncateComm(basename(filename));
+	deliverPending(k, task);
 }

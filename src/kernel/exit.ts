@@ -1,20 +1,27 @@
 /**
  * Task exit, reparenting and reaping (kernel/exit.c): do_exit(),
- * exit_notify(), forget_original_parent(), release_task() and the
- * non-blocking part of wait4().
+ * exit_notify(), forget_original_parent(), kill_orphaned_pgrp(),
+ * release_task() and wait4() (do_wait()).
  */
-import { KernelError } from "./errno.ts";
+import type { ErrnoName } from "./errno.ts";
 import type { Kernel } from "./kernel.ts";
-import { detachPid } from "./pid.ts";
+import { detachPgrp, detachPid, type Pid, pgrpTask } from "./pid.ts";
 import {
-	EXIT_DEAD,
-	EXIT_ZOMBIE,
-	PF_EXITING,
+	groupExitNow,
+	killOrphanedPgrp,
+	PIDTYPE_TGID,
+	retargetSharedPending,
+	SA_NOCLDWAIT,
+	SIG_IGN,
 	SIGCHLD,
 	SIGKILL,
-	TASK_DEAD,
-	type Task,
-} from "./task.ts";
+	SIGNAL_STOP_CONTINUED,
+	SIGNAL_STOP_STOPPED,
+	sendSignalLocked,
+	validSignal,
+} from "./signal.ts";
+import { EXIT_DEAD, EXIT_ZOMBIE, PF_EXITING, TASK_DEAD, type Task } from "./task.ts";
+import { WouldBlock } from "./wait.ts";
 
 /** The wait status of a normal exit with `code` (W_EXITCODE). */
 export function exitStatus(code: number): number {
@@ -53,17 +60,43 @@ function checkNotInit(k: Kernel, task: Task, lastThread: boolean): void {
  */
 export function doExit(k: Kernel, task: Task, status: number): void {
 	if (task.flags & PF_EXITING) throw new Error(`task ${task.pid} is already exiting`);
-	checkNotInit(k, task, task.signal.live === 1);
-	task.flags |= PF_EXITING;
-	task.signal.live--;
-	task.exitCode = status;
-	task.files?.release();
-	task.files = null;
-	task.fs?.release();
-	task.fs = null;
-	k.cgroup.exit(task);
-	exitNotify(k, task);
-	task.state = TASK_DEAD;
+	const signal = task.signal;
+	checkNotInit(k, task, signal.live === 1);
+	k.exitDepth++;
+	try {
+		// exit_signals(): no longer a target of process-wide signals.
+		task.flags |= PF_EXITING;
+		const groupDead = --signal.live === 0;
+		task.pending &= ~SIGKILL_MASK;
+		if (!groupDead && !signal.groupExit && signal.sharedPending !== 0) {
+			retargetSharedPending(k, task, ~task.blocked);
+		}
+		task.exitCode = status;
+		task.files?.release();
+		task.files = null;
+		task.fs?.release();
+		task.fs = null;
+		k.cgroup.exit(task);
+		exitNotify(k, task, groupDead);
+		task.state = TASK_DEAD;
+	} finally {
+		leaveExit(k);
+	}
+}
+
+/** sigmask(SIGKILL), spelled out: signal.ts and this module import each other. */
+const SIGKILL_MASK = 1 << 8;
+
+/**
+ * The end of an exit path: processes a signal doomed meanwhile (their group
+ * exit was deferred, see zapGroup) exit now, once the outermost exit is done.
+ */
+function leaveExit(k: Kernel): void {
+	if (--k.exitDepth > 0) return;
+	const doomed = k.deferredKills;
+	for (let p = doomed.shift(); p !== undefined; p = doomed.shift()) {
+		if (p.signal.live > 0) groupExitNow(k, p);
+	}
 }
 
 /** do_group_exit(): every thread of the process exits with `status`. */
@@ -73,6 +106,8 @@ export function doGroupExit(k: Kernel, task: Task, status: number): void {
 	if (!signal.groupExit) {
 		signal.groupExit = true;
 		signal.groupExitCode = status;
+		// signal->flags = SIGNAL_GROUP_EXIT: a stop or continue is no longer reported.
+		signal.flags = 0;
 	}
 	for (const t of [...signal.threads]) {
 		if (t !== task && !(t.flags & PF_EXITING)) doExit(k, t, signal.groupExitCode);
@@ -81,15 +116,26 @@ export function doGroupExit(k: Kernel, task: Task, status: number): void {
 }
 
 /**
- * do_notify_parent(): tell the parent a child process is gone. Returns true
- * when the child is reaped at once because the parent ignores SIGCHLD.
+ * do_notify_parent(): tell the parent a child process is gone: its exit
+ * signal (none when SIGCHLD is SIG_IGN) and a wake-up of its wait4().
+ * Returns true when the child is reaped at once because the parent ignores
+ * SIGCHLD (SIG_IGN or SA_NOCLDWAIT) or reaps everything itself.
  */
 function doNotifyParent(k: Kernel, task: Task, sig: number): boolean {
 	const parent = task.realParent;
 	if (parent === null) return true;
 	k.notifyChildExit(parent, task);
-	if (parent.groupLeader.reapsChildren) return true;
-	return sig === SIGCHLD && parent.sighand.sigchldIgnored;
+	let autoreap = false;
+	if (sig === SIGCHLD) {
+		const act = parent.sighand.action(SIGCHLD);
+		if (act.handler === SIG_IGN || act.flags & SA_NOCLDWAIT) {
+			autoreap = true;
+			if (act.handler === SIG_IGN) sig = 0;
+		}
+	}
+	if (sig > 0 && validSignal(sig)) sendSignalLocked(k, sig, parent, PIDTYPE_TGID, false);
+	parent.signal.wakeChldExit();
+	return autoreap || parent.groupLeader.reapsChildren;
 }
 
 function findAliveThread(task: Task): Task | null {
@@ -121,7 +167,13 @@ function zapPidNsProcesses(k: Kernel, init: Task): void {
 	for (const [nr, pid] of [...ns.idr.entries()]) {
 		const t = pid.task;
 		if (nr === 1 || t === null || t.flags & PF_EXITING) continue;
-		doGroupExit(k, t, signalStatus(SIGKILL));
+		// SIGKILL, taking effect now: the namespace's init waits for them all.
+		const signal = t.signal;
+		signal.groupExit = true;
+		signal.groupExitCode = signalStatus(SIGKILL);
+		signal.flags = 0;
+		signal.sharedPending |= SIGKILL_MASK;
+		groupExitNow(k, t);
 	}
 	// The dying init reaps what it inherited.
 	for (const child of init.children) {
@@ -168,6 +220,7 @@ function forgetOriginalParent(k: Kernel, father: Task, dead: Task[]): void {
 				p.exitState = EXIT_DEAD;
 				dead.push(p);
 			}
+			killOrphanedPgrp(k, p, father);
 		}
 	}
 	children.spliceTo(reaper.children);
@@ -177,9 +230,10 @@ function forgetOriginalParent(k: Kernel, father: Task, dead: Task[]): void {
 const NO_DEAD: Task[] = [];
 
 /** exit_notify(). */
-function exitNotify(k: Kernel, task: Task): void {
+function exitNotify(k: Kernel, task: Task, groupDead: boolean): void {
 	const dead: Task[] = task.hasChildren ? [] : NO_DEAD;
 	forgetOriginalParent(k, task, dead);
+	if (groupDead) killOrphanedPgrp(k, task.groupLeader, null);
 	task.exitState = EXIT_ZOMBIE;
 	let autoreap: boolean;
 	if (task.isGroupLeader()) {
@@ -201,63 +255,180 @@ function exitNotify(k: Kernel, task: Task): void {
  * leader is a zombie notifies the leader's parent (and may reap the leader).
  */
 export function releaseTask(k: Kernel, task: Task): void {
-	let p: Task | null = task;
-	while (p !== null) {
-		const t: Task = p;
-		const leader = t.groupLeader;
-		const signal = t.signal;
-		signal.removeThread(t);
-		signal.nrThreads--;
-		// __unhash_process()
-		t.threadPid.task = null;
-		detachPid(t.threadPid);
-		if (t === leader) {
-			detachPid(t.threadPid); // PIDTYPE_TGID
-			detachPid(signal.pgrp);
-			detachPid(signal.session);
-			k.processes.delete(t);
-			t.realParent?.children.delete(t);
-		}
-		k.cgroup.release(t);
-		t.released = true;
-		p = null;
-		if (leader !== t && leader.threadGroupEmpty() && leader.exitState === EXIT_ZOMBIE) {
-			if (doNotifyParent(k, leader, leader.exitSignal)) {
-				leader.exitState = EXIT_DEAD;
-				p = leader;
+	k.exitDepth++;
+	try {
+		let p: Task | null = task;
+		while (p !== null) {
+			const t: Task = p;
+			const leader = t.groupLeader;
+			const signal = t.signal;
+			signal.removeThread(t);
+			signal.nrThreads--;
+			// __exit_signal(): the thread's queue goes, and the process's with its last thread.
+			t.pending = 0;
+			if (signal.nrThreads === 0) signal.sharedPending = 0;
+			// __unhash_process()
+			t.threadPid.task = null;
+			detachPid(t.threadPid);
+			if (t === leader) {
+				detachPid(t.threadPid); // PIDTYPE_TGID
+				detachPgrp(t, signal.pgrp);
+				detachPid(signal.session);
+				k.processes.delete(t);
+				t.realParent?.children.delete(t);
+			}
+			k.cgroup.release(t);
+			t.released = true;
+			p = null;
+			if (leader !== t && leader.threadGroupEmpty() && leader.exitState === EXIT_ZOMBIE) {
+				if (doNotifyParent(k, leader, leader.exitSignal)) {
+					leader.exitState = EXIT_DEAD;
+					p = leader;
+				}
 			}
 		}
+	} finally {
+		leaveExit(k);
 	}
 }
 
-/** The processes a waiter may reap: the children of every thread of its process. */
-function waitableChildren(parent: Task): Task[] {
-	const out: Task[] = [];
-	for (const t of parent.signal.threads) if (t.hasChildren) for (const c of t.children) out.push(c);
-	return out;
+// wait4() options.
+export const WNOHANG = 0x00000001;
+export const WUNTRACED = 0x00000002;
+export const WCONTINUED = 0x00000008;
+export const __WNOTHREAD = 0x20000000;
+export const __WALL = 0x40000000;
+export const __WCLONE = 0x80000000;
+const WAIT4_OPTIONS = WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE;
+
+/** What wait4() reports: the child's pid (as the waiter sees it) and its wait status. */
+export interface WaitResult {
+	readonly pid: number;
+	readonly status: number;
+}
+
+/** Which children a wait is for (struct wait_opts). */
+interface WaitOpts {
+	/** PIDTYPE_PID (one child), PIDTYPE_PGID (a process group) or null (any child). */
+	readonly type: "pid" | "pgid" | null;
+	readonly pid: Pid | null;
+	readonly flags: number;
+	/** notask_error: still ECHILD, or cleared by a child that may yet report. */
+	notask: boolean;
+}
+
+/** eligible_pid() and eligible_child(). */
+function eligibleChild(wo: WaitOpts, p: Task): boolean {
+	if (wo.type === "pid" && p.threadPid !== wo.pid) return false;
+	if (wo.type === "pgid" && p.signal.pgrp !== wo.pid) return false;
+	if (wo.flags & __WALL) return true;
+	// A "clone" child reports with a signal other than SIGCHLD: only __WCLONE waits for it.
+	return (p.exitSignal !== SIGCHLD) === ((wo.flags & __WCLONE) !== 0);
+}
+
+/** wait_task_zombie(): reap it. */
+function waitTaskZombie(k: Kernel, waiter: Task, p: Task): WaitResult {
+	const pid = p.pidIn(waiter.pidNs);
+	const status = p.signal.groupExit ? p.signal.groupExitCode : p.exitCode;
+	p.exitState = EXIT_DEAD;
+	releaseTask(k, p);
+	return { pid, status };
+}
+
+/** wait_task_stopped(): a group stop not reported yet, reported once. */
+function waitTaskStopped(wo: WaitOpts, waiter: Task, p: Task): WaitResult | null {
+	if (!(wo.flags & WUNTRACED)) return null;
+	const signal = p.signal;
+	if (!(signal.flags & SIGNAL_STOP_STOPPED) || signal.groupExitCode === 0) return null;
+	const code = signal.groupExitCode;
+	signal.groupExitCode = 0;
+	return { pid: p.pidIn(waiter.pidNs), status: (code << 8) | 0x7f };
+}
+
+/** wait_task_continued(): reported once. */
+function waitTaskContinued(wo: WaitOpts, waiter: Task, p: Task): WaitResult | null {
+	if (!(wo.flags & WCONTINUED)) return null;
+	const signal = p.signal;
+	if (!(signal.flags & SIGNAL_STOP_CONTINUED)) return null;
+	signal.flags &= ~SIGNAL_STOP_CONTINUED;
+	return { pid: p.pidIn(waiter.pidNs), status: 0xffff };
+}
+
+/** wait_consider_task(). */
+function waitConsiderTask(k: Kernel, wo: WaitOpts, waiter: Task, p: Task): WaitResult | null {
+	const exitState = p.exitState;
+	if (exitState === EXIT_DEAD || !eligibleChild(wo, p)) return null;
+	// A leader whose threads still run is not reaped (delay_group_leader()),
+	// but its stop and continue can still be reported.
+	if (exitState === EXIT_ZOMBIE && p.threadGroupEmpty()) return waitTaskZombie(k, waiter, p);
+	wo.notask = false;
+	return waitTaskStopped(wo, waiter, p) ?? waitTaskContinued(wo, waiter, p);
+}
+
+/** The waiter's thread first, then the others (while_each_thread()). */
+function waitingThreads(waiter: Task, wo: WaitOpts): Task[] {
+	if (wo.flags & __WNOTHREAD || waiter.threadGroupEmpty()) return [waiter];
+	const threads = [...waiter.signal.threads];
+	const i = threads.indexOf(waiter);
+	return i <= 0 ? threads : [...threads.slice(i), ...threads.slice(0, i)];
 }
 
 /**
- * The non-blocking core of wait4(): reap a zombie child matching `pid`
- * (-1 for any). Returns null when matching children exist but none is a
- * zombie yet; throws ECHILD when there is no matching child.
+ * do_wait() for wait4(): `upid` -1 for any child, > 0 for that child, 0 for
+ * any child in the waiter's process group, < -1 for any in group -upid.
+ * Reaps a zombie, or reports a stop (WUNTRACED) or continue (WCONTINUED)
+ * once. Returns null with WNOHANG when children that may yet report exist;
+ * without it, throws WouldBlock on the waiter's wait_chldexit. An errno
+ * (ECHILD: no such child) is returned.
  */
-export function waitReap(
+export function doWait(
 	k: Kernel,
-	parent: Task,
-	pid: number,
-): { pid: number; status: number } | null {
-	const ns = parent.pidNs;
-	const matching = waitableChildren(parent).filter((c) => pid === -1 || c.tgidIn(ns) === pid);
-	if (matching.length === 0) throw new KernelError("ECHILD");
-	for (const c of matching) {
-		if (c.exitState === EXIT_ZOMBIE && c.threadGroupEmpty()) {
-			const reported = c.tgidIn(ns);
-			const status = c.signal.groupExit ? c.signal.groupExitCode : c.exitCode;
-			c.exitState = EXIT_DEAD;
-			releaseTask(k, c);
-			return { pid: reported, status };
+	waiter: Task,
+	upid: number,
+	options: number,
+): WaitResult | null | ErrnoName {
+	if (options & ~WAIT4_OPTIONS) return "EINVAL";
+	if (upid === -2147483648) return "ESRCH";
+	const ns = waiter.pidNs;
+	let wo: WaitOpts;
+	if (upid === -1) wo = { type: null, pid: null, flags: options, notask: true };
+	else if (upid < 0)
+		wo = { type: "pgid", pid: ns.findPid(-upid) ?? null, flags: options, notask: true };
+	else if (upid === 0) wo = { type: "pgid", pid: waiter.signal.pgrp, flags: options, notask: true };
+	else wo = { type: "pid", pid: ns.findPid(upid) ?? null, flags: options, notask: true };
+
+	if (wo.type === "pid") {
+		// do_wait_pid(): the process whose leader has that pid, if it is our child.
+		const target = wo.pid?.task ?? null;
+		if (target === null) return "ECHILD";
+		const parent = target.realParent;
+		if (
+			target.isGroupLeader() &&
+			parent !== null &&
+			(parent === waiter || (!(options & __WNOTHREAD) && parent.signal === waiter.signal))
+		) {
+			const r = waitConsiderTask(k, wo, waiter, target);
+			if (r !== null) return r;
+		}
+	} else {
+		if (wo.type === "pgid" && pgrpTask(wo.pid ?? undefined) === null) return "ECHILD";
+		for (const t of waitingThreads(waiter, wo)) {
+			if (!t.hasChildren) continue;
+			for (const p of t.children) {
+				const r = waitConsiderTask(k, wo, waiter, p);
+				if (r !== null) return r;
+			}
 		}
 	}
-	return null;
+	if (wo.notask) return "ECHILD";
+	if (options & WNOHANG) return null;
+	throw new WouldBlock(waiter.signal.waitChldExit);
+}
+
+/**
+ * wait4(pid, WNOHANG | __WALL): reap a zombie child (-1 for any), null if
+ * none is ready yet; ECHILD when there is no such child.
+ */
+export function waitReap(k: Kernel, parent: Task, pid: number): WaitResult | null | ErrnoName {
+	return doWait(k, parent, pid, WNOHANG | __WALL);
 }

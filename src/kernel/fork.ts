@@ -5,8 +5,24 @@
 import { CAP_SYS_ADMIN } from "./cred.ts";
 import { KernelError } from "./errno.ts";
 import type { Kernel } from "./kernel.ts";
-import { allocPid, attachPid, freePidNumbers, MAX_PID_NS_LEVEL, PidNamespace } from "./pid.ts";
-import { PF_KTHREAD, SIGCHLD, SignalStruct, Task, truncateComm } from "./task.ts";
+import {
+	allocPid,
+	attachPgrp,
+	attachPid,
+	freePidNumbers,
+	MAX_PID_NS_LEVEL,
+	PidNamespace,
+} from "./pid.ts";
+import { SIGNAL_STOP_STOPPED } from "./signal.ts";
+import {
+	PF_FORKNOEXEC,
+	PF_KTHREAD,
+	SIGCHLD,
+	SignalStruct,
+	TASK_STOPPED,
+	Task,
+	truncateComm,
+} from "./task.ts";
 
 export const CLONE_VM = 0x00000100;
 export const CLONE_FS = 0x00000200;
@@ -86,8 +102,10 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 				: (args.exitSignal ?? SIGCHLD),
 		nsproxy,
 		startTime: k.clock.now(),
-		flags: args.kthread ? PF_KTHREAD : 0,
+		flags: args.kthread ? PF_KTHREAD | PF_FORKNOEXEC : PF_FORKNOEXEC,
 	});
+	// The signal mask is inherited; nothing is pending for the child.
+	child.blocked = current.blocked;
 
 	let cset: ReturnType<Kernel["cgroup"]["canFork"]>;
 	try {
@@ -105,12 +123,14 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 		signal.nrThreads++;
 		signal.live++;
 		signal.threads.add(child);
+		// task_join_group_stop(): a thread born into a stopped process is stopped too.
+		if (signal.flags & SIGNAL_STOP_STOPPED) child.state = TASK_STOPPED;
 	} else {
 		signal.nrThreads = 1;
 		signal.live = 1;
 		signal.threads.add(child);
 		attachPid(pid); // PIDTYPE_TGID
-		attachPid(signal.pgrp);
+		attachPgrp(child, signal.pgrp);
 		attachPid(signal.session);
 		const ns = pid.ns;
 		if (pid.numberAt(ns.level) === 1) {

@@ -12,15 +12,38 @@
  *   match a recount over live and dying cgroups;
  * - cgroup and css reference counts match their holders, css ids match the
  *   live csses, hierarchy ids match the live hierarchies;
- * - every allocated pid number is attached to something.
+ * - every allocated pid number is attached to something, and each pid's
+ *   attachment count is exactly its uses (thread, thread group, process
+ *   group, session); process-group lists hold exactly the processes of each
+ *   group, which share one session;
+ * - signal state: masks in range, SIGKILL and SIGSTOP never blocked, a stop
+ *   and SIGCONT never pending together, group stop and thread states agree,
+ *   nothing a live running thread could act on is left pending (delivery is
+ *   immediate), sighand caches match the actions, no deferred kill is left.
  */
 import type { Cgroup } from "./cgroup/cgroup.ts";
 import type { CgroupSubsysState } from "./cgroup/css.ts";
 import { type CssSet, cssSetHash } from "./cgroup/css-set.ts";
 import { CSS_DYING, CSS_RELEASED } from "./cgroup/defs.ts";
 import type { Kernel } from "./kernel.ts";
-import type { PidNamespace } from "./pid.ts";
-import { PF_EXITING, type Task } from "./task.ts";
+import type { Pid, PidNamespace } from "./pid.ts";
+import {
+	ALL_SIGNALS,
+	SIG_HANDLER,
+	SIG_IGN,
+	SIGCONT,
+	SIGKILL,
+	SIGNAL_MAX,
+	SIGNAL_STOP_CONTINUED,
+	SIGNAL_STOP_STOPPED,
+	SIGSTOP,
+	SIGTSTP,
+	SIGTTIN,
+	SIGTTOU,
+	type SighandStruct,
+	sigmask,
+} from "./signal.ts";
+import { PF_EXITING, type SignalStruct, TASK_STOPPED, type Task } from "./task.ts";
 
 function allNamespaces(k: Kernel): PidNamespace[] {
 	const seen = new Set<PidNamespace>([k.initPidNs]);
@@ -232,7 +255,110 @@ export function checkInvariants(k: Kernel): string[] {
 			bad.push(`process ${p.pid}: nr_threads ${p.signal.nrThreads}, has ${p.signal.threads.size}`);
 		}
 	}
+	checkPidUses(k, tasks, bad);
+	checkSignals(k, bad);
 	return bad;
+}
+
+/** Attachment counts, process-group lists and sessions. */
+function checkPidUses(k: Kernel, tasks: Task[], bad: string[]): void {
+	const uses = new Map<Pid, number>();
+	const use = (pid: Pid): void => {
+		uses.set(pid, (uses.get(pid) ?? 0) + 1);
+	};
+	for (const t of tasks) use(t.threadPid);
+	const groups = new Set<Pid>();
+	for (const p of k.processes) {
+		use(p.threadPid);
+		use(p.signal.pgrp);
+		use(p.signal.session);
+		groups.add(p.signal.pgrp);
+		if (p.signal.leader && p.signal.session !== p.threadPid) {
+			bad.push(`process ${p.pid}: session leader of another session`);
+		}
+	}
+	for (const pid of k.initPidNs.idr.values()) if (!uses.has(pid)) uses.set(pid, 0);
+	for (const [pid, n] of uses) {
+		if (pid.attached !== n) bad.push(`pid ${pid.nr}: attached ${pid.attached}, used ${n} times`);
+		if (pid.pgrpTasks !== null && pid.pgrpTasks.size > 0 && !groups.has(pid)) {
+			bad.push(`pid ${pid.nr}: a process-group list but no process in the group`);
+		}
+	}
+	let listed = 0;
+	for (const g of groups) {
+		const list = g.pgrpTasks;
+		if (list === null) continue;
+		listed += list.size;
+		const session = list.first?.signal.session;
+		let walked = 0;
+		let prev: Task | null = null;
+		for (const p of list) {
+			walked++;
+			if (p.pgPrev !== prev) bad.push(`pgrp ${g.nr}: broken links at process ${p.pid}`);
+			prev = p;
+			if (p.released || p.signal.pgrp !== g)
+				bad.push(`pgrp ${g.nr}: lists process ${p.pid} of another group`);
+			if (p.signal.session !== session) bad.push(`pgrp ${g.nr}: spans sessions`);
+		}
+		if (walked !== list.size) bad.push(`pgrp ${g.nr}: size ${list.size}, ${walked} linked`);
+	}
+	if (listed !== k.processes.size) {
+		bad.push(`process-group lists hold ${listed} processes, ${k.processes.size} exist`);
+	}
+}
+
+const STOP_MASK = sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU);
+
+function checkSighand(sighand: SighandStruct, tag: string, bad: string[]): void {
+	let ignored = 0;
+	let caught = 0;
+	for (let sig = 1; sig <= SIGNAL_MAX; sig++) {
+		const h = sighand.action(sig).handler;
+		if (h === SIG_IGN) ignored |= sigmask(sig);
+		if (h === SIG_HANDLER) caught |= sigmask(sig);
+	}
+	if (sighand.ignored !== ignored || sighand.caught !== caught)
+		bad.push(`${tag}: stale SigIgn/SigCgt`);
+	const kernelOnly = sigmask(SIGKILL) | sigmask(SIGSTOP);
+	if (caught & kernelOnly) bad.push(`${tag}: SIGKILL or SIGSTOP caught`);
+}
+
+/** Job-control and pending-signal state of every process. */
+function checkSignals(k: Kernel, bad: string[]): void {
+	if (k.exitDepth !== 0 || k.deferredKills.length > 0) bad.push("deferred kills left over");
+	const sighands = new Set<SighandStruct>();
+	for (const p of k.processes) {
+		const signal: SignalStruct = p.signal;
+		const tag = `process ${p.pid}`;
+		let pending = signal.sharedPending;
+		if (signal.sharedPending & ~ALL_SIGNALS) bad.push(`${tag}: shared pending out of range`);
+		const stopped = (signal.flags & SIGNAL_STOP_STOPPED) !== 0;
+		if (stopped && signal.flags & SIGNAL_STOP_CONTINUED) bad.push(`${tag}: stopped and continued`);
+		if (signal.groupExit && signal.flags !== 0) bad.push(`${tag}: exiting with job-control state`);
+		if (!stopped && !signal.groupExit && signal.groupExitCode !== 0) {
+			bad.push(`${tag}: a stop code but not stopped`);
+		}
+		for (const t of signal.threads) {
+			const ttag = `task ${t.pid}`;
+			pending |= t.pending;
+			if (t.sighand !== p.sighand) bad.push(`${ttag}: a sighand of its own in a process`);
+			if ((t.pending | t.blocked) & ~ALL_SIGNALS) bad.push(`${ttag}: mask out of range`);
+			if (t.blocked & (sigmask(SIGKILL) | sigmask(SIGSTOP)))
+				bad.push(`${ttag}: blocks SIGKILL/SIGSTOP`);
+			if (t.flags & PF_EXITING) continue;
+			if (signal.groupExit) bad.push(`${ttag}: alive in an exiting process`);
+			const isStopped = t.state === TASK_STOPPED;
+			if (stopped !== isStopped) bad.push(`${ttag}: thread stopped ${isStopped}, group ${stopped}`);
+			if (!isStopped) {
+				const actionable = (t.pending | signal.sharedPending) & ~t.blocked & ~t.sighand.caught;
+				if (actionable !== 0) bad.push(`${ttag}: undelivered signals ${actionable.toString(16)}`);
+			}
+		}
+		if (pending & sigmask(SIGCONT) && pending & STOP_MASK)
+			bad.push(`${tag}: stop and SIGCONT pending`);
+		sighands.add(p.sighand);
+	}
+	for (const sh of sighands) checkSighand(sh, "sighand", bad);
 }
 
 /** Throw with every violation when the kernel is inconsistent. */

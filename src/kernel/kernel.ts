@@ -14,12 +14,13 @@ import { cgroupAttachTask, cgroupPostAttach } from "./cgroup/migrate.ts";
 import type { SubsystemDef } from "./cgroup/subsys.ts";
 import { Clock } from "./clock.ts";
 import { Cred } from "./cred.ts";
-import { KernelError } from "./errno.ts";
+import { type ErrnoName, KernelError } from "./errno.ts";
 import { execTask } from "./exec.ts";
-import { doExit, doGroupExit, waitReap } from "./exit.ts";
+import { doExit, doGroupExit, doWait, type WaitResult, waitReap } from "./exit.ts";
 import { type CloneArgs, copyProcess, unsharePidNs } from "./fork.ts";
 import {
 	allocPid,
+	attachPgrp,
 	attachPid,
 	PID_MAX_DEFAULT,
 	Pid,
@@ -28,12 +29,35 @@ import {
 } from "./pid.ts";
 import { Rng } from "./rng.ts";
 import {
+	dequeueSignal,
+	doSigaction,
+	ignoreSignals,
+	killPgrpInfo,
+	killSomethingInfo,
+	type SigAction,
+	type SigActionInit,
+	SighandStruct,
+	sendSigPriv,
+	signalPending,
+	sigprocmask,
+	willBecomeOrphanedPgrp,
+} from "./signal.ts";
+import {
+	doGetpgid,
+	doGetsid,
+	ksysSetpgid,
+	ksysSetsid,
+	sysSetgroups,
+	sysSetresgid,
+	sysSetresuid,
+} from "./sys.ts";
+import {
 	NsProxy,
 	PF_EXITING,
+	PF_FORKNOEXEC,
 	PF_KTHREAD,
 	PF_NO_SETAFFINITY,
 	ProcessList,
-	SighandStruct,
 	SignalStruct,
 	type TASK_INTERRUPTIBLE,
 	type TASK_RUNNING,
@@ -51,6 +75,12 @@ export interface KernelConfig {
 	bootEpochNs?: number;
 	/** The compiled-in controllers, in id order. */
 	subsystems?: readonly SubsystemDef[];
+}
+
+/** Throw the errno a kernel function returned, or hand back its value. */
+function check<T extends object | number | null>(r: T | ErrnoName): T {
+	if (typeof r === "string") throw new KernelError(r);
+	return r;
 }
 
 /** A usermode helper run (call_usermodehelper()): the program and how it went. */
@@ -94,6 +124,16 @@ export class Kernel {
 	usermodeHelper: UsermodeHelperRunner | null = null;
 	/** Every usermode helper started, most recent last (bounded). */
 	readonly usermodeHelperCalls: UsermodeHelperCall[] = [];
+	/**
+	 * signal_wake_up(): a signal was made pending for the task (it has a
+	 * handler), or the task was stopped, continued or killed. Set by the
+	 * userland scheduler, which re-evaluates the task.
+	 */
+	signalWakeUp: ((task: Task) => void) | null = null;
+	/** How deep the kernel is in exit paths (do_exit(), release_task()); see deferredKills. */
+	exitDepth = 0;
+	/** Processes a signal doomed inside an exit path: they exit when it is done. */
+	readonly deferredKills: Task[] = [];
 	private readonly work: (() => void)[] = [];
 	private nextNsInum = 0xf0000000;
 	private readonly childExitListeners: ((parent: Task, child: Task) => void)[] = [];
@@ -111,15 +151,15 @@ export class Kernel {
 		this.bootInit = this.spawnBootTask("init", 0, null);
 		this.kthreadd = this.spawnBootTask("kthreadd", PF_KTHREAD | PF_NO_SETAFFINITY, idlePid);
 		this.kthreadd.noCgroupMigration = true;
-		this.kthreadd.sighand.sigchldIgnored = true;
+		this.kthreadd.sighand = ignoreSignals();
 		// init reaps its children (orphans included) as soon as they exit.
 		this.init.reapsChildren = true;
 	}
 
 	/**
 	 * rest_init(): pid 1 and pid 2 are created from the idle task. init leads
-	 * its own session and process group (as an init system makes it); kthreadd
-	 * stays in the idle task's (`group`).
+	 * its own session and process group (as an init system makes it, and it
+	 * has exec'd); kthreadd stays in the idle task's (`group`).
 	 */
 	private spawnBootTask(comm: string, flags: number, group: Pid | null): Task {
 		const pid = allocPid(this.initPidNs);
@@ -135,14 +175,15 @@ export class Kernel {
 			exitSignal: 17,
 			nsproxy: new NsProxy(this.initPidNs, null),
 			startTime: this.clock.now(),
-			flags,
+			flags: group === null ? flags : flags | PF_FORKNOEXEC,
 		});
 		signal.nrThreads = 1;
 		signal.live = 1;
+		signal.leader = group === null;
 		signal.threads.add(task);
 		attachPid(pid);
 		attachPid(pid);
-		attachPid(signal.pgrp);
+		attachPgrp(task, signal.pgrp);
 		attachPid(signal.session);
 		pid.task = task;
 		if (pid.nr === 1) {
@@ -182,9 +223,19 @@ export class Kernel {
 		doGroupExit(this, task, status);
 	}
 
-	/** wait4(pid, WNOHANG): reap a zombie child, null if none is ready yet. */
-	waitReap(parent: Task, pid = -1): { pid: number; status: number } | null {
-		return waitReap(this, parent, pid);
+	/** wait4(pid, WNOHANG | __WALL): reap a zombie child, null if none is ready yet. */
+	waitReap(parent: Task, pid = -1): WaitResult | null {
+		return check(waitReap(this, parent, pid));
+	}
+
+	/**
+	 * wait4(): reap a zombie child, or report a stop (WUNTRACED) or continue
+	 * (WCONTINUED) once; see doWait. Throws ECHILD when no child matches and
+	 * WouldBlock (on parent.signal.waitChldExit) when it would sleep; null
+	 * with WNOHANG when no child is ready.
+	 */
+	wait4(parent: Task, pid: number, options: number): WaitResult | null {
+		return check(doWait(this, parent, pid, options));
 	}
 
 	/** The process side of execve(). */
@@ -212,6 +263,96 @@ export class Kernel {
 	): void {
 		if (task.exitState !== 0 || task.flags & PF_EXITING) throw new KernelError("EINVAL");
 		task.state = state;
+	}
+
+	// ------------------------------------------------------------- signals
+
+	/**
+	 * kill(2) from `sender`: pid > 0 a process, 0 the sender's process group,
+	 * -1 every process it may signal but init and itself, < -1 the process
+	 * group -pid; sig 0 only checks. ESRCH, EINVAL, EPERM.
+	 */
+	kill(sender: Task, pid: number, sig: number): void {
+		const err = killSomethingInfo(this, sender, pid, sig);
+		if (err !== null) throw new KernelError(err);
+	}
+
+	/** send_sig(sig, task, 1): a signal from the kernel to one thread (SIGPIPE); no permission check. */
+	sendSignal(task: Task, sig: number): void {
+		const err = sendSigPriv(this, sig, task);
+		if (err === "EINVAL") throw new KernelError(err);
+	}
+
+	/** kill_pgrp(pgrp, sig, 1): a signal from the kernel (a terminal's ^C, ^Z) to a process group; false when it is empty. */
+	killPgrp(pgrp: Pid, sig: number): boolean {
+		if (sig === 0) return false;
+		return killPgrpInfo(this, sig, null, pgrp) === null;
+	}
+
+	/** is_current_pgrp_orphaned(): the terminal's job control does not stop an orphaned group (EIO). */
+	isPgrpOrphaned(pgrp: Pid): boolean {
+		return willBecomeOrphanedPgrp(pgrp, null);
+	}
+
+	/** sigaction(): set (or with null, read) the disposition of `sig`; returns the previous one. */
+	sigaction(task: Task, sig: number, action: SigActionInit | null): SigAction {
+		return check(doSigaction(this, task, sig, action));
+	}
+
+	/** sigprocmask(how, set): returns the old mask. */
+	sigprocmask(task: Task, how: number, set: number): number {
+		return check(sigprocmask(this, task, how, set));
+	}
+
+	/** The next pending signal with a handler for the userland to run, 0 when there is none. */
+	dequeueSignal(task: Task): number {
+		return dequeueSignal(this, task);
+	}
+
+	/** signal_pending(). */
+	signalPending(task: Task): boolean {
+		return signalPending(task);
+	}
+
+	// ------------------------------------------------ process groups, ids
+
+	/** setpgid(2). */
+	setpgid(task: Task, pid: number, pgid: number): void {
+		const err = ksysSetpgid(task, pid, pgid);
+		if (err !== null) throw new KernelError(err);
+	}
+
+	/** getpgid(2) (pid 0: the caller). */
+	getpgid(task: Task, pid: number): number {
+		return check(doGetpgid(task, pid));
+	}
+
+	/** getsid(2) (pid 0: the caller). */
+	getsid(task: Task, pid: number): number {
+		return check(doGetsid(task, pid));
+	}
+
+	/** setsid(2): returns the new session id. */
+	setsid(task: Task): number {
+		return check(ksysSetsid(task));
+	}
+
+	/** setresuid(2); -1 leaves an id as it is. */
+	setresuid(task: Task, ruid: number, euid: number, suid: number): void {
+		const err = sysSetresuid(task, ruid, euid, suid);
+		if (err !== null) throw new KernelError(err);
+	}
+
+	/** setresgid(2). */
+	setresgid(task: Task, rgid: number, egid: number, sgid: number): void {
+		const err = sysSetresgid(task, rgid, egid, sgid);
+		if (err !== null) throw new KernelError(err);
+	}
+
+	/** setgroups(2). */
+	setgroups(task: Task, groups: readonly number[]): void {
+		const err = sysSetgroups(task, groups);
+		if (err !== null) throw new KernelError(err);
 	}
 
 	/** find_task_by_pid_ns() in the init namespace. */

@@ -10,7 +10,7 @@
  */
 import { KernelError } from "./errno.ts";
 import { CyclicIdr } from "./idr.ts";
-import type { Task } from "./task.ts";
+import { PgrpList, type Task } from "./task.ts";
 
 export const RESERVED_PIDS = 300;
 /** PID_MAX_DEFAULT: 0x8000, what this machine's kernel reports. */
@@ -71,6 +71,8 @@ export class Pid {
 	task: Task | null = null;
 	/** Attachments of every type (PID, TGID, PGID, SID). */
 	attached = 0;
+	/** The processes whose process group this is (tasks[PIDTYPE_PGID]), once there was one. */
+	pgrpTasks: PgrpList | null = null;
 
 	/** A pid of `ns`; `numbers[i]`, when given, is its number at level i. */
 	constructor(ns: PidNamespace, numbers?: readonly number[]) {
@@ -148,6 +150,24 @@ export function freePidNumbers(pid: Pid): void {
 
 export function attachPid(pid: Pid): void {
 	pid.attached++;
+}
+
+/** attach_pid(leader, PIDTYPE_PGID): counted, and first on the group's list (hlist_add_head). */
+export function attachPgrp(leader: Task, pgrp: Pid): void {
+	pgrp.attached++;
+	if (pgrp.pgrpTasks === null) pgrp.pgrpTasks = new PgrpList();
+	pgrp.pgrpTasks.addHead(leader);
+}
+
+/** detach_pid(leader, PIDTYPE_PGID). */
+export function detachPgrp(leader: Task, pgrp: Pid): void {
+	pgrp.pgrpTasks?.delete(leader);
+	detachPid(pgrp);
+}
+
+/** pid_task(pgrp, PIDTYPE_PGID): a process of the group (the newest), or null when it is empty. */
+export function pgrpTask(pgrp: Pid | undefined): Task | null {
+	return pgrp?.pgrpTasks?.first ?? null;
 }
 
 /** detach_pid(): the numbers are freed when nothing is attached any more. */

@@ -6,6 +6,10 @@ import type { CssSet } from "./cgroup/css-set.ts";
 import type { Cred } from "./cred.ts";
 import { IntrusiveList } from "./list.ts";
 import type { Pid, PidNamespace } from "./pid.ts";
+import type { SighandStruct } from "./signal.ts";
+import { WaitQueue } from "./wait.ts";
+
+export { SIGCHLD, SIGKILL, SighandStruct } from "./signal.ts";
 
 // task->__state
 export const TASK_RUNNING = 0x0;
@@ -25,11 +29,10 @@ export const EXIT_ZOMBIE = 0x20;
 // task->flags
 export const PF_IDLE = 0x2;
 export const PF_EXITING = 0x4;
+/** Forked but has not exec'd (setpgid() refuses EACCES for a child that has). */
+export const PF_FORKNOEXEC = 0x40;
 export const PF_KTHREAD = 0x00200000;
 export const PF_NO_SETAFFINITY = 0x04000000;
-
-export const SIGCHLD = 17;
-export const SIGKILL = 9;
 
 /** TASK_COMM_LEN includes the terminating NUL. */
 export const TASK_COMM_LEN = 16;
@@ -70,18 +73,6 @@ export class NsProxy {
 	}
 }
 
-/** sighand_struct: signal dispositions, shared by CLONE_SIGHAND. */
-export class SighandStruct {
-	/** SIGCHLD set to SIG_IGN (or SA_NOCLDWAIT): exiting children are reaped at once. */
-	sigchldIgnored = false;
-
-	clone(): SighandStruct {
-		const s = new SighandStruct();
-		s.sigchldIgnored = this.sigchldIgnored;
-		return s;
-	}
-}
-
 /** signal_struct: what the threads of one process share. */
 export class SignalStruct {
 	/** list_del_rcu(&p->thread_node). */
@@ -100,12 +91,36 @@ export class SignalStruct {
 	unkillable = false;
 	isChildSubreaper = false;
 	hasChildSubreaper = false;
+	/** SIGNAL_GROUP_EXIT: the process is dying, and groupExitCode is its wait status. */
 	groupExit = false;
+	/**
+	 * group_exit_code: the wait status of a group exit; while the process is
+	 * stopped, the stop signal wait(WUNTRACED) has yet to report (0 once it has).
+	 */
 	groupExitCode = 0;
+	/** The session leader (signal->leader): set by setsid(), not inherited. */
+	leader = false;
+	/** shared_pending: process-directed signals not yet taken by a thread (bit sig-1). */
+	sharedPending = 0;
+	/** SIGNAL_STOP_STOPPED / SIGNAL_STOP_CONTINUED (signal->flags' job-control bits). */
+	flags = 0;
+	/** wait_chldexit, allocated by the first waiter (most processes never wait). */
+	private chldexit: WaitQueue | null = null;
 
 	constructor(pgrp: Pid, session: Pid) {
 		this.pgrp = pgrp;
 		this.session = session;
+	}
+
+	/** wait_chldexit: where wait4() sleeps; woken when a child exits, stops or continues. */
+	get waitChldExit(): WaitQueue {
+		if (this.chldexit === null) this.chldexit = new WaitQueue();
+		return this.chldexit;
+	}
+
+	/** __wake_up_parent(). */
+	wakeChldExit(): void {
+		this.chldexit?.wakeUp();
 	}
 }
 
@@ -139,6 +154,9 @@ export class Task {
 	threadPrev: Task | null = null;
 	threadNext: Task | null = null;
 	threadOn: ThreadList | null = null;
+	/** pid_links[PIDTYPE_PGID]: on its process group's list (leaders only). */
+	pgPrev: Task | null = null;
+	pgNext: Task | null = null;
 
 	cred: Cred;
 	comm: string;
@@ -146,6 +164,10 @@ export class Task {
 	exitState = 0;
 	flags = 0;
 	exitCode = 0;
+	/** pending: signals sent to this thread (bit sig-1). */
+	pending = 0;
+	/** blocked: the signal mask (bit sig-1); SIGKILL and SIGSTOP are never in it. */
+	blocked = 0;
 	/** Signal sent to the parent at exit: SIGCHLD for processes, -1 for threads. */
 	exitSignal: number;
 	/** task->cgroups: the css_set this task points at, from fork until it is freed. */
@@ -346,5 +368,72 @@ export class ThreadList extends IntrusiveList<Task> {
 	}
 	protected setList(t: Task, list: IntrusiveList<Task> | null): void {
 		t.threadOn = list as ThreadList | null;
+	}
+}
+
+/**
+ * The processes of a process group (pid->tasks[PIDTYPE_PGID]), newest first
+ * as hlist_add_head() leaves them, linked through pgPrev/pgNext. Not an
+ * IntrusiveList subclass: a fifth one would make the calls inside
+ * IntrusiveList megamorphic and slow every list operation of fork and exit.
+ */
+export class PgrpList {
+	private head: Task | null = null;
+	private count = 0;
+
+	get size(): number {
+		return this.count;
+	}
+
+	/** pid_task(pgrp, PIDTYPE_PGID): the newest. */
+	get first(): Task | null {
+		return this.head;
+	}
+
+	/** hlist_add_head(). The task must not be on a process-group list. */
+	addHead(t: Task): void {
+		t.pgPrev = null;
+		t.pgNext = this.head;
+		if (this.head !== null) this.head.pgPrev = t;
+		this.head = t;
+		this.count++;
+	}
+
+	/** hlist_del(). The task must be on this list. */
+	delete(t: Task): void {
+		const prev = t.pgPrev;
+		const next = t.pgNext;
+		if (prev === null) {
+			if (this.head !== t) throw new Error("task is not on this process group list");
+			this.head = next;
+		} else {
+			prev.pgNext = next;
+		}
+		if (next !== null) next.pgPrev = prev;
+		t.pgPrev = null;
+		t.pgNext = null;
+		this.count--;
+	}
+
+	/** hlist_replace_rcu() (transfer_pid() at exec): `t`, on no list, takes `old`'s place. */
+	replace(old: Task, t: Task): void {
+		const prev = old.pgPrev;
+		const next = old.pgNext;
+		t.pgPrev = prev;
+		t.pgNext = next;
+		if (prev === null) this.head = t;
+		else prev.pgNext = t;
+		if (next !== null) next.pgPrev = t;
+		old.pgPrev = null;
+		old.pgNext = null;
+	}
+
+	/** The processes, newest first; safe against deleting the current one. */
+	*[Symbol.iterator](): IterableIterator<Task> {
+		for (let t = this.head; t !== null; ) {
+			const next: Task | null = t.pgNext;
+			yield t;
+			t = next;
+		}
 	}
 }

@@ -104,7 +104,11 @@ describe("/proc/<pid>/status", () => {
 			h.read(`/proc/${p.pid}/status`),
 			`Name:\tworker\nUmask:\t0022\nState:\tR (running)\nTgid:\t${p.pid}\nNgid:\t0\nPid:\t${p.pid}\nPPid:\t1\nTracerPid:\t0\n` +
 				"Uid:\t1000\t1001\t1002\t1001\nGid:\t100\t101\t102\t101\nFDSize:\t64\nGroups:\t4 27 \n" +
-				`NStgid:\t${p.pid}\nNSpid:\t${p.pid}\nNSpgid:\t1\nNSsid:\t1\nKthread:\t0\nThreads:\t2\n`,
+				`NStgid:\t${p.pid}\nNSpid:\t${p.pid}\nNSpgid:\t1\nNSsid:\t1\nKthread:\t0\nThreads:\t2\n` +
+				"SigQ:\t0/96365\nSigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\n" +
+				"SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\nSigCgt:\t0000000000000000\n" +
+				"CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\n" +
+				"CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\n",
 		);
 	});
 

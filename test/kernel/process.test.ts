@@ -11,6 +11,7 @@ import {
 import { assertInvariants } from "../../src/kernel/invariants.ts";
 import { Kernel } from "../../src/kernel/kernel.ts";
 import { RESERVED_PIDS } from "../../src/kernel/pid.ts";
+import { SIG_IGN, SIGCHLD } from "../../src/kernel/signal.ts";
 import {
 	EXIT_ZOMBIE,
 	PF_EXITING,
@@ -182,7 +183,7 @@ describe("fork, exit and wait", () => {
 	it("autoreaps children of a parent that ignores SIGCHLD", () => {
 		const k = new Kernel();
 		const parent = k.fork(k.init);
-		parent.sighand.sigchldIgnored = true;
+		k.sigaction(parent, SIGCHLD, SIG_IGN);
 		const child = k.fork(parent);
 		k.exit(child, 0);
 		assert.equal(k.findTask(child.pid), null);
