@@ -1,5 +1,5 @@
 /** The printed report: aligned tables of the results. */
-import type { BenchReport, OpResult } from "./results.ts";
+import type { BenchReport, OpResult, ShellResult } from "./results.ts";
 
 const nf0 = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const nf2 = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -22,6 +22,10 @@ function table(header: string[], rows: string[][], right: boolean[]): string {
 			.trimEnd();
 	const rule = widths.map((w) => "-".repeat(w)).join("  ");
 	return [line(header), rule, ...rows.map(line)].join("\n");
+}
+
+function shellVerdict(x: ShellResult): string {
+	return (x.higherIsBetter ? x.value >= x.goal : x.value <= x.goal) ? "PASS" : "MISS";
 }
 
 function verdict(value: number, goal: number | null): string {
@@ -158,6 +162,23 @@ export function formatReport(r: BenchReport): string {
 		if (h.reason !== null) out.push(`problems: ${h.reason}`);
 	}
 	if (h.leftovers.length > 0) out.push(`WARNING: left behind: ${h.leftovers.join(", ")}`);
+	out.push(
+		"",
+		"== shell: whole programs ==",
+		table(
+			["measure", "median", "min", "max", "samples", "goal", "result"],
+			r.shell.map((x) => [
+				x.label,
+				int(x.value),
+				int(Math.min(...x.samples)),
+				int(Math.max(...x.samples)),
+				String(x.samples.length),
+				`${x.higherIsBetter ? ">=" : "<="} ${int(x.goal)}`,
+				shellVerdict(x),
+			]),
+			[false, true, true, true, true, true, false],
+		),
+	);
 	if (h.foreign.length > 0) {
 		out.push(`note: directories of earlier runs, not touched: ${h.foreign.join(", ")}`);
 	}
@@ -165,6 +186,7 @@ export function formatReport(r: BenchReport): string {
 		...r.micro.map((o) => verdict(o.stats.median, o.goalNs)),
 		...r.memory.map((m) => verdict(m.bytesPerObject, m.goalBytes)),
 		...r.scale.ops.map((o) => verdict(o.ratio, o.goalRatio)),
+		...r.shell.map(shellVerdict),
 	];
 	out.push(
 		"",

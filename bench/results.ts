@@ -68,6 +68,18 @@ export interface HostSection {
 	readonly foreign: string[];
 }
 
+/** A whole-program number of the shell (a duration or a rate). */
+export interface ShellResult {
+	readonly id: string;
+	readonly label: string;
+	/** The median of the samples. */
+	readonly value: number;
+	readonly samples: number[];
+	readonly goal: number;
+	/** A rate (at least the goal) rather than a duration (at most the goal). */
+	readonly higherIsBetter: boolean;
+}
+
 export interface BenchReport {
 	readonly mode: "full" | "quick";
 	readonly node: string;
@@ -80,5 +92,6 @@ export interface BenchReport {
 	readonly memorySkipped: string | null;
 	readonly scale: ScaleSection;
 	readonly host: HostSection;
+	readonly shell: ShellResult[];
 	readonly wallMs: number;
 }

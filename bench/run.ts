@@ -16,6 +16,7 @@ import {
 import { type HostConfig, hostBenchmarks } from "./host.ts";
 import { formatReport } from "./report.ts";
 import type { BenchReport, MemoryResult } from "./results.ts";
+import { type ShellConfig, shellBenchmarks } from "./shell.ts";
 import { hasGc, now, primeHeap } from "./timing.ts";
 
 const FULL: EmulatorConfig = {
@@ -47,9 +48,12 @@ const QUICK: EmulatorConfig = {
 const HOST_FULL: HostConfig = { batch: 2_000, rounds: 7, warmup: 1, timeoutMs: 120_000 };
 const HOST_QUICK: HostConfig = { batch: 200, rounds: 5, warmup: 1, timeoutMs: 60_000 };
 
+const SHELL_FULL: ShellConfig = { coldRounds: 9, scriptLines: 10_000, scriptRounds: 5 };
+const SHELL_QUICK: ShellConfig = { coldRounds: 3, scriptLines: 10_000, scriptRounds: 2 };
+
 const USAGE = "usage: npm run bench -- [--quick] [--json] [--no-host]";
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
 	const flags = new Set(argv);
 	for (const f of flags) {
 		if (f === "--help" || f === "-h") {
@@ -100,6 +104,8 @@ function main(argv: readonly string[]): void {
 	}
 
 	const scale = scaleBenchmarks(cfg, progress);
+	progress("shell");
+	const shell = await shellBenchmarks(quick ? SHELL_QUICK : SHELL_FULL);
 	const report: BenchReport = {
 		mode: quick ? "quick" : "full",
 		node: process.version,
@@ -111,6 +117,7 @@ function main(argv: readonly string[]): void {
 		memorySkipped,
 		scale,
 		host,
+		shell,
 		wallMs: Number(now() - t0) / 1e6,
 	};
 	progress("done");
@@ -118,4 +125,4 @@ function main(argv: readonly string[]): void {
 	if (host.leftovers.length > 0) process.exitCode = 1;
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

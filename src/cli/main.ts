@@ -5,6 +5,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { formatTree } from "../tools/tree.ts";
 import { type BootOptions, boot, LAYOUTS, type Layout, parseSize } from "../userland/boot.ts";
+import { runShellCli } from "./sh.ts";
 
 function positiveInt(value: string): number {
 	const n = Number(value);
@@ -44,7 +45,11 @@ function addHostOptions(cmd: Command): Command {
 }
 
 function bootFrom(flags: HostFlags) {
-	const opts: BootOptions = {
+	return boot(bootOptions(flags));
+}
+
+function bootOptions(flags: HostFlags): BootOptions {
+	return {
 		layout: flags.layout,
 		cpus: flags.cpus,
 		nodes: flags.nodes,
@@ -52,14 +57,31 @@ function bootFrom(flags: HostFlags) {
 		swap: flags.swap,
 		seed: flags.seed,
 	};
-	return boot(opts);
 }
 
 export function buildProgram(out: (s: string) => void = (s) => process.stdout.write(s)): Command {
 	const program = new Command()
 		.name("cgkit")
-		.description("Linux control groups as a userspace kernel: an emulated host and tools")
+		.description(
+			"Linux control groups as a userspace kernel: an emulated host and tools.\nWithout a command: an interactive shell on a fresh emulated host.",
+		)
+		.enablePositionalOptions()
 		.showHelpAfterError();
+	addHostOptions(program).action(async (flags: HostFlags) => {
+		process.exitCode = await runShellCli(bootOptions(flags), []);
+	});
+	addHostOptions(
+		program
+			.command("sh")
+			.description(
+				"run a shell (dash-compatible) on a freshly booted emulated host: sh [-c CMD | FILE] [ARGS]",
+			)
+			.argument("[args...]", "arguments of sh")
+			.allowUnknownOption()
+			.passThroughOptions(),
+	).action(async (args: string[], flags: HostFlags) => {
+		process.exitCode = await runShellCli(bootOptions(flags), args);
+	});
 	addHostOptions(
 		program
 			.command("tree")

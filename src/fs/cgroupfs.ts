@@ -168,6 +168,8 @@ abstract class KernfsInode extends Inode {
 		if (attr.mode !== undefined) n.mode = attr.mode & 0o7777;
 		if (attr.uid !== undefined) n.uid = attr.uid;
 		if (attr.gid !== undefined) n.gid = attr.gid;
+		if (attr.atimeNs !== undefined) n.atime = { ns: attr.atimeNs };
+		if (attr.mtimeNs !== undefined) n.mtime = { ns: attr.mtimeNs };
 		n.ctime = this.sb.core.kernel.clock.stamp();
 	}
 }

@@ -43,6 +43,9 @@ export interface SetAttr {
 	uid?: number;
 	gid?: number;
 	size?: number;
+	/** ATTR_ATIME / ATTR_MTIME: wall-clock times in ns since the epoch. */
+	atimeNs?: number;
+	mtimeNs?: number;
 }
 
 export abstract class Inode {

@@ -337,6 +337,11 @@ function pidDir(k: Kernel, vfs: Vfs, ns: PidNamespace, t: Task, withTasks: boole
 		const list: [string, ProcSpec][] = [
 			["cg_list", file(() => procCgListShow(k.cgroup, t))],
 			["cgroup", file(() => procCgroupShow(k.cgroup, t))],
+			// proc_pid_cmdline_read(): the arguments, each NUL-terminated; empty for kernel threads and zombies.
+			[
+				"cmdline",
+				file(() => (t.cmdline === null || t.exitState !== 0 ? "" : `${t.cmdline.join("\0")}\0`)),
+			],
 			[
 				"comm",
 				file(

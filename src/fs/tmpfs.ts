@@ -169,6 +169,8 @@ abstract class TmpfsInode extends Inode {
 		if (attr.uid !== undefined) this.uid = attr.uid;
 		if (attr.gid !== undefined) this.gid = attr.gid;
 		if (attr.size !== undefined) this.truncate(attr.size);
+		if (attr.atimeNs !== undefined) this.atimeNs = attr.atimeNs;
+		if (attr.mtimeNs !== undefined) this.mtimeNs = attr.mtimeNs;
 		this.touchChange();
 	}
 

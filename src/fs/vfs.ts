@@ -961,6 +961,37 @@ export class Vfs {
 		p.inode.setattr({ mode: mode & 0o7777 });
 	}
 
+	/**
+	 * utimensat(AT_FDCWD, path, times, flags) (do_utimes()): null times mean
+	 * "now" (UTIME_NOW), which the owner or anyone who may write the file
+	 * may set (EACCES otherwise); explicit times need the owner or
+	 * CAP_FOWNER (EPERM). Read-only mounts give EROFS.
+	 */
+	utimensat(
+		task: Task,
+		path: string,
+		atimeNs: number | null,
+		mtimeNs: number | null,
+		nofollow = false,
+	): void {
+		try {
+			const target = this.walk(task, path, null, !nofollow);
+			const inode = target.inode;
+			const cred = task.cred;
+			if (inode.sb.flags & SB_RDONLY || target.mnt.flags & MNT_READONLY)
+				throw new KernelError("EROFS");
+			if (atimeNs === null && mtimeNs === null) {
+				if (!ownerOrCapable(inode, cred)) inodePermission(inode, MAY_WRITE, cred, target.mnt);
+			} else if (!ownerOrCapable(inode, cred)) {
+				throw new KernelError("EPERM");
+			}
+			const now = this.kernel.clock.realtime();
+			inode.setattr({ atimeNs: atimeNs ?? now, mtimeNs: mtimeNs ?? now });
+		} finally {
+			this.kernel.runPendingWork();
+		}
+	}
+
 	chmod(task: Task, path: string, mode: number): void {
 		try {
 			this.chmodPath(task, this.walk(task, path, null, true), mode);

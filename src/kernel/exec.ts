@@ -67,8 +67,14 @@ function deThread(k: Kernel, task: Task): void {
  * signal mask and pending signals are kept; a pending signal whose handler
  * was reset gets its default action on the way back to user mode.
  */
-export function execTask(k: Kernel, task: Task, filename: string): void {
+export function execTask(
+	k: Kernel,
+	task: Task,
+	filename: string,
+	argv: readonly string[] = [],
+): void {
 	deThread(k, task);
+	task.cmdline = argv;
 	task.sighand = flushSignalHandlers(task.sighand, false);
 	task.flags &= ~PF_FORKNOEXEC;
 	task.comm = truncateComm(basename(filename));

@@ -115,6 +115,7 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 		throw e;
 	}
 
+	child.cmdline = current.cmdline;
 	child.files = current.files?.forkCopy((flags & CLONE_FILES) !== 0) ?? null;
 	child.fs = current.fs?.forkCopy((flags & CLONE_FS) !== 0) ?? null;
 

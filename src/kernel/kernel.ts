@@ -239,8 +239,8 @@ export class Kernel {
 	}
 
 	/** The process side of execve(). */
-	exec(task: Task, filename: string): void {
-		execTask(this, task, filename);
+	exec(task: Task, filename: string, argv: readonly string[] = []): void {
+		execTask(this, task, filename, argv);
 	}
 
 	/** unshare(CLONE_NEWPID). */

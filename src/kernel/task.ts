@@ -160,6 +160,8 @@ export class Task {
 
 	cred: Cred;
 	comm: string;
+	/** The argument strings of the program it runs (mm->arg_start..arg_end), null before any exec. */
+	cmdline: readonly string[] | null = null;
 	state = TASK_RUNNING;
 	exitState = 0;
 	flags = 0;

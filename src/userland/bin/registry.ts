@@ -1,0 +1,24 @@
+/**
+ * Every program of the emulated userland and where it is installed
+ * (Ubuntu's merged /usr: /bin and /sbin are symlinks into /usr).
+ */
+import type { ProgramMain } from "../proc/types.ts";
+import { shMain } from "../sh/main.ts";
+import { MORE_PROGRAMS } from "./more-tools.ts";
+import { SYSTEM_PROGRAMS } from "./system-tools.ts";
+import { TEXT_PROGRAMS } from "./text-tools.ts";
+
+export interface ProgramEntry {
+	/** The installed file name, e.g. "cat". */
+	readonly name: string;
+	/** The directory it is installed in. */
+	readonly dir: "/usr/bin" | "/usr/sbin";
+	readonly main: ProgramMain;
+}
+
+/** The shell: /usr/bin/dash, with /usr/bin/sh a symlink to it (see system.ts). */
+export const SHELL_PROGRAMS: readonly ProgramEntry[] = [{ name: "dash", dir: "/usr/bin", main: shMain }];
+
+export function allPrograms(extra: readonly ProgramEntry[] = []): readonly ProgramEntry[] {
+	return [...SHELL_PROGRAMS, ...TEXT_PROGRAMS, ...SYSTEM_PROGRAMS, ...MORE_PROGRAMS, ...extra];
+}

@@ -1,0 +1,378 @@
+/**
+ * stress-ng (0.15.06, the options cgkit's scenarios use):
+ *
+ *   stress-ng [--cpu N] [--fork N] [--vm N [--vm-bytes B] [--vm-keep] [--vm-hang S]]
+ *             [--bigheap N] [--timeout T] [--dry-run] [-q]
+ *
+ * Messages go to stderr as stress-ng writes them ("stress-ng: info:  [PID]
+ * ..."). The parent forks N workers per stressor (N = 0 or less: one per
+ * online CPU), named stress-ng-<stressor>; vm and bigheap workers run their
+ * load in a child ("oomable" in stress-ng), as the real tool does. At the
+ * timeout (or on SIGINT, SIGTERM or SIGHUP) the parent sends SIGALRM to
+ * every worker, gives them a second to finish and SIGKILLs the rest, then
+ * reaps them all and reports a successful run.
+ *
+ * Workers do not consume memory or CPU yet: each stressor's load is the
+ * `load` hook of its model below, which for now sleeps on the emulated
+ * clock until stopped. Later issues model memory and CPU there.
+ */
+
+import { O_WRONLY } from "../../fs/constants.ts";
+import { KernelError } from "../../kernel/errno.ts";
+import { WNOHANG } from "../../kernel/exit.ts";
+import { SIG_HANDLER, SIGALRM, SIGHUP, SIGINT, SIGKILL, SIGTERM } from "../../kernel/signal.ts";
+import { readFile } from "../lib/stdio.ts";
+import { Tool } from "../lib/tool.ts";
+import type { Sys } from "../proc/sys.ts";
+import type { ProgramContext, Run } from "../proc/types.ts";
+
+/** How long workers get to stop after SIGALRM before SIGKILL. */
+const STOP_GRACE_NS = 1e9;
+/** How often the parent looks for exited workers while waiting. */
+const REAP_POLL_NS = 10e6;
+const DEFAULT_TIMEOUT_S = 86400;
+
+export interface StressOptions {
+	vmBytes: number;
+	vmKeep: boolean;
+	/** Seconds a vm worker sleeps between passes (--vm-hang); 0 none, -1 unset. */
+	vmHang: number;
+}
+
+/** What a stressor does in its worker process. */
+interface StressorModel {
+	readonly name: string;
+	/** The load runs in a child of the worker (stress-ng's oomable stressors). */
+	readonly oomable: boolean;
+	/**
+	 * The stressor's work until it is told to stop. Hook point for resource
+	 * use: memory (vm, bigheap) and CPU (cpu, fork) are not modelled yet.
+	 */
+	load(sys: Sys, opts: StressOptions): Run<void>;
+}
+
+/** Sleep until a caught signal (SIGALRM) arrives. */
+function* idleUntilSignalled(sys: Sys): Run<void> {
+	while (yield* sys.sleepOn(null, -1, true)) {}
+}
+
+const MODELS: Record<string, StressorModel> = {
+	cpu: { name: "cpu", oomable: false, load: (sys) => idleUntilSignalled(sys) },
+	fork: { name: "fork", oomable: false, load: (sys) => idleUntilSignalled(sys) },
+	vm: { name: "vm", oomable: true, load: (sys) => idleUntilSignalled(sys) },
+	bigheap: { name: "bigheap", oomable: true, load: (sys) => idleUntilSignalled(sys) },
+};
+
+/** A duration as stress-ng words it: "1 day, 2 hours, 1 min, 1.00 secs". */
+export function durationText(seconds: number): string {
+	let s = seconds;
+	const parts: string[] = [];
+	const unit = (size: number, word: string): void => {
+		const n = Math.floor(s / size);
+		if (n > 0) parts.push(`${n} ${word}${n === 1 ? "" : "s"}`);
+		s -= n * size;
+	};
+	unit(86400, "day");
+	unit(3600, "hour");
+	unit(60, "min");
+	parts.push(`${s.toFixed(2)} secs`);
+	return parts.join(", ");
+}
+
+/** --timeout: a whole number with an optional unit (s m h d w y), or the message. */
+export function parseTimeout(text: string): number | string {
+	const m = /^[0-9]+/.exec(text.trim());
+	if (m === null) return `Invalid number ${text}`;
+	const last = text[text.length - 1]!;
+	const units: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31556926 };
+	if (/[0-9]/.test(last)) return Number(m[0]);
+	const mult = units[last.toLowerCase()];
+	if (mult === undefined) return `Illegal time specifier ${last}`;
+	return Number(m[0]) * mult;
+}
+
+/** --vm-bytes: bytes with an optional unit (b k m g t) or a percentage of memory, or the message. */
+function parseBytes(text: string, totalMemory: number): number | string {
+	const m = /^[0-9]+(?:\.[0-9]*)?/.exec(text.trim());
+	if (m === null) return `Invalid number ${text}`;
+	const last = text[text.length - 1]!;
+	if (last === "%") return Math.floor((Number(m[0]) * totalMemory) / 100);
+	const units: Record<string, number> = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+	if (/[0-9]/.test(last)) return Math.floor(Number(m[0]));
+	const mult = units[last.toLowerCase()];
+	if (mult === undefined) return `Illegal length specifier ${last}`;
+	return Math.floor(Number(m[0]) * mult);
+}
+
+/** "4.0KB" style sizes of stress-ng's range messages. */
+function sizeText(n: number): string {
+	const units = ["B", "KB", "MB", "GB", "TB", "PB"];
+	let v = n;
+	let i = 0;
+	while (v >= 1024 && i < units.length - 1) {
+		v /= 1024;
+		i++;
+	}
+	return `${v.toFixed(1)}${units[i]}`;
+}
+
+function* onlineCpus(sys: Sys): Run<number> {
+	for (const path of ["/sys/devices/system/cpu/online", "/proc/cpuinfo"]) {
+		let text: string;
+		try {
+			text = yield* readFile(sys, path);
+		} catch (e) {
+			if (e instanceof KernelError) continue;
+			throw e;
+		}
+		if (path.endsWith("online")) {
+			let n = 0;
+			for (const r of text.trim().split(",")) {
+				const [a, b] = r.split("-").map(Number);
+				n += b === undefined ? 1 : b - a! + 1;
+			}
+			if (n > 0) return n;
+		} else {
+			const n = (text.match(/^processor\s*:/gm) ?? []).length;
+			if (n > 0) return n;
+		}
+	}
+	return 1;
+}
+
+function* memTotal(sys: Sys): Run<number> {
+	try {
+		const m = /^MemTotal:\s+([0-9]+) kB$/m.exec(yield* readFile(sys, "/proc/meminfo"));
+		if (m !== null) return Number(m[1]) * 1024;
+	} catch (e) {
+		if (!(e instanceof KernelError)) throw e;
+	}
+	return 0;
+}
+
+const COUNT_OPTIONS = ["cpu", "fork", "vm", "bigheap"];
+
+export function* main(ctx: ProgramContext): Run<number> {
+	const t = new Tool(ctx, "stress-ng");
+	const { sys } = t;
+	const pid = sys.pid;
+	const log = (level: string, msg: string): Run<void> =>
+		t.errText(`stress-ng: ${`${level}:`.padEnd(6)} [${pid}] ${msg}\n`);
+	const counts: [string, number][] = [];
+	let timeout: number | null = null;
+	let dryRun = false;
+	let quiet = false;
+	const opts: StressOptions = { vmBytes: 256 * 1024 * 1024, vmKeep: false, vmHang: -1 };
+	const args = t.args;
+	const bad = function* (msg: string): Run<number> {
+		yield* t.errText(`${msg}\n`);
+		return 1;
+	};
+	for (let i = 0; i < args.length; i++) {
+		const a = args[i]!;
+		const eq = a.indexOf("=");
+		const name = a.startsWith("--")
+			? a.slice(2, eq < 0 ? undefined : eq)
+			: a === "-t"
+				? "timeout"
+				: a === "-q"
+					? "quiet"
+					: null;
+		const value = (): string | null =>
+			eq >= 0 && a.startsWith("--") ? a.slice(eq + 1) : (args[++i] ?? null);
+		if (name === null || name === "") {
+			yield* t.errText(`stress-ng: unrecognized option '${a}'\n`);
+			yield* t.print("Try 'stress-ng --help' for more information.\n");
+			return yield* t.finish(1);
+		}
+		if (COUNT_OPTIONS.includes(name)) {
+			const v = value();
+			if (v === null) return yield* bad(`stress-ng: option '--${name}' requires an argument`);
+			if (!/^-?[0-9]+$/.test(v))
+				return yield* bad(`Value ${v} contains non-numeric: '${v.replace(/^-?[0-9]+/, "")}'`);
+			const existing = counts.find(([n]) => n === name);
+			if (existing !== undefined) existing[1] = Number(v);
+			else counts.push([name, Number(v)]);
+			continue;
+		}
+		switch (name) {
+			case "timeout": {
+				const v = value();
+				if (v === null) return yield* bad("stress-ng: option '--timeout' requires an argument");
+				const r = parseTimeout(v);
+				if (typeof r === "string") return yield* bad(r);
+				timeout = r;
+				break;
+			}
+			case "vm-bytes": {
+				const v = value();
+				if (v === null) return yield* bad("stress-ng: option '--vm-bytes' requires an argument");
+				const r = parseBytes(v, yield* memTotal(sys));
+				if (typeof r === "string") return yield* bad(r);
+				if (r < 4096 || r > 256 * 1024 ** 4) {
+					return yield* bad(
+						`Value ${sizeText(r)} is out of range for vm-bytes, allowed: 4.0KB .. 256.0TB`,
+					);
+				}
+				opts.vmBytes = r;
+				break;
+			}
+			case "vm-hang": {
+				const v = value();
+				if (v === null) return yield* bad("stress-ng: option '--vm-hang' requires an argument");
+				const r = parseTimeout(v);
+				if (typeof r === "string") return yield* bad(r);
+				opts.vmHang = r;
+				break;
+			}
+			case "vm-keep":
+				opts.vmKeep = true;
+				break;
+			case "dry-run":
+				dryRun = true;
+				break;
+			case "quiet":
+				quiet = true;
+				break;
+			default:
+				yield* t.errText(`stress-ng: unrecognized option '${a}'\n`);
+				yield* t.print("Try 'stress-ng --help' for more information.\n");
+				return yield* t.finish(1);
+		}
+	}
+	const info = function* (msg: string): Run<void> {
+		if (!quiet) yield* log("info", msg);
+	};
+	const seconds = timeout ?? DEFAULT_TIMEOUT_S;
+	const longer = seconds > 60 ? ` (${durationText(seconds)})` : "";
+	yield* info(
+		timeout === null
+			? `defaulting to a ${seconds} second${longer} run per stressor`
+			: `setting to a ${seconds} second${longer} run per stressor`,
+	);
+	if (counts.length === 0) {
+		yield* log("error", "No stress workers invoked");
+		return 1;
+	}
+	const cpus = yield* onlineCpus(sys);
+	const plan = counts.map(([name, n]): [StressorModel, number] => [
+		MODELS[name]!,
+		n <= 0 ? cpus : n,
+	]);
+	yield* info(`dispatching hogs: ${plan.map(([m, n]) => `${n} ${m.name}`).join(", ")}`);
+	const started = sys.kernel.clock.now();
+	if (!dryRun) {
+		for (const sig of [SIGINT, SIGTERM, SIGHUP]) sys.kernel.sigaction(sys.task, sig, SIG_HANDLER);
+		const workers: number[] = [];
+		for (const [model, n] of plan) {
+			for (let i = 0; i < n; i++) {
+				try {
+					workers.push(sys.fork((child) => worker(child, model, opts)));
+				} catch (e) {
+					if (!(e instanceof KernelError)) throw e;
+					yield* log("error", `cannot fork: errno=${e.errno} (${e.strerror})`);
+				}
+			}
+		}
+		// timeout 0 runs until a signal stops it; SIGINT, SIGTERM and SIGHUP end the run early.
+		if (seconds > 0) yield* sys.sleep(seconds * 1e9);
+		else yield* sys.sleepOn(null, -1, true);
+		sys.kernel.dequeueSignal(sys.task);
+		yield* stopWorkers(sys, workers);
+	}
+	const took = (sys.kernel.clock.now() - started) / 1e9;
+	yield* info(
+		`successful run completed in ${took.toFixed(2)}s${took > 60 ? ` (${durationText(took)})` : ""}`,
+	);
+	return yield* t.finish(0);
+}
+
+/** SIGALRM to every worker, SIGKILL to those still there after the grace time; reap them all. */
+function* stopWorkers(sys: Sys, workers: number[]): Run<void> {
+	const left = new Set(workers);
+	for (const w of left) {
+		try {
+			yield* sys.kill(w, SIGALRM);
+		} catch (e) {
+			if (!(e instanceof KernelError)) throw e;
+		}
+	}
+	const deadline = sys.kernel.clock.now() + STOP_GRACE_NS;
+	let killed = false;
+	while (left.size > 0) {
+		let r: { pid: number } | null;
+		try {
+			r = yield* sys.wait4(-1, WNOHANG);
+		} catch (e) {
+			if (!(e instanceof KernelError)) throw e;
+			break;
+		}
+		if (r !== null) {
+			left.delete(r.pid);
+			continue;
+		}
+		if (!killed && sys.kernel.clock.now() >= deadline) {
+			killed = true;
+			for (const w of left) {
+				try {
+					yield* sys.kill(w, SIGKILL);
+				} catch (e) {
+					if (!(e instanceof KernelError)) throw e;
+				}
+			}
+			continue;
+		}
+		yield* sys.sleep(REAP_POLL_NS);
+	}
+}
+
+/** Name this process as stress-ng does (prctl(PR_SET_NAME) through /proc/self/comm). */
+function setName(sys: Sys, name: string): void {
+	try {
+		const fd = sys.vfs.open(sys.task, "/proc/self/comm", O_WRONLY);
+		try {
+			sys.vfs.write(sys.task, fd, name);
+		} finally {
+			sys.vfs.close(sys.task, fd);
+		}
+	} catch (e) {
+		if (!(e instanceof KernelError)) throw e;
+	}
+}
+
+/** A worker: catches SIGALRM, runs the load (or an oomable child running it), exits 0 when told to stop. */
+function* worker(sys: Sys, model: StressorModel, opts: StressOptions): Run<number> {
+	setName(sys, `stress-ng-${model.name}`);
+	sys.kernel.sigaction(sys.task, SIGALRM, SIG_HANDLER);
+	if (!model.oomable) {
+		yield* model.load(sys, opts);
+		sys.kernel.dequeueSignal(sys.task);
+		return 0;
+	}
+	const child = sys.fork((c) => oomable(c, model, opts));
+	// Wait for the child; SIGALRM is passed on to it.
+	for (;;) {
+		try {
+			const r = yield* sys.wait4(child, 0);
+			if (r !== null) return 0;
+		} catch (e) {
+			if (!(e instanceof KernelError)) throw e;
+			if (e.code === "ECHILD") return 0;
+			// SIGALRM (or another signal that stops the run) goes on to the child.
+			if (sys.kernel.dequeueSignal(sys.task) !== 0) {
+				try {
+					yield* sys.kill(child, SIGALRM);
+				} catch (e2) {
+					if (!(e2 instanceof KernelError)) throw e2;
+				}
+			}
+		}
+	}
+}
+
+function* oomable(sys: Sys, model: StressorModel, opts: StressOptions): Run<number> {
+	sys.kernel.sigaction(sys.task, SIGALRM, SIG_HANDLER);
+	yield* model.load(sys, opts);
+	sys.kernel.dequeueSignal(sys.task);
+	return 0;
+}

@@ -1,0 +1,148 @@
+/**
+ * stdio for emulated programs: buffered output as glibc does it (a full
+ * buffer of st_blksize to files and pipes, line buffering to terminals,
+ * stderr unbuffered), line and whole-file input, and the write-error
+ * report GNU tools print when closing stdout fails.
+ */
+
+import { S_IFCHR, S_IFMT } from "../../fs/constants.ts";
+import { bytesToBinary } from "../../kernel/bytes.ts";
+import { KernelError } from "../../kernel/errno.ts";
+import type { Sys } from "../proc/sys.ts";
+import type { Run } from "../proc/types.ts";
+
+/** glibc's buffer size for a file whose st_blksize is a page. */
+export const BUFSIZ = 4096;
+/** What GNU cat and friends read at a time. */
+export const READ_CHUNK = 65536;
+
+/** Terminal device majors: pty slaves (136-143), virtual consoles and /dev/tty (4, 5). */
+export function isatty(sys: Sys, fd: number): boolean {
+	try {
+		const st = sys.vfs.fstat(sys.task, fd);
+		if ((st.mode & S_IFMT) !== S_IFCHR) return false;
+		const major = Math.floor(st.rdev / 256) & 0xfff;
+		return major === 4 || major === 5 || (major >= 136 && major <= 143);
+	} catch {
+		return false;
+	}
+}
+
+export type BufferMode = "full" | "line" | "none";
+
+/** A FILE* for writing. Strings are byte strings. */
+export class Output {
+	private readonly sys: Sys;
+	readonly fd: number;
+	private readonly mode: BufferMode;
+	private buf = "";
+	/** The first write error (the stream's error indicator). */
+	error: KernelError | null = null;
+
+	constructor(sys: Sys, fd: number, mode?: BufferMode) {
+		this.sys = sys;
+		this.fd = fd;
+		this.mode = mode ?? (fd === 2 ? "none" : isatty(sys, fd) ? "line" : "full");
+	}
+
+	*put(s: string): Run<void> {
+		if (this.error !== null) return;
+		this.buf += s;
+		if (
+			this.mode === "none" ||
+			this.buf.length >= BUFSIZ ||
+			(this.mode === "line" && s.includes("\n"))
+		) {
+			yield* this.flush();
+		}
+	}
+
+	*flush(): Run<boolean> {
+		if (this.buf.length === 0 || this.error !== null) return this.error === null;
+		const data = this.buf;
+		this.buf = "";
+		try {
+			yield* this.sys.write(this.fd, data);
+			return true;
+		} catch (e) {
+			if (!(e instanceof KernelError)) throw e;
+			this.error = e;
+			return false;
+		}
+	}
+}
+
+/** A FILE* for reading, with line access. */
+export class Input {
+	private readonly sys: Sys;
+	readonly fd: number;
+	private buf = "";
+	private pos = 0;
+	private eof = false;
+
+	constructor(sys: Sys, fd: number) {
+		this.sys = sys;
+		this.fd = fd;
+	}
+
+	private *fill(): Run<boolean> {
+		if (this.eof) return false;
+		const chunk = yield* this.sys.read(this.fd, READ_CHUNK);
+		if (chunk.length === 0) {
+			this.eof = true;
+			return false;
+		}
+		this.buf = this.buf.slice(this.pos) + bytesToBinary(chunk);
+		this.pos = 0;
+		return true;
+	}
+
+	/** The next line with its newline (the last may lack one), or null at EOF. */
+	*line(): Run<string | null> {
+		for (;;) {
+			const nl = this.buf.indexOf("\n", this.pos);
+			if (nl >= 0) {
+				const line = this.buf.slice(this.pos, nl + 1);
+				this.pos = nl + 1;
+				return line;
+			}
+			if (!(yield* this.fill())) return this.take();
+		}
+	}
+
+	/** Everything up to EOF. */
+	*all(): Run<string> {
+		while (yield* this.fill()) {}
+		return this.take() ?? "";
+	}
+
+	/** What is buffered or the next chunk read (without waiting for a line), or null at EOF. */
+	*chunk(): Run<string | null> {
+		if (this.pos >= this.buf.length && !(yield* this.fill())) return null;
+		return this.take();
+	}
+
+	private take(): string | null {
+		if (this.pos >= this.buf.length) return null;
+		const s = this.buf.slice(this.pos);
+		this.buf = "";
+		this.pos = 0;
+		return s;
+	}
+}
+
+/** Read a whole file by path (open, read to EOF, close). */
+export function* readFile(sys: Sys, path: string): Run<string> {
+	const fd = sys.vfs.open(sys.task, path, 0);
+	try {
+		return yield* new Input(sys, fd).all();
+	} finally {
+		sys.vfs.close(sys.task, fd);
+	}
+}
+
+/** The strerror text of a KernelError; anything else is a bug and is rethrown. */
+export function errText(e: unknown): string {
+	if (e instanceof KernelError) return e.strerror;
+	throw e;
+}
