@@ -5,10 +5,11 @@
  * line the shell printed last (its prompt) becomes readline's prompt, and
  * Ctrl-C sends SIGINT to the shell's process group.
  */
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { binaryToUtf8, bytesToBinary } from "../kernel/bytes.ts";
 import { SIGINT } from "../kernel/signal.ts";
-import { DEFAULT_ENV, HostProcess } from "../userland/run.ts";
+import { DEFAULT_ENV, HostProcess, mkdirs } from "../userland/run.ts";
 import { type SystemOptions, UserSystem } from "../userland/system.ts";
 
 function immediate(): Promise<void> {
@@ -23,6 +24,34 @@ export function readsCommandsFromStdin(args: readonly string[]): boolean {
 		if (a.startsWith("-") && a.includes("c")) return false;
 	}
 	return true;
+}
+
+/** The script operand of `sh ARGS` (the first operand when there is no -c or -s), or null. */
+export function scriptOperand(args: readonly string[]): string | null {
+	for (let i = 0; i < args.length; i++) {
+		const a = args[i]!;
+		if (a === "--") return args[i + 1] ?? null;
+		if (a === "-" || (!a.startsWith("-") && !a.startsWith("+"))) return a === "-" ? null : a;
+		if (a.startsWith("-") && (a.includes("c") || a.includes("s"))) return null;
+	}
+	return null;
+}
+
+/**
+ * `cgkit sh FILE`: FILE is a file of this machine; it is copied into the
+ * emulated host at the same path (relative paths below the shell's working
+ * directory, /root) so that sh opens it there and $0 is what was typed.
+ */
+function importScript(system: UserSystem, file: string, home: string): void {
+	let text: string;
+	try {
+		text = readFileSync(file, "latin1");
+	} catch {
+		return;
+	}
+	const target = file.startsWith("/") ? file : `${home}/${file}`;
+	mkdirs(system, target.slice(0, target.lastIndexOf("/")) || "/");
+	system.vfs.writeFile(system.kernel.init, target, text);
 }
 
 export async function runShellCli(opts: SystemOptions, args: string[]): Promise<number> {
@@ -51,6 +80,8 @@ export async function runShellCli(opts: SystemOptions, args: string[]): Promise<
 	kernel.setsid(proc.task);
 	const home = "/root";
 	vfs.chdir(proc.task, home);
+	const script = scriptOperand(args);
+	if (script !== null) importScript(system, script, home);
 	const envp = Object.entries({ ...DEFAULT_ENV, PWD: home, TERM: process.env.TERM ?? "dumb" }).map(
 		([k, v]) => `${k}=${v}`,
 	);

@@ -205,13 +205,7 @@ function attribute(kind: "export" | "readonly"): Builtin {
 			const name = eq < 0 ? a : a.slice(0, eq);
 			if (!isName(name)) yield* sh.fatal(`${kind}: ${name}: bad variable name`);
 			if (eq >= 0 && !st.set(name, a.slice(eq + 1))) yield* sh.fatal(`${name}: is read only`);
-			let v = st.vars.get(name);
-			if (v === undefined) {
-				v = { value: null, exported: false, readonly: false };
-				st.vars.set(name, v);
-			}
-			if (kind === "export") v.exported = true;
-			else v.readonly = true;
+			st.mark(name, kind === "export" ? "exported" : "readonly");
 		}
 		return 0;
 	};
@@ -236,7 +230,7 @@ function* unset(sh: Shell, argv: string[]): Run<number> {
 		}
 		const v = sh.state.vars.get(name);
 		if (v?.readonly) yield* sh.fatal(`unset: ${name}: is read only`);
-		sh.state.vars.delete(name);
+		sh.state.putVar(name, undefined);
 	}
 	return 0;
 }
@@ -788,7 +782,7 @@ function* getopts(sh: Shell, argv: string[]): Run<number> {
 	const done = (): number => {
 		st.set(varName, "?");
 		st.set("OPTIND", String(optind));
-		st.vars.delete("OPTARG");
+		st.putVar("OPTARG", undefined);
 		sh.getoptsState = { optind, sub: 1 };
 		return 1;
 	};
@@ -807,7 +801,7 @@ function* getopts(sh: Shell, argv: string[]): Run<number> {
 			st.set("OPTARG", c);
 		} else {
 			yield* sh.warn(`Illegal option -${c}\n`);
-			st.vars.delete("OPTARG");
+			st.putVar("OPTARG", undefined);
 		}
 		st.set(varName, "?");
 	} else if (spec[at + 1] === ":") {
@@ -825,7 +819,7 @@ function* getopts(sh: Shell, argv: string[]): Run<number> {
 				st.set(varName, ":");
 			} else {
 				yield* sh.warn(`No arg for -${c} option\n`);
-				st.vars.delete("OPTARG");
+				st.putVar("OPTARG", undefined);
 				st.set(varName, "?");
 			}
 		} else {
@@ -834,7 +828,7 @@ function* getopts(sh: Shell, argv: string[]): Run<number> {
 		}
 	} else {
 		st.set(varName, c);
-		st.vars.delete("OPTARG");
+		st.putVar("OPTARG", undefined);
 	}
 	if (sub >= arg.length) {
 		optind++;

@@ -97,6 +97,8 @@ export class Shell implements ExpandEnv {
 	private sincePreempt = 0;
 	/** Exit status of the last command substitution (for assignment-only commands). */
 	private substStatus = -1;
+	/** A child between fork and exec that still reads its parent's state (forkExec). */
+	private sharedState = false;
 	/** Nesting of `.` scripts (where `return` ends the script). */
 	inDotScript = 0;
 	/** getopts' position inside a cluster of options. */
@@ -175,7 +177,8 @@ export class Shell implements ExpandEnv {
 				}
 				if (chunk.length === 0) break;
 				// dash drops NUL bytes from a command substitution's output.
-				for (let i = 0; i < chunk.length; i++) if (chunk[i] !== 0) out += String.fromCharCode(chunk[i]!);
+				for (let i = 0; i < chunk.length; i++)
+					if (chunk[i] !== 0) out += String.fromCharCode(chunk[i]!);
 			}
 		} finally {
 			this.sys.vfs.close(this.sys.task, r);
@@ -588,13 +591,15 @@ export class Shell implements ExpandEnv {
 			}
 		}
 		const env = this.state.environ(new Map(assigns));
+		if (!name.includes("/")) this.lookupPath(name);
 		if (exitAfter) {
 			return yield* this.withRedirs(cmd.redirs, false, () => this.execCommand(argv, env));
 		}
 		const redirs = cmd.redirs;
-		const pid = this.forkShell((sh) =>
-			sh.withRedirs(redirs, false, () => sh.execCommand(argv, env)),
-		);
+		const pid =
+			redirs.length === 0
+				? this.forkExec(argv, env)
+				: this.forkShell((sh) => sh.withRedirs(redirs, false, () => sh.execCommand(argv, env)));
 		return yield* this.waitJob(this.newJob([pid], "", false));
 	}
 
@@ -612,14 +617,13 @@ export class Shell implements ExpandEnv {
 			const old = this.state.vars.get(n);
 			if (old?.readonly) yield* this.fatal(`${n}: is read only`);
 			saved.push([n, old === undefined ? undefined : { ...old }]);
-			this.state.vars.set(n, { value: v, exported: true, readonly: false });
+			this.state.putVar(n, { value: v, exported: true, readonly: false });
 		}
 		try {
 			return yield* body();
 		} finally {
 			for (const [n, old] of saved.reverse()) {
-				if (old === undefined) this.state.vars.delete(n);
-				else this.state.vars.set(n, old);
+				this.state.putVar(n, old);
 			}
 		}
 	}
@@ -651,8 +655,7 @@ export class Shell implements ExpandEnv {
 			st.loopDepth = savedLoop;
 			const frame = st.localFrames.pop()!;
 			for (const [n, old] of frame) {
-				if (old === undefined) st.vars.delete(n);
-				else st.vars.set(n, old);
+				st.putVar(n, old);
 			}
 			st.funcDepth--;
 			st.positional = savedPositional;
@@ -665,9 +668,16 @@ export class Shell implements ExpandEnv {
 	 */
 	*execCommand(argv: string[], env: string[], what = ""): Run<number> {
 		const name = argv[0]!;
-		const candidates = name.includes("/") ? [name] : this.pathSearch(name);
+		const hashed = name.includes("/") ? undefined : this.state.hash.get(name);
+		let candidates = name.includes("/")
+			? [name]
+			: hashed !== undefined
+				? [hashed]
+				: this.pathSearch(name);
 		let err: KernelError | null = null;
-		for (const path of candidates) {
+		let researched = false;
+		for (let i = 0; i < candidates.length; i++) {
+			const path = candidates[i]!;
 			try {
 				return yield* this.sys.execve(path, argv, env);
 			} catch (e) {
@@ -675,6 +685,14 @@ export class Shell implements ExpandEnv {
 				if (e.code === "ENOEXEC") return yield* this.runScriptFile(path, argv);
 				// dash remembers the first error other than ENOENT/ENOTDIR.
 				if (err === null || (err.code === "ENOENT" && e.code !== "ENOTDIR")) err = e;
+				if (hashed !== undefined && path === hashed && e.code === "ENOENT" && !researched) {
+					// The remembered file is gone: forget it and search again, once.
+					researched = true;
+					if (!this.sharedState) this.state.hash.delete(name);
+					candidates = this.pathSearch(name);
+					i = -1;
+					err = null;
+				}
 			}
 		}
 		if (err === null || err.code === "ENOENT" || err.code === "ENOTDIR") {
@@ -702,13 +720,27 @@ export class Shell implements ExpandEnv {
 			yield* this.report(`${path}: ${e.strerror}`);
 			return 126;
 		}
+		if (this.sharedState) {
+			this.state = this.state.fork();
+			this.sharedState = false;
+			this.resetTrapsForSubshell(false);
+		}
 		const st = this.state;
-		for (const [k, v] of [...st.vars]) if (!v.exported) st.vars.delete(k);
+		for (const [k, v] of [...st.vars]) if (!v.exported) st.putVar(k, undefined);
 		st.functions.clear();
 		st.arg0 = path;
 		st.positional = argv.slice(1);
 		this.lineno = 1;
 		return yield* this.evalString(text);
+	}
+
+	/** find_command(): the file a command name runs, remembered in the hash table. */
+	lookupPath(name: string): string | null {
+		const cached = this.state.hash.get(name);
+		if (cached !== undefined) return cached;
+		const found = this.pathSearch(name)[0];
+		if (found !== undefined) this.state.hash.set(name, found);
+		return found ?? null;
 	}
 
 	/** Candidate paths for a command name along $PATH. */
@@ -903,6 +935,27 @@ export class Shell implements ExpandEnv {
 			child.condDepth = this.condDepth;
 			child.resetTrapsForSubshell(parentState.interactive);
 			return child.subshellMain(body);
+		});
+	}
+
+	/**
+	 * fork() + execve() of an external command without redirections: the
+	 * child execs at once, so it reads the parent's memory without copying
+	 * it (the parent is waiting for it meanwhile); only a file run as a
+	 * script (ENOEXEC) gets a copy.
+	 */
+	private forkExec(argv: string[], env: string[]): number {
+		const state = this.state;
+		const lineno = this.lineno;
+		return this.sys.fork((csys) => {
+			const child = new Shell(csys, state);
+			child.sharedState = true;
+			child.lineno = lineno;
+			if (state.interactive) {
+				for (const sig of [SIGINT, SIGTERM, SIGQUIT])
+					csys.kernel.sigaction(csys.task, sig, SIG_DFL);
+			}
+			return child.execCommand(argv, env);
 		});
 	}
 

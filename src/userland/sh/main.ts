@@ -92,7 +92,7 @@ export function* shMain(ctx: ProgramContext): Run<number> {
 	for (const e of envp) {
 		const eq = e.indexOf("=");
 		if (eq > 0)
-			state.vars.set(e.slice(0, eq), { value: e.slice(eq + 1), exported: true, readonly: false });
+			state.putVar(e.slice(0, eq), { value: e.slice(eq + 1), exported: true, readonly: false });
 	}
 	state.positional = inv.positional;
 	for (const o of inv.options) state.options.add(o);

@@ -5,10 +5,11 @@
  */
 import type { Command } from "./ast.ts";
 
+/** A variable; immutable, so a forked shell can share the objects. */
 export interface Var {
-	value: string | null;
-	exported: boolean;
-	readonly: boolean;
+	readonly value: string | null;
+	readonly exported: boolean;
+	readonly readonly: boolean;
 }
 
 /** Single-letter options of `set` in the order dash lists them in $- (its option table, last first). */
@@ -31,7 +32,11 @@ export type TrapAction =
 	| { readonly kind: "command"; readonly text: string };
 
 export class ShellState {
-	vars: Map<string, Var>;
+	private varMap: Map<string, Var>;
+	/** environ() without overrides, until a variable changes. */
+	private envCache: string[] | null = null;
+	/** dash's command hash: command name to the path PATH search found. */
+	hash: Map<string, string>;
 	/** $1... */
 	positional: string[];
 	/** $0 */
@@ -58,7 +63,8 @@ export class ShellState {
 	interactive = false;
 
 	constructor(arg0: string, rootPid: number) {
-		this.vars = new Map();
+		this.varMap = new Map();
+		this.hash = new Map();
 		this.positional = [];
 		this.arg0 = arg0;
 		this.functions = new Map();
@@ -71,8 +77,9 @@ export class ShellState {
 	/** The copy a forked subshell works on. */
 	fork(): ShellState {
 		const s = new ShellState(this.arg0, this.rootPid);
-		s.vars = new Map();
-		for (const [k, v] of this.vars) s.vars.set(k, { ...v });
+		s.varMap = new Map(this.varMap);
+		s.envCache = this.envCache;
+		s.hash = new Map(this.hash);
 		s.positional = [...this.positional];
 		s.functions = new Map(this.functions);
 		s.options = new Set(this.options);
@@ -90,32 +97,51 @@ export class ShellState {
 		return s;
 	}
 
+	get vars(): ReadonlyMap<string, Var> {
+		return this.varMap;
+	}
+
 	get(name: string): string | null {
-		return this.vars.get(name)?.value ?? null;
+		return this.varMap.get(name)?.value ?? null;
+	}
+
+	/** Replace (or with undefined remove) a variable as a whole. */
+	putVar(name: string, v: Var | undefined): void {
+		if (v === undefined) this.varMap.delete(name);
+		else this.varMap.set(name, v);
+		this.envCache = null;
+		if (name === "PATH") this.hash.clear();
 	}
 
 	/** Set a variable; false when it is readonly. */
 	set(name: string, value: string): boolean {
-		const v = this.vars.get(name);
-		if (v === undefined) {
-			this.vars.set(name, {
-				value,
-				exported: this.options.has("a"),
-				readonly: false,
-			});
-			return true;
-		}
-		if (v.readonly) return false;
-		v.value = value;
-		if (this.options.has("a")) v.exported = true;
+		const v = this.varMap.get(name);
+		if (v?.readonly) return false;
+		const exported = (v?.exported ?? false) || this.options.has("a");
+		this.putVar(name, { value, exported, readonly: false });
 		return true;
 	}
 
-	/** "NAME=value" for every exported variable with a value, sorted as dash passes them. */
+	/** export / readonly: mark a variable (creating it unset when needed). */
+	mark(name: string, attr: "exported" | "readonly"): void {
+		const v = this.varMap.get(name) ?? { value: null, exported: false, readonly: false };
+		this.putVar(name, { ...v, [attr]: true });
+	}
+
+	/** "NAME=value" for every exported variable with a value, in definition order. */
 	environ(overrides?: ReadonlyMap<string, string>): string[] {
+		if (overrides === undefined || overrides.size === 0) {
+			if (this.envCache === null) {
+				const out: string[] = [];
+				for (const [k, v] of this.varMap)
+					if (v.exported && v.value !== null) out.push(`${k}=${v.value}`);
+				this.envCache = out;
+			}
+			return this.envCache;
+		}
 		const out = new Map<string, string>();
-		for (const [k, v] of this.vars) if (v.exported && v.value !== null) out.set(k, v.value);
-		if (overrides !== undefined) for (const [k, v] of overrides) out.set(k, v);
+		for (const [k, v] of this.varMap) if (v.exported && v.value !== null) out.set(k, v.value);
+		for (const [k, v] of overrides) out.set(k, v);
 		return [...out].map(([k, v]) => `${k}=${v}`);
 	}
 
