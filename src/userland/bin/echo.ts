@@ -5,6 +5,7 @@
  * written at exit, so a failing write is reported then.
  */
 
+import { C_ESCAPES } from "../lib/escapes.ts";
 import { Tool } from "../lib/tool.ts";
 import type { ProgramContext, Run } from "../proc/types.ts";
 
@@ -18,36 +19,14 @@ export function echoEscapes(s: string): { text: string; stop: boolean } {
 			continue;
 		}
 		const e = s[++i]!;
+		const simple = C_ESCAPES[e];
+		if (simple !== undefined) {
+			out += simple;
+			continue;
+		}
 		switch (e) {
-			case "a":
-				out += "\x07";
-				break;
-			case "b":
-				out += "\b";
-				break;
 			case "c":
 				return { text: out, stop: true };
-			case "e":
-				out += "\x1b";
-				break;
-			case "f":
-				out += "\f";
-				break;
-			case "n":
-				out += "\n";
-				break;
-			case "r":
-				out += "\r";
-				break;
-			case "t":
-				out += "\t";
-				break;
-			case "v":
-				out += "\v";
-				break;
-			case "\\":
-				out += "\\";
-				break;
 			case "x": {
 				const m = /^[0-9A-Fa-f]{1,2}/.exec(s.slice(i + 1, i + 3));
 				if (m === null) {

@@ -8,6 +8,7 @@
  */
 import { KernelError } from "../../kernel/errno.ts";
 import { SIGNAL_NAMES, signalNumber } from "../../kernel/signal.ts";
+import { C_ESCAPES } from "../lib/escapes.ts";
 import { DASH_PRINTF, formatPrintf, type PrintfDiag } from "../lib/printf-format.ts";
 import { Output } from "../lib/stdio.ts";
 import { dashTestMessage, evaluateTest, sysTestFiles } from "../lib/test-expr.ts";
@@ -15,6 +16,7 @@ import type { Run } from "../proc/types.ts";
 import { strsignal } from "../strsignal.ts";
 import { FunctionReturn, LoopControl, ShellExit } from "./control.ts";
 import type { Shell } from "./interp.ts";
+import { KEYWORDS } from "./lex.ts";
 import { isName } from "./state.ts";
 
 export type Builtin = (sh: Shell, argv: string[]) => Run<number>;
@@ -88,36 +90,14 @@ function echoText(args: string[]): string {
 				continue;
 			}
 			const n = s[++k]!;
+			const simple = C_ESCAPES[n];
+			if (simple !== undefined) {
+				out += simple;
+				continue;
+			}
 			switch (n) {
-				case "a":
-					out += "\x07";
-					break;
-				case "b":
-					out += "\b";
-					break;
 				case "c":
 					return out;
-				case "e":
-					out += "\x1b";
-					break;
-				case "f":
-					out += "\f";
-					break;
-				case "n":
-					out += "\n";
-					break;
-				case "r":
-					out += "\r";
-					break;
-				case "t":
-					out += "\t";
-					break;
-				case "v":
-					out += "\v";
-					break;
-				case "\\":
-					out += "\\";
-					break;
 				case "0": {
 					let v = 0;
 					let d = 0;
@@ -682,26 +662,6 @@ function* typeBuiltin(sh: Shell, argv: string[]): Run<number> {
 	});
 	return code !== 0 ? code : status;
 }
-
-/** Reserved words (type and command -v know them). */
-const KEYWORDS = new Set([
-	"!",
-	"case",
-	"do",
-	"done",
-	"elif",
-	"else",
-	"esac",
-	"fi",
-	"for",
-	"if",
-	"in",
-	"then",
-	"until",
-	"while",
-	"{",
-	"}",
-]);
 
 function describe(sh: Shell, name: string): string | null {
 	if (KEYWORDS.has(name)) return "a shell keyword";
