@@ -48,8 +48,18 @@ const QUICK: EmulatorConfig = {
 const HOST_FULL: HostConfig = { batch: 2_000, rounds: 7, warmup: 1, timeoutMs: 120_000 };
 const HOST_QUICK: HostConfig = { batch: 200, rounds: 5, warmup: 1, timeoutMs: 60_000 };
 
-const SHELL_FULL: ShellConfig = { coldRounds: 9, scriptLines: 10_000, scriptRounds: 5 };
-const SHELL_QUICK: ShellConfig = { coldRounds: 3, scriptLines: 10_000, scriptRounds: 2 };
+const SHELL_FULL: ShellConfig = {
+	coldRounds: 9,
+	scriptLines: 10_000,
+	scriptWarmup: 3,
+	scriptRounds: 7,
+};
+const SHELL_QUICK: ShellConfig = {
+	coldRounds: 3,
+	scriptLines: 10_000,
+	scriptWarmup: 3,
+	scriptRounds: 3,
+};
 
 const USAGE = "usage: npm run bench -- [--quick] [--json] [--no-host]";
 
@@ -105,7 +115,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
 	const scale = scaleBenchmarks(cfg, progress);
 	progress("shell");
-	const shell = await shellBenchmarks(quick ? SHELL_QUICK : SHELL_FULL);
+	const shell = shellBenchmarks(quick ? SHELL_QUICK : SHELL_FULL);
 	const report: BenchReport = {
 		mode: quick ? "quick" : "full",
 		node: process.version,
