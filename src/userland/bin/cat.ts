@@ -163,6 +163,7 @@ export function* main(ctx: ProgramContext): Run<number> {
 			throw e;
 		}
 	})();
+	let chunks = 0;
 	for (const name of files) {
 		const opened = openInput(sys, name);
 		if (opened instanceof KernelError) {
@@ -192,6 +193,7 @@ export function* main(ctx: ProgramContext): Run<number> {
 					break;
 				}
 				if (chunk === null) break;
+				if (++chunks % 16 === 0) yield* sys.preempt();
 				const data = formatter === null ? chunk : formatter.format(chunk);
 				if (data.length === 0) continue;
 				try {

@@ -108,8 +108,13 @@ export function* main(ctx: ProgramContext): Run<number> {
 		return 2;
 	}
 	let syntax: "G" | "E" | "F" | "P" = "G";
+	let matcherSet = false;
+	let context = 0;
+	let afterSet: number | null = null;
+	let beforeSet: number | null = null;
 	let ignoreCase = false;
-	let wrap: "word" | "line" | undefined;
+	let wordMatch = false;
+	let lineMatch = false;
 	let patterns: string[] | null = null;
 	let noMessages = false;
 	let recursive: "no" | "r" | "R" = "no";
@@ -140,6 +145,11 @@ export function* main(ctx: ProgramContext): Run<number> {
 			case "F":
 			case "G":
 			case "P":
+				if (matcherSet && syntax !== o.key) {
+					yield* tool.warn("conflicting matchers specified");
+					return 2;
+				}
+				matcherSet = true;
 				syntax = o.key;
 				break;
 			case "e":
@@ -165,10 +175,10 @@ export function* main(ctx: ProgramContext): Run<number> {
 				ignoreCase = false;
 				break;
 			case "w":
-				wrap = "word";
+				wordMatch = true;
 				break;
 			case "x":
-				wrap = "line";
+				lineMatch = true;
 				break;
 			case "z":
 				s.eol = "\0";
@@ -249,12 +259,18 @@ export function* main(ctx: ProgramContext): Run<number> {
 					yield* tool.warn(`${o.arg}: invalid context length argument`);
 					return 2;
 				}
-				if (o.key !== "B") s.after = n;
-				if (o.key !== "A") s.before = n;
+				// -C sets the context only on the sides -A and -B leave unset.
+				if (o.key === "A") afterSet = n;
+				else if (o.key === "B") beforeSet = n;
+				else context = n;
 				break;
 			}
 		}
 	}
+	// -x wins over -w.
+	const wrap = lineMatch ? "line" : wordMatch ? "word" : undefined;
+	s.after = afterSet ?? context;
+	s.before = beforeSet ?? context;
 	const operands = [...parsed.operands];
 	if (patterns === null) {
 		if (operands.length === 0) {
@@ -281,6 +297,10 @@ export function* main(ctx: ProgramContext): Run<number> {
 		}
 		s.matchers.push(compiled);
 	}
+	// Nothing can be selected (-m 0, or -v with only empty patterns): GNU
+	// grep stops before opening any file.
+	const nothing = patterns.every((p) => p === "") && s.invert && !lineMatch && !wordMatch;
+	if ((s.maxCount === 0 || nothing) && !s.listNonMatching) return yield* tool.finish(1);
 	let files = operands;
 	let stripDot = false;
 	if (files.length === 0) {
@@ -297,7 +317,8 @@ export function* main(ctx: ProgramContext): Run<number> {
 			try {
 				st =
 					recursive === "R" || top ? sys.vfs.stat(sys.task, path) : sys.vfs.lstat(sys.task, path);
-			} catch {
+			} catch (e) {
+				if (!(e instanceof KernelError)) throw e;
 				st = null;
 			}
 			if (st !== null && isLnk(st.mode)) return;
@@ -344,7 +365,9 @@ export function* main(ctx: ProgramContext): Run<number> {
 		if (!(e instanceof Quit)) throw e;
 		return yield* tool.finish(0);
 	}
-	return yield* tool.finish(error && !(s.quiet && status === 0) ? 2 : status);
+	const final = error && !(s.quiet && status === 0) ? 2 : status;
+	// A write error makes grep's status 2.
+	return (yield* tool.finish(final)) === final ? final : 2;
 }
 
 function* readFileText(sys: Tool["sys"], path: string): Run<string> {
@@ -368,7 +391,10 @@ function* searchFile(
 	const eol = s.eol;
 	const first = s.text || eol === "\0" ? null : yield* input.peek();
 	let binary = first?.includes("\0") === true;
-	const printing = !(s.count || s.listMatching || s.listNonMatching || s.quiet);
+	// -q outputs nothing, -l and -L only names, -c only counts.
+	const listing = !s.quiet && (s.listMatching || s.listNonMatching);
+	const counting = !s.quiet && !listing && s.count;
+	const printing = !s.quiet && !listing && !counting;
 	const sep = (c: string): string => (s.nullAfterName ? "\0" : c);
 	const prefix = (lineNo: number, offset: number, c: string): string => {
 		let p = "";
@@ -402,7 +428,8 @@ function* searchFile(
 		) {
 			yield* tool.print("--\n");
 		}
-		yield* tool.print(`${prefix(no, off, c)}${text}${eol}`);
+		// -o shows no context lines, but they still make up the groups.
+		if (!s.onlyMatching) yield* tool.print(`${prefix(no, off, c)}${text}${eol}`);
 		out.printedAny = true;
 		lastPrinted = no;
 	};
@@ -439,7 +466,7 @@ function* searchFile(
 		}
 		count++;
 		if (s.quiet) throw new Quit();
-		if (s.listMatching || s.listNonMatching) break;
+		if (listing) break;
 		if (printing) {
 			if (binary) {
 				yield* tool.warn(`${name}: binary file matches`);
@@ -447,13 +474,9 @@ function* searchFile(
 			}
 			for (const b of before) yield* emit(b.text, b.no, b.off, "-");
 			before.length = 0;
-			if (s.onlyMatching) {
-				if (!s.invert) yield* printMatches(tool, line, lineNo, lineOffset, s, prefix);
-				lastPrinted = lineNo;
-				out.printedAny = true;
-			} else {
-				yield* emit(line, lineNo, lineOffset, ":");
-			}
+			yield* emit(line, lineNo, lineOffset, ":");
+			if (s.onlyMatching && !s.invert)
+				yield* printMatches(tool, line, lineNo, lineOffset, s, prefix);
 			afterLeft = s.after;
 		}
 		if (count >= s.maxCount) {
@@ -462,14 +485,16 @@ function* searchFile(
 		}
 		if (tool.out.error !== null) break;
 	}
-	if (stopAt !== null || s.listMatching || s.listNonMatching) input.giveBack();
-	if (s.count) {
+	if (stopAt !== null || listing) input.giveBack();
+	if (counting) {
 		yield* tool.print(s.withFilename ? `${name}${sep(":")}${count}\n` : `${count}\n`);
 	}
-	if (s.listMatching && count > 0) yield* tool.print(`${name}${s.nullAfterName ? "\0" : "\n"}`);
-	if (s.listNonMatching && count === 0)
+	if (listing && s.listMatching && count > 0)
 		yield* tool.print(`${name}${s.nullAfterName ? "\0" : "\n"}`);
-	return s.listNonMatching ? count === 0 : count > 0;
+	if (listing && s.listNonMatching && count === 0) {
+		yield* tool.print(`${name}${s.nullAfterName ? "\0" : "\n"}`);
+	}
+	return count > 0;
 }
 
 /** -o: each non-empty match on its own line, leftmost-longest across the patterns. */

@@ -17,7 +17,9 @@ export interface ProgramEntry {
 }
 
 /** The shell: /usr/bin/dash, with /usr/bin/sh a symlink to it (see system.ts). */
-export const SHELL_PROGRAMS: readonly ProgramEntry[] = [{ name: "dash", dir: "/usr/bin", main: shMain }];
+export const SHELL_PROGRAMS: readonly ProgramEntry[] = [
+	{ name: "dash", dir: "/usr/bin", main: shMain },
+];
 
 export function allPrograms(extra: readonly ProgramEntry[] = []): readonly ProgramEntry[] {
 	return [...SHELL_PROGRAMS, ...TEXT_PROGRAMS, ...SYSTEM_PROGRAMS, ...MORE_PROGRAMS, ...extra];

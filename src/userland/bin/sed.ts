@@ -10,7 +10,7 @@ import { O_APPEND, O_CREAT, O_TRUNC, O_WRONLY } from "../../fs/constants.ts";
 import { KernelError } from "../../kernel/errno.ts";
 import { getopt, type LongOpt } from "../lib/getopt.ts";
 import { compileRegex, type PosixRegex } from "../lib/regex.ts";
-import { errText, Output } from "../lib/stdio.ts";
+import { BUFSIZ, errText, Output } from "../lib/stdio.ts";
 import {
 	closeInput,
 	type OpenedInput,
@@ -67,6 +67,8 @@ interface Command {
 	negate: boolean;
 	/** Range state. */
 	active: boolean;
+	/** A range from a line number that has ended. */
+	closed: boolean;
 	endLine: number;
 	/** Text of a, i, c; label of b, t, T, :; file of r, R, w, W. */
 	text: string;
@@ -106,30 +108,64 @@ interface Fragment {
 	readonly start: number;
 }
 
+/** A write to standard output failed: GNU sed names the items of the failing write. */
+class WriteFailure extends Error {
+	readonly items: number;
+	readonly reason: string;
+	constructor(items: number, reason: string) {
+		super(reason);
+		this.items = items;
+		this.reason = reason;
+	}
+}
+
 /** An output stream that remembers a missing final newline, as GNU sed does. */
 class SedOutput {
 	readonly out: Output;
+	/** Failing writes end sed (standard output only). */
+	private readonly fatal: boolean;
 	private missingNewline = false;
 
-	constructor(out: Output) {
+	constructor(out: Output, fatal = false) {
 		this.out = out;
+		this.fatal = fatal;
+	}
+
+	/** Bytes glibc would hold in its buffer: it flushes on the write that does not fit. */
+	private pending = 0;
+	private failedEarly = false;
+
+	private *put(text: string): Run<void> {
+		if (text === "") return;
+		const before = this.out.error;
+		const overflows = this.pending + text.length > BUFSIZ;
+		this.pending = overflows ? (this.pending + text.length) % BUFSIZ : this.pending + text.length;
+		yield* this.out.put(text);
+		if (!this.fatal) return;
+		if (before === null && this.out.error !== null) this.failedEarly = true;
+		// Report the failure at the write glibc would have failed on.
+		if (this.failedEarly && overflows) {
+			this.failedEarly = false;
+			throw new WriteFailure(text.length, this.out.error?.strerror ?? "");
+		}
 	}
 
 	*write(text: string, newline: boolean): Run<void> {
 		if (this.missingNewline) {
-			yield* this.out.put("\n");
+			yield* this.put("\n");
 			this.missingNewline = false;
 		}
-		yield* this.out.put(newline ? `${text}\n` : text);
-		if (!newline) this.missingNewline = true;
+		yield* this.put(text);
+		if (newline) yield* this.put("\n");
+		else this.missingNewline = true;
 	}
 
 	*raw(text: string): Run<void> {
 		if (this.missingNewline) {
-			yield* this.out.put("\n");
+			yield* this.put("\n");
 			this.missingNewline = false;
 		}
-		yield* this.out.put(text);
+		yield* this.put(text);
 	}
 }
 
@@ -314,6 +350,7 @@ class Parser {
 			a2,
 			negate,
 			active: a1?.kind === "zero",
+			closed: false,
 			endLine: 0,
 			text: "",
 			jump: -1,
@@ -721,10 +758,12 @@ class ReadFailure extends Error {
 class QuitSignal extends Error {
 	readonly status: number;
 	readonly autoprint: boolean;
-	constructor(status: number, autoprint: boolean) {
+	readonly forceNewline: boolean;
+	constructor(status: number, autoprint: boolean, forceNewline = false) {
 		super("quit");
 		this.status = status;
 		this.autoprint = autoprint;
+		this.forceNewline = forceNewline;
 	}
 }
 
@@ -792,6 +831,9 @@ class Executor {
 	private readonly writers: Map<string, SedOutput>;
 	private ps = "";
 	private hold = "";
+	private holdNewline = true;
+	/** Commands run, for preemption in loops that never read input. */
+	private steps = 0;
 	lineNo = 0;
 	private newline = true;
 	private replaced = false;
@@ -880,9 +922,16 @@ class Executor {
 			} else if (a2.kind === "last") {
 				if (yield* this.src.isLast()) c.active = false;
 			} else if (this.lineNo >= c.endLine) {
+				// n and N can carry the cycle past an end line number: then it does
+				// not match (past the end of +N and ~N it still does).
+				if (this.lineNo > c.endLine && a2.kind === "line") hit = false;
 				c.active = false;
 			}
-		} else if (yield* this.matchAddr(c.a1)) {
+			// A range from a line number happens once.
+			if (!c.active && c.a1.kind === "line") c.closed = true;
+		} else if (c.closed) {
+			hit = false;
+		} else if (yield* this.rangeStarts(c)) {
 			hit = true;
 			const a2 = c.a2;
 			c.active = true;
@@ -898,10 +947,27 @@ class Executor {
 			} else if (a2.kind === "last") {
 				if (yield* this.src.isLast()) c.active = false;
 			}
+			if (!c.active && c.a1.kind === "line") c.closed = true;
 		} else {
 			hit = false;
 		}
 		return hit !== c.negate;
+	}
+
+	/**
+	 * Does a range start on this line? A line-number start also starts it on
+	 * a later line when its own line was never tested (GNU), unless the end
+	 * is a line number already passed.
+	 */
+	private *rangeStarts(c: Command): Run<boolean> {
+		const a1 = c.a1!;
+		if (a1.kind !== "line" || this.lineNo <= a1.n) return yield* this.matchAddr(a1);
+		const a2 = c.a2!;
+		if (a2.kind === "line" && this.lineNo > a2.n) {
+			c.closed = true;
+			return false;
+		}
+		return true;
 	}
 
 	/** One s command; true when a replacement was made. */
@@ -969,11 +1035,12 @@ class Executor {
 			while (yield* this.read()) {
 				yield* this.cycle();
 				if (this.lineNo % PREEMPT_EVERY === 0) yield* this.tool.sys.preempt();
-				if (this.out.out.error !== null) break;
 			}
 		} catch (e) {
 			if (!(e instanceof QuitSignal)) throw e;
-			if (e.autoprint && !this.o.quiet) yield* this.out.write(this.ps, this.newline);
+			// q prints the pattern space with a newline even when the input line had none.
+			if (e.autoprint && !this.o.quiet)
+				yield* this.out.write(this.ps, e.forceNewline || this.newline);
 			yield* this.dumpAppends();
 			this.src.close();
 			return e.status;
@@ -988,6 +1055,8 @@ class Executor {
 			let pc = 0;
 			let deleted = false;
 			while (pc < this.cmds.length) {
+				// Scripts can loop (b, D) without reading input: let others run.
+				if (++this.steps % 65536 === 0) yield* this.tool.sys.preempt();
 				const c = this.cmds[pc]!;
 				if (c.name === "}" || c.name === ":") {
 					pc++;
@@ -1045,20 +1114,26 @@ class Executor {
 					case "F":
 						yield* this.out.raw(`${this.src.curName}\n`);
 						break;
+					// Whether a buffer ends without a newline travels with its text.
 					case "g":
 						this.ps = this.hold;
+						this.newline = this.holdNewline;
 						break;
 					case "G":
 						this.ps += `\n${this.hold}`;
+						this.newline = this.holdNewline;
 						break;
 					case "h":
 						this.hold = this.ps;
+						this.holdNewline = this.newline;
 						break;
 					case "H":
 						this.hold += `\n${this.ps}`;
+						this.holdNewline = this.newline;
 						break;
 					case "x":
 						[this.ps, this.hold] = [this.hold, this.ps];
+						[this.newline, this.holdNewline] = [this.holdNewline, this.newline];
 						break;
 					case "l":
 						yield* this.out.raw(listing(this.ps, c.num >= 0 ? c.num : this.o.lineWidth));
@@ -1084,11 +1159,12 @@ class Executor {
 						break;
 					case "P": {
 						const nl = this.ps.indexOf("\n");
-						yield* this.out.write(nl < 0 ? this.ps : this.ps.slice(0, nl), true);
+						if (nl < 0) yield* this.out.write(this.ps, this.newline);
+						else yield* this.out.write(this.ps.slice(0, nl), true);
 						break;
 					}
 					case "q":
-						throw new QuitSignal(c.num < 0 ? 0 : c.num, true);
+						throw new QuitSignal(c.num < 0 ? 0 : c.num, true, true);
 					case "Q":
 						this.src.close();
 						throw new QuitSignal(c.num < 0 ? 0 : c.num, false);
@@ -1210,8 +1286,16 @@ export function* main(ctx: ProgramContext): Run<number> {
 				break;
 			case "f": {
 				let text: string | null;
-				if (o.arg === "-") text = yield* readAllFile(sys, 0);
-				else text = yield* readWhole(sys, o.arg!);
+				if (o.arg === "-") {
+					try {
+						text = yield* readAllFile(sys, 0);
+					} catch (e) {
+						yield* tool.warn(`read error on stdin: ${errText(e)}`);
+						return 4;
+					}
+				} else {
+					text = yield* readWhole(sys, o.arg!);
+				}
 				if (text === null) {
 					let reason = "No such file or directory";
 					try {
@@ -1262,7 +1346,7 @@ export function* main(ctx: ProgramContext): Run<number> {
 		yield* tool.warn(`${parser.where(e.atZero)}: ${e.message}`);
 		return 1;
 	}
-	const stdout = new SedOutput(tool.out);
+	const stdout = new SedOutput(tool.out, true);
 	// w files are created before any input is read.
 	const writers = new Map<string, SedOutput>();
 	const outFiles: OutputFiles = { stdout, writers };
@@ -1327,6 +1411,12 @@ export function* main(ctx: ProgramContext): Run<number> {
 			if (q !== null) status = q;
 		}
 	} catch (e) {
+		if (e instanceof WriteFailure) {
+			yield* flushWriters(writers);
+			const items = `${e.items} item${e.items === 1 ? "" : "s"}`;
+			yield* tool.warn(`couldn't write ${items} to stdout: ${e.reason}`);
+			return 4;
+		}
 		if (!(e instanceof ReadFailure)) throw e;
 		yield* flushWriters(writers);
 		yield* tool.finish(0);
@@ -1335,7 +1425,7 @@ export function* main(ctx: ProgramContext): Run<number> {
 	}
 	yield* flushWriters(writers);
 	if (!(yield* tool.out.flush())) {
-		yield* tool.warn(`couldn't write items to stdout: ${tool.out.error?.strerror ?? ""}`);
+		yield* tool.warn(`couldn't flush stdout: ${tool.out.error?.strerror ?? ""}`);
 		return 4;
 	}
 	return status;

@@ -11,6 +11,7 @@ import { O_CREAT, O_TRUNC, O_WRONLY } from "../../fs/constants.ts";
 import { KernelError } from "../../kernel/errno.ts";
 import { LONG_DOUBLE, strtold as parseLongDouble, toNumber } from "../lib/float.ts";
 import { getopt, type LongOpt, tryHelp } from "../lib/getopt.ts";
+import { quoteIfNeeded } from "../lib/quote.ts";
 import { errText, Output } from "../lib/stdio.ts";
 import { closeInput, openInput, PREEMPT_EVERY, quoteLocale } from "../lib/textio.ts";
 import { COREUTILS, HELP_VERSION, Tool } from "../lib/tool.ts";
@@ -134,6 +135,23 @@ function hasOrdering(o: KeyOpts): boolean {
 		o.version ||
 		o.reverse
 	);
+}
+
+/** The option letters of a key whose orderings exclude each other, or null. */
+function incompatible(o: KeyOpts): string | null {
+	const types = [o.numeric, o.general, o.human, o.month, o.version].filter(Boolean).length;
+	const numeric = o.numeric || o.general || o.human || o.month;
+	if (types <= 1 && !((o.dictionary || o.ignoreNonprinting) && numeric)) return null;
+	let letters = "";
+	if (o.dictionary) letters += "d";
+	if (o.fold) letters += "f";
+	if (o.general) letters += "g";
+	if (o.human) letters += "h";
+	if (o.ignoreNonprinting && !o.dictionary) letters += "i";
+	if (o.month) letters += "M";
+	if (o.numeric) letters += "n";
+	if (o.version) letters += "V";
+	return letters;
 }
 
 /** Parse -k SPEC, or return its error message. */
@@ -269,9 +287,11 @@ interface Human {
 }
 
 function parseHuman(s: string): Human {
-	const m = /^[ \t]*-?[0-9]*(?:\.[0-9]*)?([KMGTPEZYRQk]?)/.exec(s)!;
-	const unitChar = m[1] === "k" ? "K" : m[1]!;
-	return { unit: unitChar === "" ? 0 : SI.indexOf(unitChar), num: parseDecimal(s) };
+	const m = /^[ \t]*-?([0-9]*)(?:\.([0-9]*))?([KMGTPEZYRQk]?)/.exec(s)!;
+	// A suffix counts only after digits.
+	const digits = m[1] !== "" || (m[2] ?? "") !== "";
+	const unitChar = m[3] === "k" ? "K" : m[3]!;
+	return { unit: unitChar === "" || !digits ? 0 : SI.indexOf(unitChar), num: parseDecimal(s) };
 }
 
 function compareHuman(x: Human, y: Human): number {
@@ -308,39 +328,77 @@ function monthOf(s: string): number {
 	return MONTHS.indexOf(t) + 1;
 }
 
-/** Debian-style version comparison: non-digit runs (~ first, letters before others), digit runs numerically. */
-export function versionCompare(a: string, b: string): number {
-	const order = (c: string | undefined): number => {
-		if (c === undefined) return 0;
-		if (c === "~") return -1;
-		if (/[A-Za-z]/.test(c)) return c.charCodeAt(0);
-		return c.charCodeAt(0) + 256;
-	};
+/** The weight of a byte in a version's non-digit part: ~ first, then the end, letters, others. */
+function versionOrder(s: string, i: number): number {
+	if (i >= s.length) return 0;
+	const c = s.charCodeAt(i);
+	if (c >= 48 && c <= 57) return 0;
+	if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return c;
+	if (c === 126) return -1;
+	return c + 256;
+}
+
+const isDigitAt = (s: string, i: number): boolean => i < s.length && s[i]! >= "0" && s[i]! <= "9";
+
+/** Compare versions: non-digit runs by versionOrder, digit runs as numbers. */
+function compareVersionParts(a: string, b: string): number {
 	let i = 0;
 	let j = 0;
 	while (i < a.length || j < b.length) {
-		let diff = 0;
-		while ((i < a.length && !/[0-9]/.test(a[i]!)) || (j < b.length && !/[0-9]/.test(b[j]!))) {
-			const ca = i < a.length && !/[0-9]/.test(a[i]!) ? a[i] : undefined;
-			const cb = j < b.length && !/[0-9]/.test(b[j]!) ? b[j] : undefined;
-			const d = order(ca) - order(cb);
-			if (d !== 0) return d < 0 ? -1 : 1;
-			if (ca !== undefined) i++;
-			if (cb !== undefined) j++;
+		while ((i < a.length && !isDigitAt(a, i)) || (j < b.length && !isDigitAt(b, j))) {
+			const d = versionOrder(a, i) - versionOrder(b, j);
+			if (d !== 0) return d;
+			i++;
+			j++;
 		}
 		while (a[i] === "0") i++;
 		while (b[j] === "0") j++;
-		const si = i;
-		const sj = j;
-		while (i < a.length && /[0-9]/.test(a[i]!)) i++;
-		while (j < b.length && /[0-9]/.test(b[j]!)) j++;
-		const na = a.slice(si, i);
-		const nb = b.slice(sj, j);
-		if (na.length !== nb.length) diff = na.length < nb.length ? -1 : 1;
-		else if (na !== nb) diff = na < nb ? -1 : 1;
-		if (diff !== 0) return diff;
+		let firstDiff = 0;
+		while (isDigitAt(a, i) && isDigitAt(b, j)) {
+			if (firstDiff === 0) firstDiff = a.charCodeAt(i) - b.charCodeAt(j);
+			i++;
+			j++;
+		}
+		if (isDigitAt(a, i)) return 1;
+		if (isDigitAt(b, j)) return -1;
+		if (firstDiff !== 0) return firstDiff;
 	}
 	return 0;
+}
+
+/** Where a file-name suffix like ".tar.gz" starts (the length when there is none). */
+function suffixStart(s: string): number {
+	const m = /(?:\.[A-Za-z~][A-Za-z0-9~]*)*$/.exec(s)!;
+	return m.index;
+}
+
+/**
+ * -V: version order of file names. Empty, "." and ".." come first, then
+ * hidden names; a common file-name suffix is compared only when the rest
+ * is equal; ties fall back to byte order.
+ */
+export function versionCompare(a: string, b: string): number {
+	if (a === b) return 0;
+	const special = (s: string): number => (s === "" ? 0 : s === "." ? 1 : s === ".." ? 2 : 3);
+	const sa = special(a);
+	const sb = special(b);
+	if (sa !== sb || sa < 3) return sa < sb ? -1 : sa > sb ? 1 : 0;
+	let x = a;
+	let y = b;
+	const hx = x.startsWith(".");
+	const hy = y.startsWith(".");
+	if (hx !== hy) return hx ? -1 : 1;
+	if (hx) {
+		x = x.slice(1);
+		y = y.slice(1);
+	}
+	const px = suffixStart(x);
+	const py = suffixStart(y);
+	let d: number;
+	if (px === py && x.slice(0, px) === y.slice(0, py)) d = compareVersionParts(x, y);
+	else d = compareVersionParts(x.slice(0, px), y.slice(0, py));
+	if (d !== 0) return d < 0 ? -1 : 1;
+	return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The text of a key with -d, -i and -f applied. */
@@ -358,7 +416,8 @@ type KeyValue = string | number | Decimal | Human | General;
 function prepareKey(text: string, o: KeyOpts): KeyValue {
 	if (o.numeric) return parseDecimal(text);
 	if (o.general) return parseGeneral(text);
-	if (o.human) return parseHuman(text);
+	// GNU folds case before reading a human size (1e2 becomes 1E2, exa).
+	if (o.human) return parseHuman(o.fold ? text.toUpperCase() : text);
 	if (o.month) return monthOf(text);
 	if (o.dictionary || o.ignoreNonprinting || o.fold) return filtered(text, o);
 	return text;
@@ -511,6 +570,13 @@ export function* main(ctx: ProgramContext): Run<number> {
 	for (const k of keys) if (!hasOrdering(k)) Object.assign(k, { ...global });
 	if (keys.length === 0)
 		keys.push({ ...global, sf: 0, sc: 0, ef: Number.POSITIVE_INFINITY, ec: 0 });
+	for (const k of keys) {
+		const clash = incompatible(k);
+		if (clash !== null) {
+			yield* tool.warn(`options '-${clash}' are incompatible`);
+			return 2;
+		}
+	}
 	const settings: Settings = { keys, tab, stable, unique, reverse: global.reverse };
 	const files = parsed.operands.length === 0 ? ["-"] : parsed.operands;
 	if (check !== "none" && files.length > 1) {
@@ -580,30 +646,31 @@ export function* main(ctx: ProgramContext): Run<number> {
 		out = new Output(sys, outFd);
 	}
 	const keyCmp = unique ? makeComparator(settings, false) : null;
+	const outName = output === null ? quoteIfNeeded("standard output") : quoteIfNeeded(output);
 	let prev: Item | null = null;
 	let n = 0;
 	for (const item of sorted) {
 		if (keyCmp !== null && prev !== null && keyCmp(prev, item) === 0) continue;
 		prev = item;
 		yield* out.put(item.line + eol);
-		if (out.error !== null) break;
+		if (out.error !== null) {
+			yield* tool.warn(`write failed: ${outName}: ${out.error.strerror}`);
+			yield* tool.warn("write error");
+			return 2;
+		}
 		if (++n % PREEMPT_EVERY === 0) yield* sys.preempt();
 	}
+	const flushed = yield* out.flush();
 	if (outFd >= 0) {
-		const ok = yield* out.flush();
 		try {
 			sys.vfs.close(sys.task, outFd);
 		} catch (e) {
 			if (!(e instanceof KernelError)) throw e;
 		}
-		if (!ok) {
-			yield* tool.warn(`write failed: ${output}: ${out.error?.strerror ?? ""}`);
-			return 2;
-		}
-		return 0;
 	}
-	if (!(yield* tool.out.flush())) {
-		yield* tool.warn(`write failed: 'standard output': ${tool.out.error?.strerror ?? ""}`);
+	if (!flushed) {
+		yield* tool.warn(`fflush failed: ${outName}: ${out.error?.strerror ?? ""}`);
+		yield* tool.warn("write error");
 		return 2;
 	}
 	return 0;

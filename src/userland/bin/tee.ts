@@ -50,6 +50,7 @@ export function* main(ctx: ProgramContext): Run<number> {
 		}
 	}
 	const input = new Reader(sys, 0);
+	let chunks = 0;
 	for (;;) {
 		let chunk: string | null;
 		try {
@@ -60,6 +61,7 @@ export function* main(ctx: ProgramContext): Run<number> {
 			break;
 		}
 		if (chunk === null) break;
+		if (++chunks % 16 === 0) yield* sys.preempt();
 		let any = false;
 		for (const s of sinks) {
 			if (!s.open) continue;

@@ -49,6 +49,7 @@ function classMembers(name: string): number[] {
 
 type Element =
 	| { readonly kind: "char"; readonly code: number }
+	| { readonly kind: "equiv"; readonly code: number }
 	| { readonly kind: "range"; readonly from: number; readonly to: number }
 	| { readonly kind: "class"; readonly name: string }
 	| { readonly kind: "repeat"; readonly code: number; readonly count: number | null };
@@ -106,7 +107,7 @@ function parseSet(s: string, warn: (m: string) => void): Element[] {
 				if (next !== body.length) {
 					throw new TrError(`${body}: equivalence class operand must be a single character`);
 				}
-				out.push({ kind: "char", code });
+				out.push({ kind: "equiv", code });
 				i += eq[0].length;
 				continue;
 			}
@@ -161,7 +162,7 @@ function parseSet(s: string, warn: (m: string) => void): Element[] {
 function expand(elems: readonly Element[], fill = 0): number[] {
 	const out: number[] = [];
 	for (const e of elems) {
-		if (e.kind === "char") out.push(e.code);
+		if (e.kind === "char" || e.kind === "equiv") out.push(e.code);
 		else if (e.kind === "range") out.push(...range(e.from, e.to));
 		else if (e.kind === "class") out.push(...classMembers(e.name));
 		else for (let k = 0; k < (e.count ?? fill); k++) out.push(e.code);
@@ -239,7 +240,13 @@ export function* main(ctx: ProgramContext): Run<number> {
 			if (e2.filter((e) => e.kind === "repeat" && e.count === null).length > 1) {
 				throw new TrError("only one [c*] repeat construct may appear in string2");
 			}
+			if (!translating && e2.some((e) => e.kind === "repeat" && e.count === null)) {
+				throw new TrError("the [c*] construct may appear in string2 only when translating");
+			}
 			if (translating) {
+				if (e2.some((e) => e.kind === "equiv")) {
+					throw new TrError("[=c=] expressions may not appear in string2 when translating");
+				}
 				for (const e of e2) {
 					if (e.kind === "class" && e.name !== "upper" && e.name !== "lower") {
 						throw new TrError(
@@ -253,16 +260,38 @@ export function* main(ctx: ProgramContext): Run<number> {
 			set2 = expand(e2, fill);
 			if (translating) {
 				const last = e2[e2.length - 1];
-				if (set1.length > set2.length && last !== undefined && last.kind === "class" && !truncate) {
-					throw new TrError(
-						"when translating with string1 longer than string2,\nthe latter string must not end with a character class",
-					);
+				const endsWithClass = (): void => {
+					if (
+						set1.length > set2.length &&
+						last !== undefined &&
+						last.kind === "class" &&
+						!truncate
+					) {
+						throw new TrError(
+							"when translating with string1 longer than string2,\nthe latter string must not end with a character class",
+						);
+					}
+				};
+				const aligned = (): void => {
+					const cases2 = casePositions(e2, fill);
+					const cases1 = complement ? new Map<number, string>() : casePositions(e1, 0);
+					for (const pos of cases2.keys()) {
+						if (!cases1.has(pos))
+							throw new TrError("misaligned [:upper:] and/or [:lower:] construct");
+					}
+				};
+				// GNU checks these in the other order for a complemented SET1.
+				if (complement) {
+					endsWithClass();
+					aligned();
+				} else {
+					aligned();
+					endsWithClass();
 				}
-				const cases2 = casePositions(e2, fill);
-				const cases1 = complement ? new Map<number, string>() : casePositions(e1, 0);
-				for (const pos of cases2.keys()) {
-					if (!cases1.has(pos))
-						throw new TrError("misaligned [:upper:] and/or [:lower:] construct");
+				if (complement && e1.some((e) => e.kind === "class") && new Set(set2).size > 1) {
+					throw new TrError(
+						"when translating with complemented character classes,\nstring2 must map all characters in the domain to one",
+					);
 				}
 				if (set2.length === 0 && !truncate && set1.length > 0) {
 					throw new TrError("when not truncating set1, string2 must be non-empty");

@@ -146,17 +146,32 @@ export function* main(ctx: ProgramContext): Run<number> {
 		if (ignoreCase) k = k.replace(/[a-z]+/g, (m) => m.toUpperCase());
 		return k;
 	};
-	const showGroup = function* (lines: string[], firstGroup: boolean): Run<void> {
+	// -d drops unique lines, -u repeated ones (with -D: each group's last
+	// line), -D prints every line of a repeated group.
+	const outputUnique = !repeated && allRepeated === null;
+	const outputFirst = !uniqueOnly;
+	const outputLater = allRepeated !== null;
+	const showGroup = function* (lines: string[], firstGroup: boolean): Run<boolean> {
 		const n = lines.length;
-		if (allRepeated !== null) {
-			if (n < 2) return;
-			if (allRepeated === "prepend" || (allRepeated === "separate" && !firstGroup))
-				yield* out.put(eol);
-			for (const l of lines) yield* out.put(l + eol);
-			return;
+		if (n === 1) {
+			if (!outputUnique) return false;
+			yield* out.put(count ? `${"1".padStart(7, " ")} ${lines[0]}${eol}` : lines[0] + eol);
+			return true;
 		}
-		if ((repeated && n < 2) || (uniqueOnly && n > 1)) return;
-		yield* out.put(count ? `${String(n).padStart(7, " ")} ${lines[0]}${eol}` : lines[0] + eol);
+		// -D -u prints a repeated group without its last line.
+		const shown = outputLater
+			? outputFirst
+				? lines
+				: lines.slice(0, -1)
+			: outputFirst
+				? lines.slice(0, 1)
+				: [];
+		if (shown.length === 0) return false;
+		if (allRepeated === "prepend" || (allRepeated === "separate" && !firstGroup))
+			yield* out.put(eol);
+		if (count) yield* out.put(`${String(n).padStart(7, " ")} ${shown[0]}${eol}`);
+		else for (const l of shown) yield* out.put(l + eol);
+		return true;
 	};
 	let status = 0;
 	let group: string[] = [];
@@ -165,9 +180,7 @@ export function* main(ctx: ProgramContext): Run<number> {
 	let n = 0;
 	const flushGroup = function* (): Run<void> {
 		if (group.length === 0) return;
-		const printed = allRepeated === null || group.length > 1;
-		yield* showGroup(group, printedGroups === 0);
-		if (printed) printedGroups++;
+		if ((yield* showGroup(group, printedGroups === 0)) && group.length > 1) printedGroups++;
 	};
 	try {
 		for (;;) {
@@ -176,7 +189,7 @@ export function* main(ctx: ProgramContext): Run<number> {
 			const line = raw.endsWith(eol) ? raw.slice(0, -1) : raw;
 			const key = keyOf(line);
 			if (group.length > 0 && key === groupKey) {
-				// -u and -d with neither -c nor -D need only the first line and a count.
+				// Without -D only the first line and the count matter.
 				group.push(allRepeated !== null ? line : "");
 			} else {
 				yield* flushGroup();

@@ -139,5 +139,10 @@ export function* main(ctx: ProgramContext): Run<number> {
 		if (i % PREEMPT_EVERY === PREEMPT_EVERY - 1) yield* sys.preempt();
 	}
 	if (files.length > 1) yield* tool.print(line(total, "total"));
-	return yield* tool.finish(status);
+	// wc's stdio loses errno before it checks: the message has no reason.
+	if (!(yield* tool.out.flush())) {
+		yield* tool.warn("write error");
+		return 1;
+	}
+	return status;
 }

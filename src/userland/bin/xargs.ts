@@ -192,12 +192,18 @@ function* runCommand(tool: Tool, argv: string[], trace: boolean): Run<Outcome> {
 	yield* tool.out.flush();
 	const failure: { error: KernelError | null } = { error: null };
 	const envp = tool.envp;
-	const pid = sys.fork(function* (child: Sys): Run<number> {
-		const err = yield* execvp(child, argv, envp);
-		// The parent learns why through its own memory, as GNU xargs uses a pipe.
-		failure.error = err;
-		return err.code === "ENOENT" ? 127 : 126;
-	});
+	let pid: number;
+	try {
+		pid = sys.fork(function* (child: Sys): Run<number> {
+			const err = yield* execvp(child, argv, envp);
+			// The parent learns why through its own memory, as GNU xargs uses a pipe.
+			failure.error = err;
+			return err.code === "ENOENT" ? 127 : 126;
+		});
+	} catch (e) {
+		yield* tool.warn(`cannot fork: ${errText(e)}`);
+		return { fatal: 1, failed: true };
+	}
 	let r: { pid: number; status: number } | null = null;
 	for (;;) {
 		try {

@@ -279,10 +279,7 @@ export function hexDigits(
 		lead = rounded >> BigInt(4 * prec);
 		frac = rounded & ((1n << BigInt(4 * prec)) - 1n);
 		fracText = prec === 0 ? "" : frac.toString(16).padStart(prec, "0");
-		if (lead >= 1n << BigInt(leadBits)) {
-			lead >>= BigInt(leadBits === 4 ? 4 : 1);
-			exp += leadBits === 4 ? 4 : 1;
-		}
+		// A carry into the leading digit stays there (glibc prints 0x2.0p+0).
 	} else {
 		fracText = fracText.padEnd(prec, "0");
 	}

@@ -35,6 +35,8 @@ export interface PrintfDialect {
 	readonly lengthModifiers: boolean;
 	/** The %q conversion (shell-quoted operand). */
 	readonly quoteConversion: boolean;
+	/** The flag characters a conversion may start with. */
+	readonly flags: string;
 }
 
 export const GNU_PRINTF: PrintfDialect = {
@@ -43,6 +45,7 @@ export const GNU_PRINTF: PrintfDialect = {
 	strictFlags: true,
 	lengthModifiers: true,
 	quoteConversion: true,
+	flags: "-+ #0'",
 };
 
 export const DASH_PRINTF: PrintfDialect = {
@@ -51,6 +54,7 @@ export const DASH_PRINTF: PrintfDialect = {
 	strictFlags: false,
 	lengthModifiers: false,
 	quoteConversion: false,
+	flags: "-+ #0",
 };
 
 /** What went wrong; `fatal` ones end the output at once. */
@@ -331,7 +335,7 @@ class Formatter {
 	private directive(format: string, start: number): number {
 		let j = start + 1;
 		let flags = "";
-		while (j < format.length && "-+ #0'".includes(format[j]!)) flags += format[j++];
+		while (j < format.length && this.d.flags.includes(format[j]!)) flags += format[j++];
 		const spec: Spec = { flags, width: null, prec: null };
 		if (format[j] === "*") {
 			j++;

@@ -48,19 +48,23 @@ export class Output {
 	*put(s: string): Run<void> {
 		if (this.error !== null) return;
 		this.buf += s;
-		if (
-			this.mode === "none" ||
-			this.buf.length >= BUFSIZ ||
-			(this.mode === "line" && s.includes("\n"))
-		) {
+		if (this.mode === "none" || (this.mode === "line" && s.includes("\n"))) {
 			yield* this.flush();
+		} else if (this.buf.length >= BUFSIZ) {
+			// glibc writes whole blocks and keeps the tail buffered.
+			yield* this.writeOut(this.buf.length - (this.buf.length % BUFSIZ));
 		}
 	}
 
 	*flush(): Run<boolean> {
-		if (this.buf.length === 0 || this.error !== null) return this.error === null;
-		const data = this.buf;
-		this.buf = "";
+		return yield* this.writeOut(this.buf.length);
+	}
+
+	/** Write the first `n` buffered bytes; false (and the error kept) when the write fails. */
+	private *writeOut(n: number): Run<boolean> {
+		if (n === 0 || this.error !== null) return this.error === null;
+		const data = this.buf.slice(0, n);
+		this.buf = this.buf.slice(n);
 		try {
 			yield* this.sys.write(this.fd, data);
 			return true;
