@@ -6,17 +6,17 @@
  * Status 0 when a line is selected, 1 when none, 2 on errors (unless -q
  * found one). Files with NUL bytes are binary: "binary file matches".
  */
+
 import { isDir, isLnk } from "../../fs/constants.ts";
 import { KernelError } from "../../kernel/errno.ts";
 import { getopt, type LongOpt } from "../lib/getopt.ts";
 import { compileFixed, compileJs, compileRegex, type PosixRegex } from "../lib/regex.ts";
-import { errText } from "../lib/stdio.ts";
+import { errText, type Input } from "../lib/stdio.ts";
 import {
 	closeInput,
 	type OpenedInput,
 	openInput,
 	PREEMPT_EVERY,
-	type Reader,
 	readAllFile,
 } from "../lib/textio.ts";
 import { Tool } from "../lib/tool.ts";
@@ -387,7 +387,7 @@ function* searchFile(
 	s: Settings,
 	out: OutState,
 ): Run<boolean> {
-	const input: Reader = opened.input;
+	const input: Input = opened.input;
 	const eol = s.eol;
 	const first = s.text || eol === "\0" ? null : yield* input.peek();
 	let binary = first?.includes("\0") === true;

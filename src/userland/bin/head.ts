@@ -5,9 +5,10 @@
  * back to a seekable input, so (head -n 1; cat) < file shares the offset.
  * -N as the first argument is the old form of -n N.
  */
+
 import { KernelError } from "../../kernel/errno.ts";
 import { getopt, type LongOpt, tryHelp } from "../lib/getopt.ts";
-import { errText } from "../lib/stdio.ts";
+import { errText, type Input } from "../lib/stdio.ts";
 import {
 	closeInput,
 	countToNumber,
@@ -15,7 +16,6 @@ import {
 	PREEMPT_EVERY,
 	parseCount,
 	quoteLocale,
-	type Reader,
 } from "../lib/textio.ts";
 import { COREUTILS, HELP_VERSION, Tool } from "../lib/tool.ts";
 import type { ProgramContext, Run } from "../proc/types.ts";
@@ -122,7 +122,7 @@ export function* main(ctx: ProgramContext): Run<number> {
 	return yield* tool.finish(status);
 }
 
-function* copyHead(tool: Tool, input: Reader, mode: Mode): Run<void> {
+function* copyHead(tool: Tool, input: Input, mode: Mode): Run<void> {
 	if (!mode.fromEnd) {
 		let left = mode.count;
 		if (mode.bytes) {

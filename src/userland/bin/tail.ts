@@ -4,9 +4,10 @@
  * ==> NAME <== headers for several files. "-N" or "+N" (with an optional
  * c or l) as the only option is the old form. -f is not supported.
  */
+
 import { KernelError } from "../../kernel/errno.ts";
 import { getopt, type LongOpt, tryHelp } from "../lib/getopt.ts";
-import { errText } from "../lib/stdio.ts";
+import { errText, type Input } from "../lib/stdio.ts";
 import {
 	closeInput,
 	countToNumber,
@@ -14,7 +15,6 @@ import {
 	PREEMPT_EVERY,
 	parseCount,
 	quoteLocale,
-	type Reader,
 } from "../lib/textio.ts";
 import { COREUTILS, HELP_VERSION, Tool } from "../lib/tool.ts";
 import type { ProgramContext, Run } from "../proc/types.ts";
@@ -131,7 +131,7 @@ export function* main(ctx: ProgramContext): Run<number> {
 	return yield* tool.finish(status);
 }
 
-function* copyTail(tool: Tool, input: Reader, mode: Mode): Run<void> {
+function* copyTail(tool: Tool, input: Input, mode: Mode): Run<void> {
 	if (mode.fromStart) {
 		let skip = Math.max(0, mode.count - 1);
 		if (mode.bytes) {

@@ -3,11 +3,12 @@
  * standard output and to each FILE as it arrives; -a appends. A file
  * that fails is reported and dropped; the others go on.
  */
+
 import { O_APPEND, O_CREAT, O_TRUNC, O_WRONLY } from "../../fs/constants.ts";
 import { KernelError } from "../../kernel/errno.ts";
 import { getopt, type LongOpt, tryHelp } from "../lib/getopt.ts";
-import { errText } from "../lib/stdio.ts";
-import { quoteLocale, Reader } from "../lib/textio.ts";
+import { errText, Input } from "../lib/stdio.ts";
+import { quoteLocale } from "../lib/textio.ts";
 import { COREUTILS, HELP_VERSION, Tool } from "../lib/tool.ts";
 import type { ProgramContext, Run } from "../proc/types.ts";
 
@@ -49,7 +50,7 @@ export function* main(ctx: ProgramContext): Run<number> {
 			status = 1;
 		}
 	}
-	const input = new Reader(sys, 0);
+	const input = new Input(sys, 0);
 	let chunks = 0;
 	for (;;) {
 		let chunk: string | null;

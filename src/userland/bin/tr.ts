@@ -5,9 +5,10 @@
  * SET2 ([c*n], [c*]) and backslash escapes; -c complements SET1, -t cuts
  * SET1 to the length of SET2.
  */
+
 import { getopt, type LongOpt, tryHelp } from "../lib/getopt.ts";
-import { errText } from "../lib/stdio.ts";
-import { quoteLocale, Reader } from "../lib/textio.ts";
+import { errText, Input } from "../lib/stdio.ts";
+import { quoteLocale } from "../lib/textio.ts";
 import { COREUTILS, HELP_VERSION, Tool } from "../lib/tool.ts";
 import type { ProgramContext, Run } from "../proc/types.ts";
 
@@ -314,7 +315,7 @@ export function* main(ctx: ProgramContext): Run<number> {
 	const squeezing = new Array<boolean>(256).fill(false);
 	if (squeeze) for (const c of del || translating ? set2 : set1) squeezing[c] = true;
 	const table = map === null ? null : map.map((c) => String.fromCharCode(c));
-	const input = new Reader(tool.sys, 0);
+	const input = new Input(tool.sys, 0);
 	let last = -1;
 	let chunks = 0;
 	for (;;) {

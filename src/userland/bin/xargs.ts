@@ -6,11 +6,12 @@
  * a command failed, 124 if one exited 255, 125 if one was killed, 126/127
  * when COMMAND cannot be run or found.
  */
+
 import { KernelError } from "../../kernel/errno.ts";
 import { execvp } from "../lib/execvp.ts";
 import { getopt, type LongOpt, tryHelp } from "../lib/getopt.ts";
-import { errText } from "../lib/stdio.ts";
-import { closeInput, openInput, quoteLocale, type Reader } from "../lib/textio.ts";
+import { errText, type Input } from "../lib/stdio.ts";
+import { closeInput, openInput, quoteLocale } from "../lib/textio.ts";
 import { Tool } from "../lib/tool.ts";
 import type { Sys } from "../proc/sys.ts";
 import type { ProgramContext, Run } from "../proc/types.ts";
@@ -41,7 +42,7 @@ class UnmatchedQuote extends Error {}
 
 /** Reads items from the input the way the options ask. */
 class ItemReader {
-	private readonly input: Reader;
+	private readonly input: Input;
 	private readonly delim: string | null;
 	private readonly eof: string | null;
 	private readonly lineMode: boolean;
@@ -50,7 +51,7 @@ class ItemReader {
 	private pos = 0;
 	private atEof = false;
 
-	constructor(input: Reader, delim: string | null, eof: string | null, lineMode: boolean) {
+	constructor(input: Input, delim: string | null, eof: string | null, lineMode: boolean) {
 		this.input = input;
 		this.delim = delim;
 		this.eof = eof;

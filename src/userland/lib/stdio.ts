@@ -5,7 +5,7 @@
  * report GNU tools print when closing stdout fails.
  */
 
-import { S_IFCHR, S_IFMT } from "../../fs/constants.ts";
+import { S_IFCHR, S_IFMT, SEEK_CUR } from "../../fs/constants.ts";
 import { bytesToBinary } from "../../kernel/bytes.ts";
 import { KernelError } from "../../kernel/errno.ts";
 import type { Sys } from "../proc/sys.ts";
@@ -76,7 +76,11 @@ export class Output {
 	}
 }
 
-/** A FILE* for reading, with line access. */
+/**
+ * A FILE* for reading: buffered reading of a file descriptor by lines or chunks, which can give
+ * back what it read ahead (lseek to the first unused byte) when a program
+ * stops early, as GNU head, sed and grep -m leave a seekable input.
+ */
 export class Input {
 	private readonly sys: Sys;
 	readonly fd: number;
@@ -89,6 +93,7 @@ export class Input {
 		this.fd = fd;
 	}
 
+	/** Read more; false at end of file. Read errors are thrown (KernelError). */
 	private *fill(): Run<boolean> {
 		if (this.eof) return false;
 		const chunk = yield* this.sys.read(this.fd, READ_CHUNK);
@@ -96,42 +101,81 @@ export class Input {
 			this.eof = true;
 			return false;
 		}
-		this.buf = this.buf.slice(this.pos) + bytesToBinary(chunk);
+		const data = bytesToBinary(chunk);
+		if (this.pos >= this.buf.length) this.buf = data;
+		else this.buf = this.buf.slice(this.pos) + data;
 		this.pos = 0;
 		return true;
 	}
 
-	/** The next line with its newline (the last may lack one), or null at EOF. */
-	*line(): Run<string | null> {
+	/** The next line with its terminator (the last may lack one), or null at EOF. */
+	*line(terminator = "\n"): Run<string | null> {
+		let from = this.pos;
 		for (;;) {
-			const nl = this.buf.indexOf("\n", this.pos);
+			const nl = this.buf.indexOf(terminator, from);
 			if (nl >= 0) {
 				const line = this.buf.slice(this.pos, nl + 1);
 				this.pos = nl + 1;
 				return line;
 			}
+			const seen = this.buf.length - this.pos;
 			if (!(yield* this.fill())) return this.take();
+			from = seen;
 		}
 	}
 
-	/** Everything up to EOF. */
-	*all(): Run<string> {
-		while (yield* this.fill()) {}
-		return this.take() ?? "";
-	}
-
-	/** What is buffered or the next chunk read (without waiting for a line), or null at EOF. */
+	/** What is buffered, or the next chunk read, or null at EOF. */
 	*chunk(): Run<string | null> {
 		if (this.pos >= this.buf.length && !(yield* this.fill())) return null;
 		return this.take();
 	}
 
+	/** What is buffered (reading once if nothing is), without consuming it; null at EOF. */
+	*peek(): Run<string | null> {
+		if (this.pos >= this.buf.length && !(yield* this.fill())) return null;
+		return this.pos === 0 ? this.buf : this.buf.slice(this.pos);
+	}
+
+	/** Everything up to EOF. */
+	*all(): Run<string> {
+		let out = this.take() ?? "";
+		for (;;) {
+			const c = yield* this.chunk();
+			if (c === null) return out;
+			out += c;
+		}
+	}
+
 	private take(): string | null {
 		if (this.pos >= this.buf.length) return null;
-		const s = this.buf.slice(this.pos);
+		const s = this.pos === 0 ? this.buf : this.buf.slice(this.pos);
 		this.buf = "";
 		this.pos = 0;
 		return s;
+	}
+
+	/** Push text back in front of what is buffered (it was taken but not used). */
+	unread(text: string): void {
+		this.buf = text + this.buf.slice(this.pos);
+		this.pos = 0;
+	}
+
+	/** Move a seekable file's offset back by `n` bytes already consumed (errors ignored). */
+	rewind(n: number): void {
+		if (n <= 0) return;
+		try {
+			this.sys.vfs.lseek(this.sys.task, this.fd, -n, SEEK_CUR);
+		} catch (e) {
+			if (!(e instanceof KernelError)) throw e;
+		}
+	}
+
+	/** Give back what was read but not used: move a seekable file's offset to it. */
+	giveBack(): void {
+		const unused = this.buf.length - this.pos;
+		this.buf = "";
+		this.pos = 0;
+		this.rewind(unused);
 	}
 }
 

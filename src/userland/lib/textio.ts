@@ -5,119 +5,14 @@
  * arguments GNU tools accept (decimal with optional size suffixes).
  */
 
-import { SEEK_CUR } from "../../fs/constants.ts";
-import { bytesToBinary } from "../../kernel/bytes.ts";
 import { KernelError } from "../../kernel/errno.ts";
 import type { Sys } from "../proc/sys.ts";
 import type { Run } from "../proc/types.ts";
-import { READ_CHUNK } from "./stdio.ts";
-
-/**
- * Buffered reading of a file descriptor by lines or chunks, which can give
- * back what it read ahead (lseek to the first unused byte) when a program
- * stops early, as GNU head, sed and grep -m leave a seekable input.
- */
-export class Reader {
-	private readonly sys: Sys;
-	readonly fd: number;
-	private buf = "";
-	private pos = 0;
-	private eof = false;
-
-	constructor(sys: Sys, fd: number) {
-		this.sys = sys;
-		this.fd = fd;
-	}
-
-	/** Read more; false at end of file. Read errors are thrown (KernelError). */
-	private *fill(): Run<boolean> {
-		if (this.eof) return false;
-		const chunk = yield* this.sys.read(this.fd, READ_CHUNK);
-		if (chunk.length === 0) {
-			this.eof = true;
-			return false;
-		}
-		const data = bytesToBinary(chunk);
-		if (this.pos >= this.buf.length) this.buf = data;
-		else this.buf = this.buf.slice(this.pos) + data;
-		this.pos = 0;
-		return true;
-	}
-
-	/** The next line with its terminator (the last may lack one), or null at EOF. */
-	*line(terminator = "\n"): Run<string | null> {
-		let from = this.pos;
-		for (;;) {
-			const nl = this.buf.indexOf(terminator, from);
-			if (nl >= 0) {
-				const line = this.buf.slice(this.pos, nl + 1);
-				this.pos = nl + 1;
-				return line;
-			}
-			const seen = this.buf.length - this.pos;
-			if (!(yield* this.fill())) return this.take();
-			from = seen;
-		}
-	}
-
-	/** What is buffered, or the next chunk read, or null at EOF. */
-	*chunk(): Run<string | null> {
-		if (this.pos >= this.buf.length && !(yield* this.fill())) return null;
-		return this.take();
-	}
-
-	/** What is buffered (reading once if nothing is), without consuming it; null at EOF. */
-	*peek(): Run<string | null> {
-		if (this.pos >= this.buf.length && !(yield* this.fill())) return null;
-		return this.pos === 0 ? this.buf : this.buf.slice(this.pos);
-	}
-
-	/** Everything up to EOF. */
-	*all(): Run<string> {
-		let out = this.take() ?? "";
-		for (;;) {
-			const c = yield* this.chunk();
-			if (c === null) return out;
-			out += c;
-		}
-	}
-
-	private take(): string | null {
-		if (this.pos >= this.buf.length) return null;
-		const s = this.pos === 0 ? this.buf : this.buf.slice(this.pos);
-		this.buf = "";
-		this.pos = 0;
-		return s;
-	}
-
-	/** Push text back in front of what is buffered (it was taken but not used). */
-	unread(text: string): void {
-		this.buf = text + this.buf.slice(this.pos);
-		this.pos = 0;
-	}
-
-	/** Move a seekable file's offset back by `n` bytes already consumed (errors ignored). */
-	rewind(n: number): void {
-		if (n <= 0) return;
-		try {
-			this.sys.vfs.lseek(this.sys.task, this.fd, -n, SEEK_CUR);
-		} catch (e) {
-			if (!(e instanceof KernelError)) throw e;
-		}
-	}
-
-	/** Give back what was read but not used: move a seekable file's offset to it. */
-	giveBack(): void {
-		const unused = this.buf.length - this.pos;
-		this.buf = "";
-		this.pos = 0;
-		this.rewind(unused);
-	}
-}
+import { Input } from "./stdio.ts";
 
 /** An opened FILE operand. */
 export interface OpenedInput {
-	readonly input: Reader;
+	readonly input: Input;
 	readonly fd: number;
 	/** Standard input: not closed afterwards. */
 	readonly isStdin: boolean;
@@ -125,15 +20,15 @@ export interface OpenedInput {
 
 /** Everything readable from `fd` to EOF, as a byte string. */
 export function* readAllFile(sys: Sys, fd: number): Run<string> {
-	return yield* new Reader(sys, fd).all();
+	return yield* new Input(sys, fd).all();
 }
 
 /** Open `name` for reading ("-" is stdin); a KernelError when open(2) fails. */
 export function openInput(sys: Sys, name: string): OpenedInput | KernelError {
-	if (name === "-") return { input: new Reader(sys, 0), fd: 0, isStdin: true };
+	if (name === "-") return { input: new Input(sys, 0), fd: 0, isStdin: true };
 	try {
 		const fd = sys.vfs.open(sys.task, name, 0);
-		return { input: new Reader(sys, fd), fd, isStdin: false };
+		return { input: new Input(sys, fd), fd, isStdin: false };
 	} catch (e) {
 		if (e instanceof KernelError) return e;
 		throw e;
