@@ -148,7 +148,10 @@ export function runDash(snippet: Snippet): ShellOutcome {
 			timeout: 20_000,
 			killSignal: "SIGKILL",
 		});
-		if (r.error !== undefined) throw r.error;
+		// EPIPE: dash exited before reading the stdin it was given (e.g. `read` with no
+		// variable fails at once); its results are complete all the same.
+		const epipe = (r.error as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
+		if (r.error !== undefined && !(epipe && r.status !== null)) throw r.error;
 		// A shell killed by a signal reports 128 + its number, as a parent shell's $? would.
 		const status = r.status ?? 128 + (r.signal === null ? 0 : constants.signals[r.signal]);
 		return { status, stdout: r.stdout, stderr: r.stderr };
