@@ -410,26 +410,11 @@ export class Lexer {
 				s.line++;
 				return "nl";
 			case SEMI:
-				s.pos++;
-				if (s.peek() === SEMI) {
-					s.pos++;
-					return ";;";
-				}
-				return ";";
+				return this.singleOrDoubled(SEMI, ";", ";;");
 			case AMP:
-				s.pos++;
-				if (s.peek() === AMP) {
-					s.pos++;
-					return "&&";
-				}
-				return "&";
+				return this.singleOrDoubled(AMP, "&", "&&");
 			case PIPE:
-				s.pos++;
-				if (s.peek() === PIPE) {
-					s.pos++;
-					return "||";
-				}
-				return "|";
+				return this.singleOrDoubled(PIPE, "|", "||");
 			case LP:
 				s.pos++;
 				return "(";
@@ -443,6 +428,15 @@ export class Lexer {
 				return "redir";
 		}
 		return this.readWordToken();
+	}
+
+	/** An operator character, or the same character twice (";;", "&&", "||"). */
+	private singleOrDoubled<T>(c: number, single: T, doubled: T): T {
+		const s = this.s;
+		s.pos++;
+		if (s.peek() !== c) return single;
+		s.pos++;
+		return doubled;
 	}
 
 	private readRedirOp(): void {
