@@ -6,17 +6,10 @@
  * -N as the first argument is the old form of -n N.
  */
 
-import { KernelError } from "../../kernel/errno.ts";
 import { getopt, type LongOpt, tryHelp } from "../lib/getopt.ts";
-import { errText, type Input } from "../lib/stdio.ts";
-import {
-	closeInput,
-	countToNumber,
-	openInput,
-	PREEMPT_EVERY,
-	parseCount,
-	quoteLocale,
-} from "../lib/textio.ts";
+import { eachInputFile } from "../lib/headtail.ts";
+import type { Input } from "../lib/stdio.ts";
+import { countToNumber, PREEMPT_EVERY, parseCount, quoteLocale } from "../lib/textio.ts";
 import { COREUTILS, HELP_VERSION, Tool } from "../lib/tool.ts";
 import type { ProgramContext, Run } from "../proc/types.ts";
 
@@ -94,31 +87,13 @@ export function* main(ctx: ProgramContext): Run<number> {
 	}
 	const files = parsed.operands.length === 0 ? ["-"] : parsed.operands;
 	const showHeaders = headers ?? files.length > 1;
-	const sys = tool.sys;
-	let status = 0;
-	let first = true;
-	for (const name of files) {
-		const opened = openInput(sys, name);
-		const shown = name === "-" ? "standard input" : name;
-		if (opened instanceof KernelError) {
-			yield* tool.warn(`cannot open ${quoteLocale(name)} for reading: ${opened.strerror}`);
-			status = 1;
-			continue;
-		}
-		if (showHeaders) {
-			yield* tool.print(`${first ? "" : "\n"}==> ${shown} <==\n`);
-		}
-		first = false;
-		try {
-			yield* copyHead(tool, opened.input, mode);
-		} catch (e) {
-			yield* tool.warn(`error reading ${quoteLocale(shown)}: ${errText(e)}`);
-			status = 1;
-		} finally {
-			closeInput(sys, opened);
-		}
-		if (tool.out.error !== null) break;
-	}
+	const status = yield* eachInputFile(
+		tool,
+		files,
+		showHeaders,
+		(input) => copyHead(tool, input, mode),
+		false,
+	);
 	return yield* tool.finish(status);
 }
 

@@ -5,17 +5,10 @@
  * c or l) as the only option is the old form. -f is not supported.
  */
 
-import { KernelError } from "../../kernel/errno.ts";
 import { getopt, type LongOpt, tryHelp } from "../lib/getopt.ts";
-import { errText, type Input } from "../lib/stdio.ts";
-import {
-	closeInput,
-	countToNumber,
-	openInput,
-	PREEMPT_EVERY,
-	parseCount,
-	quoteLocale,
-} from "../lib/textio.ts";
+import { eachInputFile } from "../lib/headtail.ts";
+import type { Input } from "../lib/stdio.ts";
+import { countToNumber, PREEMPT_EVERY, parseCount, quoteLocale } from "../lib/textio.ts";
 import { COREUTILS, HELP_VERSION, Tool } from "../lib/tool.ts";
 import type { ProgramContext, Run } from "../proc/types.ts";
 
@@ -100,34 +93,15 @@ export function* main(ctx: ProgramContext): Run<number> {
 	}
 	const files = parsed.operands.length === 0 ? ["-"] : parsed.operands;
 	const showHeaders = headers ?? files.length > 1;
-	const sys = tool.sys;
-	let status = 0;
-	let first = true;
-	for (const name of files) {
-		const opened = openInput(sys, name);
-		const shown = name === "-" ? "standard input" : name;
-		if (opened instanceof KernelError) {
-			yield* tool.warn(`cannot open ${quoteLocale(name)} for reading: ${opened.strerror}`);
-			status = 1;
-			continue;
-		}
-		if (showHeaders) yield* tool.print(`${first ? "" : "\n"}==> ${shown} <==\n`);
-		first = false;
-		let failed = false;
-		try {
-			yield* copyTail(tool, opened.input, mode);
-		} catch (e) {
-			yield* tool.warn(`error reading ${quoteLocale(shown)}: ${errText(e)}`);
-			status = 1;
-			failed = true;
-		} finally {
-			closeInput(sys, opened);
-		}
-		// GNU tail gives up on the remaining files after a read error when
-		// counting bytes or from the start.
-		if (failed && (mode.bytes || mode.fromStart)) break;
-		if (tool.out.error !== null) break;
-	}
+	// GNU tail gives up on the remaining files after a read error when
+	// counting bytes or from the start.
+	const status = yield* eachInputFile(
+		tool,
+		files,
+		showHeaders,
+		(input) => copyTail(tool, input, mode),
+		mode.bytes || mode.fromStart,
+	);
 	return yield* tool.finish(status);
 }
 
