@@ -5,6 +5,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { formatTree } from "../tools/tree.ts";
 import { type BootOptions, boot, LAYOUTS, type Layout, parseSize } from "../userland/boot.ts";
+import { registerDiffCommand } from "./diff.ts";
 import { runShellCli } from "./sh.ts";
 
 function positiveInt(value: string): number {
@@ -89,6 +90,7 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
 	).action((flags: HostFlags) => {
 		out(formatTree(bootFrom(flags)));
 	});
+	registerDiffCommand(program);
 	return program;
 }
 

@@ -54,6 +54,9 @@ const ERRNO_TABLE = {
 
 export type ErrnoName = keyof typeof ERRNO_TABLE;
 
+/** Every errno name cgkit knows, in number order. */
+export const ERRNO_NAMES: readonly ErrnoName[] = Object.keys(ERRNO_TABLE) as ErrnoName[];
+
 const BY_NUMBER = new Map<number, ErrnoName>();
 for (const name of Object.keys(ERRNO_TABLE) as ErrnoName[]) {
 	BY_NUMBER.set(ERRNO_TABLE[name][0], name);

@@ -56,6 +56,25 @@ export interface BootOptions {
 	pidMax?: number;
 	/** The compiled-in controllers (tests add their own). */
 	subsystems?: readonly SubsystemDef[];
+	/**
+	 * Mounts under /sys/fs/cgroup made instead of the layout's, in this order
+	 * (to boot a host that matches a real one: see src/host/facts.ts).
+	 */
+	cgroupMounts?: readonly MountSpec[];
+}
+
+/** One mount(2) call of the boot sequence. */
+export interface MountSpec {
+	readonly source: string;
+	readonly target: string;
+	readonly fstype: string;
+	readonly flags: number;
+	readonly data: string | null;
+	/**
+	 * For a v1 mount that creates a hierarchy: the id it must get (the
+	 * hierarchy idr's cursor is set just before the mount).
+	 */
+	readonly hierarchyId?: number;
 }
 
 export interface Machine {
@@ -115,7 +134,15 @@ export function boot(opts: BootOptions = {}): Host {
 	vfs.mount(init, "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, null);
 	vfs.mount(init, "tmpfs", "/tmp", "tmpfs", 0, "mode=1777");
 
-	if (layout === "hybrid") {
+	if (opts.cgroupMounts !== undefined) {
+		for (const m of opts.cgroupMounts) {
+			if (m.target !== "/sys/fs/cgroup") vfs.mkdir(init, m.target, 0o755);
+			if (m.hierarchyId !== undefined && m.hierarchyId > 0) {
+				kernel.cgroup.hierarchyIdr.cursor = m.hierarchyId;
+			}
+			vfs.mount(init, m.source, m.target, m.fstype, m.flags, m.data);
+		}
+	} else if (layout === "hybrid") {
 		vfs.mount(init, "tmpfs", "/sys/fs/cgroup", "tmpfs", 0, "mode=755");
 		for (const ctrl of HYBRID_CONTROLLERS) {
 			vfs.mkdir(init, `/sys/fs/cgroup/${ctrl}`, 0o755);

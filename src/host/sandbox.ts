@@ -1,0 +1,475 @@
+/**
+ * Running a shell script as root on the real host, inside a sandbox that
+ * enforces ../shared/HOST-SAFETY.md by construction (the `cgkit diff` and
+ * conformance-corpus runner).
+ *
+ * The run:
+ * 1. A unique prefix "cgkit-<tag>-<8 hex>" is chosen; /tmp/<prefix> is made
+ *    (mode 0755, the script's working directory), and a cgroup <prefix> is
+ *    made at the root of every mounted hierarchy (v1 and cgroup2). Setup
+ *    writes go to those cgroups only: cpuset.cpus/mems copied from the
+ *    parent (a new cpuset is empty), memory.limit_in_bytes 256M (rule 4).
+ * 2. The script runs under `unshare --mount --pid --fork --propagation
+ *    private --mount-proc`, below a small python3 init (pid 1 of the new pid
+ *    namespace) that first makes, in the private mount namespace, every
+ *    mount point of every hierarchy read-only except the <prefix> cgroups,
+ *    /sys/fs/cgroup itself, /proc/sys, /proc/sysrq-trigger, /sys/devices
+ *    and /sys/kernel read-only. So the script can change nothing but its own
+ *    cgroups (rule 2: writing a root file gives EROFS), can only see and
+ *    signal processes of its own namespace (rule 3: a pid of any other
+ *    process does not resolve), and its mounts vanish with the namespace
+ *    (rule 5).
+ * 3. Pids: the init sets ns_last_pid so that the script's shell is pid
+ *    PID_BASE and its children follow; that makes pids recognisable in the
+ *    output (see src/tools/conformance/normalise.ts). The shell first moves
+ *    itself into <prefix> in every hierarchy, then execs
+ *    `/bin/sh -c SCRIPT` with stdout and stderr on one pipe, stdin /dev/null.
+ * 4. When the shell exits (or the timeout kills it), the init thaws and
+ *    kills every other process of the namespace by pid, removes every cgroup
+ *    below <prefix> and every cgroup of the private hierarchies the script
+ *    mounted under /tmp/<prefix> (only hierarchies named with the prefix or
+ *    made of controllers no hierarchy had), and unmounts those (rule 6).
+ *    Then this process removes the <prefix> cgroups and /tmp/<prefix>, and
+ *    checks that nothing with the prefix is left.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import { type HostFacts, prefixParents, readHostFacts } from "./facts.ts";
+import { hostCgroupUnavailableReason, leftovers, readText, uniquePrefix } from "./safe-cgroup.ts";
+
+/** The pid the script's shell gets; its children follow. */
+export const PID_BASE = 30000;
+/** Rule 4: the memory limit of the prefix cgroup. */
+export const SANDBOX_MEMORY_LIMIT = "268435456";
+/** How long a script may run. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const SANDBOX_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/** The environment of a script: the same on the real and the emulated host. */
+export function scriptEnv(prefix: string): Record<string, string> {
+	return {
+		HOME: "/root",
+		LOGNAME: "root",
+		USER: "root",
+		SHELL: "/bin/sh",
+		TERM: "dumb",
+		LC_ALL: "C",
+		PATH: SANDBOX_PATH,
+		PWD: scratchDir(prefix),
+		CGKIT_PREFIX: prefix,
+		CGKIT_TMP: scratchDir(prefix),
+	};
+}
+
+export function scratchDir(prefix: string): string {
+	return `/tmp/${prefix}`;
+}
+
+/**
+ * Setup writes in a fresh <prefix> cgroup, on both hosts, each made only
+ * when the file exists: `value` is either a literal or "parent:<file>" (the
+ * parent cgroup's value of that file).
+ */
+export const PREFIX_SETUP: readonly { readonly file: string; readonly value: string }[] = [
+	{ file: "cpuset.cpus", value: "parent:cpuset.cpus" },
+	{ file: "cpuset.mems", value: "parent:cpuset.mems" },
+	{ file: "memory.limit_in_bytes", value: SANDBOX_MEMORY_LIMIT },
+];
+
+export interface ScriptRun {
+	/** Everything the script wrote to stdout and stderr, as bytes in a latin1 string. */
+	readonly output: string;
+	/** The shell's exit status (128 + signal when killed). */
+	readonly status: number;
+	readonly timedOut: boolean;
+}
+
+export interface HostRunOptions {
+	/** The prefix; a fresh unique one when absent. */
+	readonly prefix?: string;
+	readonly timeoutMs?: number;
+}
+
+/** The init of the sandbox's pid namespace (see the file comment). */
+const NS_INIT_PY = `
+import ctypes, json, os, signal, sys, time
+cfg = json.loads(sys.argv[1])
+report = os.fdopen(3, "w")
+errors = []
+def finish(obj, code=0):
+    obj["errors"] = errors
+    report.write(json.dumps(obj))
+    report.flush()
+    os._exit(code)
+if os.getpid() != 1:
+    finish({"fatal": "the sandbox init is not pid 1 of a new pid namespace"}, 125)
+libc = ctypes.CDLL("libc.so.6", use_errno=True)
+libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
+libc.umount2.argtypes = [ctypes.c_char_p, ctypes.c_int]
+MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MNT_DETACH = 1, 32, 4096, 16384, 2
+def mount(src, tgt, flags):
+    if libc.mount(src.encode("latin-1"), tgt.encode("latin-1"), None, flags, None) != 0:
+        finish({"fatal": "mount %s: %s" % (tgt, os.strerror(ctypes.get_errno()))}, 125)
+def read_only(path, rec=False):
+    mount(path, path, MS_BIND | (MS_REC if rec else 0))
+    mount("none", path, MS_REMOUNT | MS_BIND | MS_RDONLY)
+def writable(path):
+    mount(path, path, MS_BIND)
+    mount("none", path, MS_REMOUNT | MS_BIND)
+if cfg["cgroupTmpfs"]:
+    read_only("/sys/fs/cgroup", True)
+for m in cfg["cgroupMounts"]:
+    read_only(m)
+    if os.path.isdir(m + "/" + cfg["prefix"]):
+        writable(m + "/" + cfg["prefix"])
+for p in ("/sys/devices", "/sys/kernel"):
+    if os.path.isdir(p):
+        read_only(p)
+with open("/proc/sys/kernel/ns_last_pid", "w") as f:
+    f.write(str(cfg["pidBase"] - 1))
+read_only("/proc/sys")
+if os.path.exists("/proc/sysrq-trigger"):
+    read_only("/proc/sysrq-trigger")
+signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGCHLD])
+child = os.fork()
+if child == 0:
+    try:
+        for s in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT):
+            signal.signal(s, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, [])
+        for path in cfg["attach"]:
+            fd = os.open(path, os.O_WRONLY)
+            os.write(fd, b"0")
+            os.close(fd)
+        os.chdir(cfg["scratch"])
+        os.closerange(3, 256)
+        os.dup2(1, 2)
+        os.execve("/bin/sh", ["sh", "-c", cfg["script"]], cfg["env"])
+    except BaseException as e:
+        os.write(2, ("sandbox: %s\\n" % e).encode())
+    os._exit(126)
+status = None
+timed_out = False
+deadline = time.monotonic() + cfg["timeout"]
+def reap():
+    global status
+    while True:
+        try:
+            pid, st = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        if pid == child:
+            status = st
+def ns_pids():
+    return [int(d) for d in os.listdir("/proc") if d.isdigit() and int(d) != 1]
+def mountinfo():
+    out = []
+    with open("/proc/self/mountinfo") as f:
+        for line in f:
+            a, b = line.split(" - ", 1)
+            fa, fb = a.split(" "), b.split(" ")
+            target = fa[4].encode("latin-1").decode("unicode_escape")
+            out.append((target, fb[0], fb[2].strip()))
+    return out
+def our_mounts():
+    # Private cgroup mounts below the scratch directory: (mount point, everything ours?).
+    out = []
+    for target, fstype, opts in mountinfo():
+        if not target.startswith(cfg["scratch"] + "/") or fstype not in ("cgroup", "cgroup2"):
+            continue
+        names = [o for o in opts.split(",") if o.startswith("name=")]
+        ctrls = [o for o in opts.split(",") if o in cfg["controllers"]]
+        ours = fstype == "cgroup" and (
+            any(n[5:].startswith(cfg["prefix"]) for n in names)
+            or (not names and ctrls and all(c in cfg["unbound"] for c in ctrls)))
+        key = ",".join(names) if names else ",".join(ctrls)
+        out.append((target, ours, key))
+    return out
+def subtrees():
+    roots = [m + "/" + cfg["prefix"] for m in cfg["cgroupMounts"]]
+    for target, ours, _ in our_mounts():
+        roots.append(target if ours else target + "/" + cfg["prefix"])
+    return [r for r in roots if os.path.isdir(r)]
+def thaw():
+    for root in subtrees():
+        for d, dirs, files in os.walk(root):
+            for name, value in (("freezer.state", b"THAWED"), ("cgroup.freeze", b"0")):
+                if name in files:
+                    try:
+                        fd = os.open(d + "/" + name, os.O_WRONLY)
+                        try:
+                            os.write(fd, value)
+                        finally:
+                            os.close(fd)
+                    except OSError:
+                        pass
+def kill_all():
+    for attempt in range(250):
+        reap()
+        pids = ns_pids()
+        if not pids:
+            return
+        if attempt % 10 == 0:
+            thaw()
+        for p in pids:
+            try:
+                os.kill(p, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        time.sleep(0.02)
+    errors.append("processes left: %s" % ns_pids())
+while status is None:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        timed_out = True
+        kill_all()
+        break
+    signal.sigtimedwait([signal.SIGCHLD], min(left, 1.0))
+    reap()
+kill_all()
+def remove_below(root, keep_root):
+    for d, dirs, files in os.walk(root, topdown=False):
+        if keep_root and d == root:
+            continue
+        for attempt in range(100):
+            try:
+                os.rmdir(d)
+                break
+            except FileNotFoundError:
+                break
+            except OSError:
+                time.sleep(0.02)
+        else:
+            errors.append("cannot remove %s" % d)
+def hierarchy_alive(key):
+    # Does a hierarchy of ours still exist once unmounted? Named ones show in
+    # /proc/self/cgroup, controller ones in /proc/cgroups.
+    if key.startswith("name="):
+        with open("/proc/self/cgroup") as f:
+            return any(l.split(":")[1].split(",").count(key) for l in f if l.count(":") >= 2)
+    with open("/proc/cgroups") as f:
+        rows = [l.split("\t") for l in f if not l.startswith("#")]
+    return any(r[0] in key.split(",") and r[1] != "0" for r in rows)
+def wait_gone(key, seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if not hierarchy_alive(key):
+            return True
+        time.sleep(0.02)
+    return not hierarchy_alive(key)
+def release(target, key):
+    # A removed cgroup stays on its parent's list until its last reference
+    # drops, and an umount then leaves the hierarchy alive: once the dying
+    # children are gone, mount it again and unmount.
+    for attempt in range(6):
+        if wait_gone(key, 0.5):
+            return
+        if libc.mount(b"cgroup", target.encode("latin-1"), b"cgroup", 0, key.encode("latin-1")) == 0:
+            time.sleep(0.1)
+            libc.umount2(target.encode("latin-1"), MNT_DETACH)
+    errors.append("hierarchy %s still exists" % key)
+for target, ours, key in sorted(our_mounts(), key=lambda x: -len(x[0])):
+    remove_below(target if ours else target + "/" + cfg["prefix"], ours)
+    time.sleep(0.1)
+    if libc.umount2(target.encode("latin-1"), MNT_DETACH) != 0:
+        errors.append("umount %s: %s" % (target, os.strerror(ctypes.get_errno())))
+    elif ours and not any(k == key for _, _, k in our_mounts()):
+        release(target, key)
+for m in cfg["cgroupMounts"]:
+    if os.path.isdir(m + "/" + cfg["prefix"]):
+        remove_below(m + "/" + cfg["prefix"], True)
+finish({"status": status, "timedOut": timed_out})
+`;
+
+interface InitReport {
+	readonly status?: number | null;
+	readonly timedOut?: boolean;
+	readonly fatal?: string;
+	readonly errors: readonly string[];
+}
+
+/** Why a script cannot run on the real host here, or null. */
+export function sandboxUnavailableReason(): string | null {
+	const why = hostCgroupUnavailableReason();
+	if (why !== null) return why;
+	if (!fs.existsSync("/proc/sys/kernel/ns_last_pid")) return "no /proc/sys/kernel/ns_last_pid";
+	return null;
+}
+
+/** Controllers by name, with the hierarchy /proc/cgroups says each is bound to (0: none). */
+function controllerHierarchies(): Map<string, number> {
+	const out = new Map<string, number>();
+	for (const line of readText("/proc/cgroups").split("\n")) {
+		const f = line.split("\t");
+		if (f.length === 4 && !line.startsWith("#")) out.set(f[0]!, Number(f[1]));
+	}
+	return out;
+}
+
+function rmdirRetry(path: string): string | null {
+	for (let i = 0; i < 100; i++) {
+		try {
+			fs.rmdirSync(path);
+			return null;
+		} catch (e) {
+			const code = (e as NodeJS.ErrnoException).code;
+			if (code === "ENOENT") return null;
+			if (code !== "EBUSY") return `${path}: ${code}`;
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+		}
+	}
+	return `${path}: EBUSY`;
+}
+
+/** Every directory below `dir` (itself included), deepest first. */
+function dirsDeepestFirst(dir: string): string[] {
+	const out: string[] = [];
+	const walk = (d: string): void => {
+		let entries: fs.Dirent[];
+		try {
+			entries = fs.readdirSync(d, { withFileTypes: true });
+		} catch {
+			return;
+		}
+		for (const e of entries) if (e.isDirectory()) walk(`${d}/${e.name}`);
+		out.push(d);
+	};
+	walk(dir);
+	return out;
+}
+
+/** Make the prefix cgroups and apply PREFIX_SETUP; returns the cgroups made. */
+function makePrefixCgroups(facts: HostFacts, prefix: string): string[] {
+	const made: string[] = [];
+	for (const parent of prefixParents(facts)) {
+		const dir = `${parent}/${prefix}`;
+		fs.mkdirSync(dir, 0o755);
+		made.push(dir);
+		for (const { file, value } of PREFIX_SETUP) {
+			if (!fs.existsSync(`${dir}/${file}`)) continue;
+			const v = value.startsWith("parent:")
+				? readText(`${parent}/${value.slice(7)}`).trim()
+				: value;
+			fs.writeFileSync(`${dir}/${file}`, v);
+		}
+	}
+	return made;
+}
+
+/**
+ * Run `script` on the real host in the sandbox. Throws when the sandbox
+ * cannot be set up or cleaned up; the script's own failures are its output.
+ */
+export async function runOnHost(script: string, opts: HostRunOptions = {}): Promise<ScriptRun> {
+	const why = sandboxUnavailableReason();
+	if (why !== null) throw new Error(`cannot run on the real host: ${why}`);
+	const facts = readHostFacts();
+	const prefix = opts.prefix ?? uniquePrefix("diff");
+	const scratch = scratchDir(prefix);
+	const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const problems: string[] = [];
+	let made: string[] = [];
+	fs.mkdirSync(scratch, 0o755);
+	fs.chmodSync(scratch, 0o755);
+	try {
+		made = makePrefixCgroups(facts, prefix);
+		const ctrls = controllerHierarchies();
+		const cfg = {
+			prefix,
+			scratch,
+			script,
+			pidBase: PID_BASE,
+			timeout: timeoutMs / 1000,
+			env: scriptEnv(prefix),
+			cgroupTmpfs: facts.mounts.some((m) => m.fstype === "tmpfs"),
+			cgroupMounts: facts.mounts.filter((m) => m.fstype !== "tmpfs").map((m) => m.target),
+			attach: made.map((d) => `${d}/cgroup.procs`),
+			controllers: [...ctrls.keys()],
+			unbound: [...ctrls].filter(([, h]) => h === 0).map(([c]) => c),
+		};
+		const result = await spawnSandbox(cfg, timeoutMs + 15_000);
+		if (result.report.fatal !== undefined) throw new Error(`sandbox: ${result.report.fatal}`);
+		problems.push(...result.report.errors);
+		if (result.stderr !== "") problems.push(`sandbox stderr: ${result.stderr.trim()}`);
+		const st = result.report.status ?? 0x7f00;
+		const status = (st & 0x7f) === 0 ? (st >> 8) & 0xff : 128 + (st & 0x7f);
+		return { output: result.output, status, timedOut: result.report.timedOut === true };
+	} finally {
+		for (const dir of made) {
+			for (const d of dirsDeepestFirst(dir)) {
+				const err = rmdirRetry(d);
+				if (err !== null) problems.push(`cannot remove ${err}`);
+			}
+		}
+		const mounted = readText("/proc/self/mounts")
+			.split("\n")
+			.filter((l) => l.includes(scratch));
+		if (mounted.length === 0) fs.rmSync(scratch, { recursive: true, force: true });
+		else problems.push(`mounts left: ${mounted.join("; ")}`);
+		problems.push(...leftovers(prefix));
+		if (problems.length > 0) {
+			// Nothing of ours may stay behind unnoticed.
+			process.stderr.write(`cgkit sandbox: cleanup problems:\n  ${problems.join("\n  ")}\n`);
+		}
+	}
+}
+
+interface SpawnResult {
+	readonly output: string;
+	readonly stderr: string;
+	readonly report: InitReport;
+}
+
+function spawnSandbox(cfg: object, killAfterMs: number): Promise<SpawnResult> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(
+			"/usr/bin/unshare",
+			[
+				"--mount",
+				"--pid",
+				"--fork",
+				"--propagation",
+				"private",
+				"--mount-proc",
+				"--kill-child=SIGKILL",
+				"/usr/bin/python3",
+				"-I",
+				"-c",
+				NS_INIT_PY,
+				JSON.stringify(cfg),
+			],
+			{ stdio: ["ignore", "pipe", "pipe", "pipe"], cwd: "/", env: { PATH: SANDBOX_PATH } },
+		);
+		// Chunks as latin1 strings: one byte a character, so they join losslessly.
+		const out: string[] = [];
+		const err: string[] = [];
+		const rep: string[] = [];
+		child.stdout!.on("data", (b: Buffer) => out.push(b.toString("latin1")));
+		child.stderr!.on("data", (b: Buffer) => err.push(b.toString("latin1")));
+		(child.stdio[3] as NodeJS.ReadableStream).on("data", (b: Buffer) =>
+			rep.push(b.toString("latin1")),
+		);
+		const timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+		child.on("error", (e) => {
+			clearTimeout(timer);
+			reject(e);
+		});
+		child.on("close", () => {
+			clearTimeout(timer);
+			const text = Buffer.from(rep.join(""), "latin1").toString("utf8");
+			let report: InitReport;
+			try {
+				report = JSON.parse(text) as InitReport;
+			} catch {
+				report = { fatal: `no report from the sandbox init (${text})`, errors: [] };
+			}
+			resolve({
+				output: out.join(""),
+				stderr: err.join(""),
+				report,
+			});
+		});
+	});
+}

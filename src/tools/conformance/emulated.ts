@@ -1,0 +1,180 @@
+/**
+ * The emulated half of a differential run: a cgkit host booted to match a
+ * real one (same cgroup mounts in the same order with the same hierarchy
+ * ids, same CPU and node counts), prepared exactly as the real host's
+ * sandbox prepares its host (src/host/sandbox.ts: /tmp/<prefix>, a <prefix>
+ * cgroup in every hierarchy with the same setup writes, the shell moved
+ * into them and given pid PID_BASE), then `/bin/sh -c SCRIPT` with stdout
+ * and stderr on one pipe and an empty stdin.
+ */
+
+import { CgroupDirInode } from "../../fs/cgroupfs.ts";
+import {
+	MS_NOATIME,
+	MS_NODEV,
+	MS_NODIRATIME,
+	MS_NOEXEC,
+	MS_NOSUID,
+	MS_RDONLY,
+	MS_STRICTATIME,
+} from "../../fs/constants.ts";
+import { type HostFacts, prefixParents } from "../../host/facts.ts";
+import {
+	DEFAULT_TIMEOUT_MS,
+	PID_BASE,
+	PREFIX_SETUP,
+	type ScriptRun,
+	scratchDir,
+	scriptEnv,
+} from "../../host/sandbox.ts";
+import { bytesToBinary, utf8ToBinary } from "../../kernel/bytes.ts";
+import { cgroupAttachTask } from "../../kernel/cgroup/migrate.ts";
+import { isKernelError } from "../../kernel/errno.ts";
+import { SIGKILL } from "../../kernel/signal.ts";
+import type { Task } from "../../kernel/task.ts";
+import type { MountSpec } from "../../userland/boot.ts";
+import { exitStatusOf, HostProcess } from "../../userland/run.ts";
+import { UserSystem } from "../../userland/system.ts";
+
+/** Mount flags that /proc/self/mounts spells as options. */
+const FLAG_OPTIONS: Readonly<Record<string, number>> = {
+	ro: MS_RDONLY,
+	rw: 0,
+	nosuid: MS_NOSUID,
+	nodev: MS_NODEV,
+	noexec: MS_NOEXEC,
+	noatime: MS_NOATIME,
+	nodiratime: MS_NODIRATIME,
+	strictatime: MS_STRICTATIME,
+	relatime: 0,
+};
+
+/** cgroup v1 mount options that are not controller names. */
+const V1_NON_CONTROLLER =
+	/^(name=.*|release_agent=.*|none|all|noprefix|clone_children|xattr|cpuset_v2_mode|favordynmods|nofavordynmods)$/;
+
+/** The mount(2) call that reproduces one mount of the facts. */
+export function mountSpecOf(m: HostFacts["mounts"][number]): MountSpec {
+	let flags = 0;
+	const data: string[] = [];
+	for (const o of m.options.split(",")) {
+		const f = FLAG_OPTIONS[o];
+		if (f !== undefined) flags |= f;
+		else data.push(o);
+	}
+	// /proc/self/mounts leaves out "none": a hierarchy of no controller
+	// was mounted with it (the kernel refuses a bare name=).
+	if (m.fstype === "cgroup" && data.every((o) => V1_NON_CONTROLLER.test(o))) data.unshift("none");
+	return {
+		source: m.source,
+		target: m.target,
+		fstype: m.fstype,
+		flags,
+		data: data.length > 0 ? data.join(",") : null,
+		...(m.hierarchyId > 0 ? { hierarchyId: m.hierarchyId } : {}),
+	};
+}
+
+/** A freshly booted emulated host that matches `facts`, prepared for a run under `prefix`. */
+export function bootMatching(facts: HostFacts, seed = 0): UserSystem {
+	return new UserSystem({
+		layout: "bare",
+		cpus: facts.cpus,
+		nodes: facts.nodes,
+		seed,
+		pidMax: facts.pidMax,
+		cgroupMounts: facts.mounts.map(mountSpecOf),
+	});
+}
+
+export interface EmulatedRunOptions {
+	readonly timeoutMs?: number;
+	readonly seed?: number;
+}
+
+function exists(system: UserSystem, path: string): boolean {
+	try {
+		system.vfs.resolve(system.kernel.init, path);
+		return true;
+	} catch (e) {
+		if (isKernelError(e) && e.code === "ENOENT") return false;
+		throw e;
+	}
+}
+
+/** Make /tmp/<prefix> and the <prefix> cgroups, as the sandbox does on the real host. */
+function prepare(system: UserSystem, facts: HostFacts, prefix: string): string[] {
+	const { vfs } = system;
+	const init = system.kernel.init;
+	vfs.mkdir(init, scratchDir(prefix), 0o755);
+	const made: string[] = [];
+	for (const parent of prefixParents(facts)) {
+		const dir = `${parent}/${prefix}`;
+		vfs.mkdir(init, dir, 0o755);
+		made.push(dir);
+		for (const { file, value } of PREFIX_SETUP) {
+			if (!exists(system, `${dir}/${file}`)) continue;
+			const v = value.startsWith("parent:")
+				? vfs.readFile(init, `${parent}/${value.slice(7)}`).trim()
+				: value;
+			vfs.writeFile(init, `${dir}/${file}`, v);
+		}
+	}
+	return made;
+}
+
+/**
+ * Move the script's shell into a <prefix> cgroup, as the sandbox's
+ * `echo 0 > cgroup.procs` does. Where cgkit has no cgroup.procs file yet
+ * (cgroup2 before issue 7), the kernel's cgroup_attach_task() is called
+ * directly: the sandbox's setup is not part of what a scenario observes.
+ */
+function attachShell(system: UserSystem, dir: string, task: Task): void {
+	const { vfs, kernel } = system;
+	if (exists(system, `${dir}/cgroup.procs`)) {
+		vfs.writeFile(kernel.init, `${dir}/cgroup.procs`, String(task.pid));
+		return;
+	}
+	const inode = vfs.resolve(kernel.init, dir).inode;
+	if (!(inode instanceof CgroupDirInode)) throw new Error(`${dir} is not a cgroup`);
+	cgroupAttachTask(kernel.cgroup, inode.cgroup, task, true);
+	kernel.runPendingWork();
+}
+
+/** Run `script` on a fresh emulated host matching `facts`. */
+export async function runEmulated(
+	script: string,
+	facts: HostFacts,
+	prefix: string,
+	opts: EmulatedRunOptions = {},
+): Promise<ScriptRun> {
+	const system = bootMatching(facts, opts.seed ?? 0);
+	const { vfs, kernel } = system;
+	const made = prepare(system, facts, prefix);
+	const out: string[] = [];
+	// The shell is pid PID_BASE, as in the sandbox's pid namespace.
+	kernel.initPidNs.idr.cursor = PID_BASE;
+	const proc = new HostProcess(
+		system,
+		(b) => out.push(bytesToBinary(b)),
+		(b) => out.push(bytesToBinary(b)),
+	);
+	vfs.dup3(proc.task, 1, 2, 0);
+	for (const dir of made) attachShell(system, dir, proc.task);
+	vfs.chdir(proc.task, scratchDir(prefix));
+	proc.closeInput();
+	const envp = Object.entries(scriptEnv(prefix)).map(([k, v]) => `${k}=${v}`);
+	proc.exec("/bin/sh", ["sh", "-c", utf8ToBinary(script)], envp);
+	const deadline = Date.now() + (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+	let timedOut = false;
+	const yieldToHost = (): Promise<void> =>
+		new Promise((resolve) => {
+			if (!timedOut && Date.now() > deadline && !proc.exited) {
+				timedOut = true;
+				kernel.kill(kernel.init, proc.task.tgid, SIGKILL);
+			}
+			setImmediate(resolve);
+		});
+	const status = await proc.wait(yieldToHost);
+	return { output: out.join(""), status: timedOut ? exitStatusOf(SIGKILL) : status, timedOut };
+}

@@ -1,0 +1,4 @@
+# the script's environment, in dash's order, after cd (PWD and OLDPWD exported)
+env
+cd /
+env
