@@ -373,8 +373,11 @@ function* cd(sh: Shell, argv: string[]): Run<number> {
 		}
 	}
 	const now = physical ? vfs.getcwd(task) : logical;
+	// setpwd(): dash exports both.
 	st.set("OLDPWD", oldPwd);
+	st.mark("OLDPWD", "exported");
 	st.set("PWD", now);
+	st.mark("PWD", "exported");
 	if (print) {
 		return yield* withStdout(sh, "cd", function* (out) {
 			yield* out.put(`${now}\n`);

@@ -423,14 +423,21 @@ export class Expander {
 		const absolute = comps.length > 1 && comps[0]!.length === 0;
 		let paths: string[] = [absolute ? "/" : ""];
 		const start = absolute ? 1 : 0;
+		let globbed = false;
 		for (let ci = start; ci < comps.length; ci++) {
 			const comp = comps[ci]!;
 			const last = ci === comps.length - 1;
 			if (comp.length === 0) {
-				// "a//b" or a trailing "/": keep the slash.
+				// "a//b" or a trailing "/": keep the slash. After a matched
+				// component, expmeta() goes on into each match as a
+				// directory, so only directories stay.
+				if (globbed) paths = paths.filter((p) => this.env.exists(`${p}/`));
 				paths = paths.map((p) => (p === "/" ? p : `${p}/`));
+				globbed = false;
+				if (paths.length === 0) return [];
 				continue;
 			}
+			globbed = hasGlob(comp);
 			const next: string[] = [];
 			if (!hasGlob(comp)) {
 				const name = joinPieces(comp);

@@ -11,7 +11,7 @@ import type { List } from "./ast.ts";
 import { ShellError, ShellExit } from "./control.ts";
 import { Shell } from "./interp.ts";
 import { NeedMoreInput, Parser, ShSyntaxError } from "./parse.ts";
-import { ShellState } from "./state.ts";
+import { DASH_FIXED_VARS, ShellState } from "./state.ts";
 
 /** The prompt of cgkit's interactive shell (dash expands parameters in PS1). */
 export const CGKIT_PS1 = "root@cgkit:$PWD# ";
@@ -89,6 +89,9 @@ export function* shMain(ctx: ProgramContext): Run<number> {
 		yield* sh.report(inv.error);
 		return 2;
 	}
+	// Their slots come first (see DASH_FIXED_VARS), still unset.
+	for (const name of DASH_FIXED_VARS)
+		state.putVar(name, { value: null, exported: false, readonly: false });
 	for (const e of envp) {
 		const eq = e.indexOf("=");
 		if (eq > 0)
@@ -96,7 +99,8 @@ export function* shMain(ctx: ProgramContext): Run<number> {
 	}
 	state.positional = inv.positional;
 	for (const o of inv.options) state.options.add(o);
-	if (state.get("IFS") === null) state.set("IFS", " \t\n");
+	// dash resets IFS from the environment to the default (it stays exported).
+	state.set("IFS", " \t\n");
 	state.set("PS1", "# ");
 	state.set("PS2", "> ");
 	state.set("PS4", "+ ");
@@ -149,10 +153,15 @@ function initPwd(sh: Shell): void {
 		try {
 			const a = vfs.stat(task, env!);
 			const b = vfs.stat(task, ".");
-			if (a.ino === b.ino && a.dev === b.dev) return;
+			if (a.ino === b.ino && a.dev === b.dev) {
+				sh.state.mark("PWD", "exported");
+				return;
+			}
 		} catch {}
 	}
+	// setpwd() at startup: PWD is always exported.
 	sh.state.set("PWD", cwd);
+	sh.state.mark("PWD", "exported");
 }
 
 /**

@@ -128,21 +128,25 @@ export class ShellState {
 		this.putVar(name, { ...v, [attr]: true });
 	}
 
-	/** "NAME=value" for every exported variable with a value, in definition order. */
+	/**
+	 * "NAME=value" for every exported variable with a value, in dash's
+	 * order: listvars() walks its variable hash table bucket by bucket, each
+	 * bucket in the order its variables were created.
+	 */
 	environ(overrides?: ReadonlyMap<string, string>): string[] {
 		if (overrides === undefined || overrides.size === 0) {
 			if (this.envCache === null) {
-				const out: string[] = [];
+				const out: [string, string][] = [];
 				for (const [k, v] of this.varMap)
-					if (v.exported && v.value !== null) out.push(`${k}=${v.value}`);
-				this.envCache = out;
+					if (v.exported && v.value !== null) out.push([k, v.value]);
+				this.envCache = inDashOrder(out);
 			}
 			return this.envCache;
 		}
 		const out = new Map<string, string>();
 		for (const [k, v] of this.varMap) if (v.exported && v.value !== null) out.set(k, v.value);
 		for (const [k, v] of overrides) out.set(k, v);
-		return [...out].map(([k, v]) => `${k}=${v}`);
+		return inDashOrder([...out]);
 	}
 
 	/** $- */
@@ -151,6 +155,30 @@ export class ShellState {
 		for (const c of OPTION_LETTERS) if (this.options.has(c)) out += c;
 		return out;
 	}
+}
+
+/** The size of dash's variable hash table (VTABSIZE). */
+const VTABSIZE = 39;
+
+/** hashvar(): the bucket of a variable name in dash's table. */
+export function dashBucket(name: string): number {
+	let h = name.charCodeAt(0) << 4;
+	for (let i = 0; i < name.length; i++) h += name.charCodeAt(i);
+	return h % VTABSIZE;
+}
+
+/**
+ * The variables dash creates before importing the environment (varinit[] of
+ * a build without line editing), so that each comes first in its bucket.
+ */
+export const DASH_FIXED_VARS = ["IFS", "MAIL", "MAILPATH", "PATH", "PS1", "PS2", "PS4", "OPTIND"];
+
+function inDashOrder(vars: [string, string][]): string[] {
+	const buckets: [string, string][][] = Array.from({ length: VTABSIZE }, () => []);
+	for (const kv of vars) buckets[dashBucket(kv[0])]!.push(kv);
+	const out: string[] = [];
+	for (const b of buckets) for (const [k, v] of b) out.push(`${k}=${v}`);
+	return out;
 }
 
 export function isName(s: string): boolean {
