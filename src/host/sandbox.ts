@@ -88,6 +88,20 @@ export interface HostRunOptions {
 	/** The prefix; a fresh unique one when absent. */
 	readonly prefix?: string;
 	readonly timeoutMs?: number;
+	/**
+	 * For a session: the script's stdin is a pipe handed to `onStart`, and
+	 * output is passed to `onOutput` as it arrives (else stdin is empty).
+	 */
+	readonly interactive?: {
+		onStart(stdin: ScriptInput): void;
+		onOutput(chunk: string): void;
+	};
+}
+
+/** The writing end of a running script's stdin. */
+export interface ScriptInput {
+	write(data: string): void;
+	end(): void;
 }
 
 /** The init of the sandbox's pid namespace (see the file comment). */
@@ -389,7 +403,7 @@ export async function runOnHost(script: string, opts: HostRunOptions = {}): Prom
 			controllers: [...ctrls.keys()],
 			unbound: [...ctrls].filter(([, h]) => h === 0).map(([c]) => c),
 		};
-		const result = await spawnSandbox(cfg, timeoutMs + 15_000);
+		const result = await spawnSandbox(cfg, timeoutMs + 15_000, opts.interactive);
 		if (result.report.fatal !== undefined) throw new Error(`sandbox: ${result.report.fatal}`);
 		problems.push(...result.report.errors);
 		if (result.stderr !== "") problems.push(`sandbox stderr: ${result.stderr.trim()}`);
@@ -422,7 +436,11 @@ interface SpawnResult {
 	readonly report: InitReport;
 }
 
-function spawnSandbox(cfg: object, killAfterMs: number): Promise<SpawnResult> {
+function spawnSandbox(
+	cfg: object,
+	killAfterMs: number,
+	interactive: HostRunOptions["interactive"],
+): Promise<SpawnResult> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			"/usr/bin/unshare",
@@ -440,13 +458,29 @@ function spawnSandbox(cfg: object, killAfterMs: number): Promise<SpawnResult> {
 				NS_INIT_PY,
 				JSON.stringify(cfg),
 			],
-			{ stdio: ["ignore", "pipe", "pipe", "pipe"], cwd: "/", env: { PATH: SANDBOX_PATH } },
+			{
+				stdio: [interactive === undefined ? "ignore" : "pipe", "pipe", "pipe", "pipe"],
+				cwd: "/",
+				env: { PATH: SANDBOX_PATH },
+			},
 		);
 		// Chunks as latin1 strings: one byte a character, so they join losslessly.
 		const out: string[] = [];
 		const err: string[] = [];
 		const rep: string[] = [];
-		child.stdout!.on("data", (b: Buffer) => out.push(b.toString("latin1")));
+		child.stdout!.on("data", (b: Buffer) => {
+			const chunk = b.toString("latin1");
+			out.push(chunk);
+			interactive?.onOutput(chunk);
+		});
+		if (interactive !== undefined) {
+			const stdin = child.stdin!;
+			stdin.on("error", () => {});
+			interactive.onStart({
+				write: (data) => void stdin.write(Buffer.from(data, "latin1")),
+				end: () => stdin.end(),
+			});
+		}
 		child.stderr!.on("data", (b: Buffer) => err.push(b.toString("latin1")));
 		(child.stdio[3] as NodeJS.ReadableStream).on("data", (b: Buffer) =>
 			rep.push(b.toString("latin1")),

@@ -21,13 +21,14 @@ import {
 import { type HostFacts, prefixParents } from "../../host/facts.ts";
 import {
 	DEFAULT_TIMEOUT_MS,
+	type HostRunOptions,
 	PID_BASE,
 	PREFIX_SETUP,
 	type ScriptRun,
 	scratchDir,
 	scriptEnv,
 } from "../../host/sandbox.ts";
-import { bytesToBinary, utf8ToBinary } from "../../kernel/bytes.ts";
+import { binaryToBytes, bytesToBinary, utf8ToBinary } from "../../kernel/bytes.ts";
 import { cgroupAttachTask } from "../../kernel/cgroup/migrate.ts";
 import { isKernelError } from "../../kernel/errno.ts";
 import { SIGKILL } from "../../kernel/signal.ts";
@@ -90,6 +91,8 @@ export function bootMatching(facts: HostFacts, seed = 0): UserSystem {
 export interface EmulatedRunOptions {
 	readonly timeoutMs?: number;
 	readonly seed?: number;
+	/** As HostRunOptions.interactive: stdin is fed by the caller, output passed on as it comes. */
+	readonly interactive?: HostRunOptions["interactive"];
 }
 
 function exists(system: UserSystem, path: string): boolean {
@@ -154,15 +157,21 @@ export async function runEmulated(
 	const out: string[] = [];
 	// The shell is pid PID_BASE, as in the sandbox's pid namespace.
 	kernel.initPidNs.idr.cursor = PID_BASE;
-	const proc = new HostProcess(
-		system,
-		(b) => out.push(bytesToBinary(b)),
-		(b) => out.push(bytesToBinary(b)),
-	);
+	const onOutput = (b: Uint8Array): void => {
+		const chunk = bytesToBinary(b);
+		out.push(chunk);
+		opts.interactive?.onOutput(chunk);
+	};
+	const proc = new HostProcess(system, onOutput, onOutput);
 	vfs.dup3(proc.task, 1, 2, 0);
 	for (const dir of made) attachShell(system, dir, proc.task);
 	vfs.chdir(proc.task, scratchDir(prefix));
-	proc.closeInput();
+	if (opts.interactive === undefined) proc.closeInput();
+	else
+		opts.interactive.onStart({
+			write: (data) => proc.write(binaryToBytes(data)),
+			end: () => proc.closeInput(),
+		});
 	const envp = Object.entries(scriptEnv(prefix)).map(([k, v]) => `${k}=${v}`);
 	proc.exec("/bin/sh", ["sh", "-c", utf8ToBinary(script)], envp);
 	const deadline = Date.now() + (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
