@@ -13,6 +13,14 @@ import { PID_BASE, runOnHost, sandboxUnavailableReason } from "../../src/host/sa
 import { judge, type Scenario } from "../../src/tools/conformance/corpus.ts";
 import { runEmulated } from "../../src/tools/conformance/emulated.ts";
 import { normalise, observation, reduceErrorLine } from "../../src/tools/conformance/normalise.ts";
+import {
+	openEmulatedSession,
+	openHostSession,
+	type ShellSession,
+} from "../../src/tools/conformance/session.ts";
+
+const SKIP = sandboxUnavailableReason();
+if (SKIP !== null) console.log(`# real-host sandbox tests skipped: ${SKIP}`);
 
 const CTX = { prefix: "cgkit-diff-0123abcd", pidBase: PID_BASE, maxHierarchyId: 9 };
 
@@ -140,6 +148,35 @@ describe("the emulated side", () => {
 	});
 });
 
+const SESSION_STEPS: readonly [string, string, number][] = [
+	["echo $$", "30000\n", 0],
+	["cd /sys/fs/cgroup/systemd/$CGKIT_PREFIX && mkdir a", "", 0],
+	["mkdir a", "mkdir: cannot create directory 'a': File exists\n", 1],
+	["sleep 1000 & echo $!", "30003\n", 0],
+	["/bin/echo $! > a/tasks; cat a/tasks", "30003\n", 0],
+	["cat", "", 0],
+];
+
+async function checkSession(session: ShellSession): Promise<void> {
+	for (const [line, output, status] of SESSION_STEPS) {
+		assert.deepEqual(await session.run(line), { output, status }, line);
+	}
+	const end = await session.close();
+	assert.equal(end.status, 0);
+}
+
+describe("shell sessions", () => {
+	it("run one command line at a time on the emulated host", async () => {
+		const session = openEmulatedSession(FACTS, "cgkit-fuzz-0123abcd", 10_000);
+		await checkSession(session);
+	});
+	it("run one command line at a time on the real host", { skip: SKIP ?? false }, async () => {
+		const prefix = uniquePrefix("test");
+		await checkSession(openHostSession(prefix, 10_000));
+		assert.deepEqual(leftovers(prefix), []);
+	});
+});
+
 describe("corpus verdicts", () => {
 	const base: Scenario = {
 		area: "a",
@@ -162,9 +199,6 @@ describe("corpus verdicts", () => {
 		assert.deepEqual(judge({ ...base, recorded: null }, "x"), { kind: "unrecorded" });
 	});
 });
-
-const SKIP = sandboxUnavailableReason();
-if (SKIP !== null) console.log(`# real-host sandbox tests skipped: ${SKIP}`);
 
 describe("the real-host sandbox", { skip: SKIP ?? false }, () => {
 	it("starts the shell as PID_BASE inside the prefix and keeps everything else read-only", async () => {
