@@ -298,9 +298,11 @@ function* dot(sh: Shell, argv: string[]): Run<number> {
 	if (paths.length === 0) yield* sh.fatal(`.: ${name}: not found`);
 	let text: string | null = null;
 	let err: KernelError | null = null;
+	let found = name;
 	for (const p of paths) {
 		try {
 			text = sh.sys.vfs.readFile(sh.sys.task, p);
+			found = p;
 			break;
 		} catch (e) {
 			if (!(e instanceof KernelError)) throw e;
@@ -315,6 +317,8 @@ function* dot(sh: Shell, argv: string[]): Run<number> {
 	const savedPos = st.positional;
 	if (argv.length > 2) st.positional = argv.slice(2);
 	const savedLine = sh.lineno;
+	// dotcmd(): while the file runs, commandname is its path.
+	sh.commandName = found;
 	sh.inDotScript++;
 	try {
 		return yield* sh.evalString(text!, 1, name);

@@ -92,6 +92,8 @@ export class Shell implements ExpandEnv {
 	parserLine = 1;
 	/** $LINENO: the line of the command being run. */
 	lineno = 1;
+	/** The builtin running now (dash's commandname), named in error messages. */
+	commandName: string | null = null;
 	/** >0 while running a condition (if/while test, && || left side, !): set -e does not apply. */
 	private condDepth = 0;
 	private sincePreempt = 0;
@@ -126,9 +128,15 @@ export class Shell implements ExpandEnv {
 		}
 	}
 
-	/** An error message with the shell prefix. */
+	/**
+	 * An error message with the shell prefix. While a builtin runs (eval, a
+	 * dot script...), dash's prefix also names it (commandname), unless the
+	 * message is the builtin's own and already starts with its name.
+	 */
 	*report(message: string): Run<void> {
-		yield* this.warn(`${this.prefix}${message}\n`);
+		const cn = this.commandName;
+		const inner = cn !== null && !message.startsWith(`${cn}: `) ? `${cn}: ` : "";
+		yield* this.warn(`${this.prefix}${inner}${message}\n`);
 	}
 
 	/**
@@ -630,11 +638,16 @@ export class Shell implements ExpandEnv {
 
 	/** A builtin's errors end the shell only for special builtins (XCU 2.8.1). */
 	*runBuiltin(b: Builtin, argv: string[], special: boolean): Run<number> {
+		// evalbltin(): commandname is the builtin's name while it runs.
+		const saved = this.commandName;
+		this.commandName = argv[0] ?? null;
 		try {
 			return yield* b(this, argv);
 		} catch (e) {
 			if (!(e instanceof ShellError) || special) throw e;
 			return e.status;
+		} finally {
+			this.commandName = saved;
 		}
 	}
 
@@ -932,6 +945,7 @@ export class Shell implements ExpandEnv {
 		return this.sys.fork((csys) => {
 			const child = new Shell(csys, parentState.fork());
 			child.lineno = this.lineno;
+			child.commandName = this.commandName;
 			child.condDepth = this.condDepth;
 			child.resetTrapsForSubshell(parentState.interactive);
 			return child.subshellMain(body);
@@ -947,10 +961,12 @@ export class Shell implements ExpandEnv {
 	private forkExec(argv: string[], env: string[]): number {
 		const state = this.state;
 		const lineno = this.lineno;
+		const commandName = this.commandName;
 		return this.sys.fork((csys) => {
 			const child = new Shell(csys, state);
 			child.sharedState = true;
 			child.lineno = lineno;
+			child.commandName = commandName;
 			if (state.interactive) {
 				for (const sig of [SIGINT, SIGTERM, SIGQUIT])
 					csys.kernel.sigaction(csys.task, sig, SIG_DFL);
