@@ -180,7 +180,7 @@ def ns_pids():
     return [int(d) for d in os.listdir("/proc") if d.isdigit() and int(d) != 1]
 def mountinfo():
     out = []
-    with open("/proc/self/mountinfo") as f:
+    with open("/proc/self/mountinfo", encoding="latin-1") as f:
         for line in f:
             a, b = line.split(" - ", 1)
             fa, fb = a.split(" "), b.split(" ")
@@ -198,7 +198,8 @@ def our_mounts():
         ours = fstype == "cgroup" and (
             any(n[5:].startswith(cfg["prefix"]) for n in names)
             or (not names and ctrls and all(c in cfg["unbound"] for c in ctrls)))
-        key = ",".join(names) if names else ",".join(ctrls)
+        # What mounts the hierarchy again: its controllers and name.
+        key = ",".join(ctrls + names) if ctrls else ",".join(["none"] + names)
         out.append((target, ours, key))
     return out
 def subtrees():
@@ -260,12 +261,14 @@ def remove_below(root, keep_root):
 def hierarchy_alive(key):
     # Does a hierarchy of ours still exist once unmounted? Named ones show in
     # /proc/self/cgroup, controller ones in /proc/cgroups.
-    if key.startswith("name="):
-        with open("/proc/self/cgroup") as f:
-            return any(l.split(":")[1].split(",").count(key) for l in f if l.count(":") >= 2)
-    with open("/proc/cgroups") as f:
+    opts = key.split(",")
+    names = [o for o in opts if o.startswith("name=")]
+    if names:
+        with open("/proc/self/cgroup", encoding="latin-1") as f:
+            return any(names[0] in l.split(":")[1].split(",") for l in f if l.count(":") >= 2)
+    with open("/proc/cgroups", encoding="latin-1") as f:
         rows = [l.split("\t") for l in f if not l.startswith("#")]
-    return any(r[0] in key.split(",") and r[1] != "0" for r in rows)
+    return any(r[0] in opts and r[1] != "0" for r in rows)
 def wait_gone(key, seconds):
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -285,7 +288,10 @@ def release(target, key):
             libc.umount2(target.encode("latin-1"), MNT_DETACH)
     errors.append("hierarchy %s still exists" % key)
 for target, ours, key in sorted(our_mounts(), key=lambda x: -len(x[0])):
-    remove_below(target if ours else target + "/" + cfg["prefix"], ours)
+    # The root of a hierarchy, and a prefix cgroup (a bind mount point
+    # here), stay: the first goes with the hierarchy, the second is removed
+    # from outside.
+    remove_below(target if ours else target + "/" + cfg["prefix"], True)
     time.sleep(0.1)
     if libc.umount2(target.encode("latin-1"), MNT_DETACH) != 0:
         errors.append("umount %s: %s" % (target, os.strerror(ctypes.get_errno())))
@@ -294,6 +300,29 @@ for target, ours, key in sorted(our_mounts(), key=lambda x: -len(x[0])):
 for m in cfg["cgroupMounts"]:
     if os.path.isdir(m + "/" + cfg["prefix"]):
         remove_below(m + "/" + cfg["prefix"], True)
+def orphans():
+    # Hierarchies named with the prefix that nothing mounts any more (the
+    # script unmounted them while they had cgroups): they would live on.
+    out = set()
+    with open("/proc/self/cgroup", encoding="latin-1") as f:
+        for l in f:
+            parts = l.split(":")
+            if len(parts) < 3:
+                continue
+            opts = parts[1].split(",")
+            if any(o.startswith("name=" + cfg["prefix"]) for o in opts):
+                out.add(",".join(o for o in opts) if any(not o.startswith("name=") for o in opts) else "none," + parts[1])
+    return sorted(out)
+spare = cfg["scratch"] + "/.cgkit-orphan"
+for key in orphans():
+    os.makedirs(spare, exist_ok=True)
+    if libc.mount(b"cgroup", spare.encode("latin-1"), b"cgroup", 0, key.encode("latin-1")) != 0:
+        errors.append("cannot mount orphan hierarchy %s: %s" % (key, os.strerror(ctypes.get_errno())))
+        continue
+    remove_below(spare, True)
+    time.sleep(0.1)
+    libc.umount2(spare.encode("latin-1"), MNT_DETACH)
+    release(spare, key)
 finish({"status": status, "timedOut": timed_out})
 `;
 
@@ -422,7 +451,13 @@ export async function runOnHost(script: string, opts: HostRunOptions = {}): Prom
 			.filter((l) => l.includes(scratch));
 		if (mounted.length === 0) fs.rmSync(scratch, { recursive: true, force: true });
 		else problems.push(`mounts left: ${mounted.join("; ")}`);
-		problems.push(...leftovers(prefix));
+		// A hierarchy unmounted just now may still be on its way out.
+		let left = leftovers(prefix);
+		for (let i = 0; i < 40 && left.length > 0; i++) {
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+			left = leftovers(prefix);
+		}
+		problems.push(...left);
 		if (problems.length > 0) {
 			// Nothing of ours may stay behind unnoticed.
 			process.stderr.write(`cgkit sandbox: cleanup problems:\n  ${problems.join("\n  ")}\n`);
