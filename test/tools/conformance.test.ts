@@ -230,6 +230,16 @@ describe("the real-host sandbox", { skip: SKIP ?? false }, () => {
 		assert.equal(fs.existsSync(`/sys/fs/cgroup/systemd/x-${prefix}`), false);
 	});
 
+	it("removes the private hierarchies a script unmounted while they had cgroups", async () => {
+		const prefix = uniquePrefix("test");
+		const r = await runOnHost(
+			"mkdir h && mount -t cgroup -o none,name=$CGKIT_PREFIX-1 cgroup h && mkdir h/a h/a/b && umount h && grep -c name=$CGKIT_PREFIX-1 /proc/self/cgroup",
+			{ prefix },
+		);
+		assert.equal(r.output, "1\n");
+		assert.deepEqual(leftovers(prefix), []);
+	});
+
 	it("times a script out and still cleans up", async () => {
 		const prefix = uniquePrefix("test");
 		const r = await runOnHost(
