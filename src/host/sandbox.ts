@@ -32,7 +32,7 @@
  *    Then this process removes the <prefix> cgroups and /tmp/<prefix>, and
  *    checks that nothing with the prefix is left.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import { type HostFacts, prefixParents, readHostFacts } from "./facts.ts";
 import { hostCgroupUnavailableReason, leftovers, readText, uniquePrefix } from "./safe-cgroup.ts";
@@ -104,9 +104,61 @@ export interface ScriptInput {
 	end(): void;
 }
 
+/**
+ * Python: remove every cgroup below a directory, deepest first, by names
+ * relative to an open directory (paths may be longer than PATH_MAX),
+ * retrying while a dying task keeps one busy. Failures go to `errors`.
+ */
+const REMOVE_TREE_PY = `
+sys.setrecursionlimit(100000)
+def rmdir_retry(name, dir_fd, label):
+    for attempt in range(100):
+        try:
+            os.rmdir(name, dir_fd=dir_fd)
+            return
+        except FileNotFoundError:
+            return
+        except OSError as e:
+            if e.errno != errno.EBUSY:
+                errors.append("cannot remove %s: %s" % (label[:200], e.strerror))
+                return
+            time.sleep(0.02)
+    errors.append("cannot remove %s: busy" % label[:200])
+def remove_children(fd, label):
+    for e in list(os.scandir(fd)):
+        if e.is_dir(follow_symlinks=False):
+            sub = os.open(e.name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+            try:
+                remove_children(sub, label + "/" + e.name)
+            finally:
+                os.close(sub)
+            rmdir_retry(e.name, fd, label + "/" + e.name)
+def remove_below(root, keep_root):
+    try:
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        return
+    try:
+        remove_children(fd, root)
+    finally:
+        os.close(fd)
+    if not keep_root:
+        rmdir_retry(root, None, root)
+`;
+
+/** Python: remove the trees given as JSON in argv[1] (the prefix cgroups), print the failures. */
+const CLEANUP_PY = `
+import errno, json, os, sys, time
+errors = []
+${REMOVE_TREE_PY}
+for root in json.loads(sys.argv[1]):
+    remove_below(root, False)
+print(json.dumps(errors))
+`;
+
 /** The init of the sandbox's pid namespace (see the file comment). */
 const NS_INIT_PY = `
-import ctypes, json, os, signal, sys, time
+import ctypes, errno, json, os, signal, sys, time
 cfg = json.loads(sys.argv[1])
 report = os.fdopen(3, "w")
 errors = []
@@ -191,7 +243,9 @@ def our_mounts():
     # Private cgroup mounts below the scratch directory: (mount point, everything ours?).
     out = []
     for target, fstype, opts in mountinfo():
-        if not target.startswith(cfg["scratch"] + "/") or fstype not in ("cgroup", "cgroup2"):
+        if fstype not in ("cgroup", "cgroup2"):
+            continue
+        if not target.startswith(cfg["scratch"] + "/"):
             continue
         names = [o for o in opts.split(",") if o.startswith("name=")]
         ctrls = [o for o in opts.split(",") if o in cfg["controllers"]]
@@ -244,21 +298,7 @@ while status is None:
     signal.sigtimedwait([signal.SIGCHLD], min(left, 1.0))
     reap()
 kill_all()
-def remove_below(root, keep_root):
-    for d, dirs, files in os.walk(root, topdown=False):
-        if keep_root and d == root:
-            continue
-        for attempt in range(100):
-            try:
-                os.rmdir(d)
-                break
-            except FileNotFoundError:
-                break
-            except OSError:
-                time.sleep(0.02)
-        else:
-            errors.append("cannot remove %s" % d)
-def hierarchy_alive(key):
+${REMOVE_TREE_PY}def hierarchy_alive(key):
     # Does a hierarchy of ours still exist once unmounted? Named ones show in
     # /proc/self/cgroup, controller ones in /proc/cgroups.
     opts = key.split(",")
@@ -297,6 +337,14 @@ for target, ours, key in sorted(our_mounts(), key=lambda x: -len(x[0])):
         errors.append("umount %s: %s" % (target, os.strerror(ctypes.get_errno())))
     elif ours and not any(k == key for _, _, k in our_mounts()):
         release(target, key)
+def mounts_in_prefixes():
+    # Anything the script mounted on a directory below a prefix cgroup
+    # (a cgroup directory can be a mount point): deepest first.
+    roots = tuple(m + "/" + cfg["prefix"] + "/" for m in cfg["cgroupMounts"])
+    return sorted((t for t, _, _ in mountinfo() if t.startswith(roots)), key=lambda t: -len(t))
+for target in mounts_in_prefixes():
+    if libc.umount2(target.encode("latin-1"), MNT_DETACH) != 0:
+        errors.append("umount %s: %s" % (target[:200], os.strerror(ctypes.get_errno())))
 for m in cfg["cgroupMounts"]:
     if os.path.isdir(m + "/" + cfg["prefix"]):
         remove_below(m + "/" + cfg["prefix"], True)
@@ -351,36 +399,15 @@ function controllerHierarchies(): Map<string, number> {
 	return out;
 }
 
-function rmdirRetry(path: string): string | null {
-	for (let i = 0; i < 100; i++) {
-		try {
-			fs.rmdirSync(path);
-			return null;
-		} catch (e) {
-			const code = (e as NodeJS.ErrnoException).code;
-			if (code === "ENOENT") return null;
-			if (code !== "EBUSY") return `${path}: ${code}`;
-			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-		}
-	}
-	return `${path}: EBUSY`;
-}
-
-/** Every directory below `dir` (itself included), deepest first. */
-function dirsDeepestFirst(dir: string): string[] {
-	const out: string[] = [];
-	const walk = (d: string): void => {
-		let entries: fs.Dirent[];
-		try {
-			entries = fs.readdirSync(d, { withFileTypes: true });
-		} catch {
-			return;
-		}
-		for (const e of entries) if (e.isDirectory()) walk(`${d}/${e.name}`);
-		out.push(d);
-	};
-	walk(dir);
-	return out;
+/** Remove the prefix cgroups and everything below them; the failures. */
+function removeTrees(roots: readonly string[]): string[] {
+	const out = execFileSync("/usr/bin/python3", ["-I", "-c", CLEANUP_PY, JSON.stringify(roots)], {
+		encoding: "latin1",
+		timeout: 120_000,
+		env: { PATH: SANDBOX_PATH },
+		cwd: "/",
+	});
+	return JSON.parse(out) as string[];
 }
 
 /** Make the prefix cgroups and apply PREFIX_SETUP; returns the cgroups made. */
@@ -432,20 +459,17 @@ export async function runOnHost(script: string, opts: HostRunOptions = {}): Prom
 			controllers: [...ctrls.keys()],
 			unbound: [...ctrls].filter(([, h]) => h === 0).map(([c]) => c),
 		};
-		const result = await spawnSandbox(cfg, timeoutMs + 15_000, opts.interactive);
-		if (result.report.fatal !== undefined) throw new Error(`sandbox: ${result.report.fatal}`);
+		const result = await spawnSandbox(cfg, timeoutMs + 180_000, opts.interactive);
+		if (result.report.fatal !== undefined) {
+			throw new Error(`sandbox: ${result.report.fatal}\n${result.stderr}`);
+		}
 		problems.push(...result.report.errors);
 		if (result.stderr !== "") problems.push(`sandbox stderr: ${result.stderr.trim()}`);
 		const st = result.report.status ?? 0x7f00;
 		const status = (st & 0x7f) === 0 ? (st >> 8) & 0xff : 128 + (st & 0x7f);
 		return { output: result.output, status, timedOut: result.report.timedOut === true };
 	} finally {
-		for (const dir of made) {
-			for (const d of dirsDeepestFirst(dir)) {
-				const err = rmdirRetry(d);
-				if (err !== null) problems.push(`cannot remove ${err}`);
-			}
-		}
+		if (made.length > 0) problems.push(...removeTrees(made));
 		const mounted = readText("/proc/self/mounts")
 			.split("\n")
 			.filter((l) => l.includes(scratch));
