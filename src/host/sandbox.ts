@@ -13,8 +13,9 @@
  *    private --mount-proc`, below a small python3 init (pid 1 of the new pid
  *    namespace) that first makes, in the private mount namespace, every
  *    mount point of every hierarchy read-only except the <prefix> cgroups,
- *    /sys/fs/cgroup itself, /proc/sys, /proc/sysrq-trigger, /sys/devices
- *    and /sys/kernel read-only. So the script can change nothing but its own
+ *    /sys/fs/cgroup itself, the host-wide files and directories of /proc
+ *    (/proc/sys, /proc/cgroups, ...: a chmod there would be global),
+ *    /sys/devices and /sys/kernel read-only. So the script can change nothing but its own
  *    cgroups (rule 2: writing a root file gives EROFS), can only see and
  *    signal processes of its own namespace (rule 3: a pid of any other
  *    process does not resolve), and its mounts vanish with the namespace
@@ -127,7 +128,11 @@ def rmdir_retry(name, dir_fd, label):
 def remove_children(fd, label):
     for e in list(os.scandir(fd)):
         if e.is_dir(follow_symlinks=False):
-            sub = os.open(e.name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+            try:
+                sub = os.open(e.name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+            except OSError as err:
+                errors.append("cannot open %s: %s" % ((label + "/" + e.name)[:200], err.strerror))
+                continue
             try:
                 remove_children(sub, label + "/" + e.name)
             finally:
@@ -136,7 +141,7 @@ def remove_children(fd, label):
 def remove_below(root, keep_root):
     try:
         fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return
     try:
         remove_children(fd, root)
@@ -193,9 +198,12 @@ for p in ("/sys/devices", "/sys/kernel"):
         read_only(p)
 with open("/proc/sys/kernel/ns_last_pid", "w") as f:
     f.write(str(cfg["pidBase"] - 1))
-read_only("/proc/sys")
-if os.path.exists("/proc/sysrq-trigger"):
-    read_only("/proc/sysrq-trigger")
+# Every host-wide file and directory of /proc (a chmod of /proc/cgroups
+# would change it for the whole host); the per-process directories stay.
+for e in sorted(os.listdir("/proc")):
+    p = "/proc/" + e
+    if not e.isdigit() and not os.path.islink(p) and (os.path.isdir(p) or os.path.isfile(p)):
+        read_only(p)
 signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGCHLD])
 child = os.fork()
 if child == 0:
