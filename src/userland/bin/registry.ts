@@ -4,6 +4,7 @@
  */
 import type { ProgramMain } from "../proc/types.ts";
 import { shMain } from "../sh/main.ts";
+import { FILE_PROGRAMS } from "./file-tools.ts";
 import { MORE_PROGRAMS } from "./more-tools.ts";
 import { SYSTEM_PROGRAMS } from "./system-tools.ts";
 import { TEXT_PROGRAMS } from "./text-tools.ts";
@@ -22,5 +23,12 @@ export const SHELL_PROGRAMS: readonly ProgramEntry[] = [
 ];
 
 export function allPrograms(extra: readonly ProgramEntry[] = []): readonly ProgramEntry[] {
-	return [...SHELL_PROGRAMS, ...TEXT_PROGRAMS, ...SYSTEM_PROGRAMS, ...MORE_PROGRAMS, ...extra];
+	return [
+		...SHELL_PROGRAMS,
+		...TEXT_PROGRAMS,
+		...SYSTEM_PROGRAMS,
+		...MORE_PROGRAMS,
+		...FILE_PROGRAMS,
+		...extra,
+	];
 }
