@@ -85,6 +85,42 @@ describe("shell processes", () => {
 		assert.equal(r.stdout, "got USR1\nafter\n");
 	});
 
+	test("a background command ignores SIGINT and SIGQUIT (dash's forkchild without job control)", async () => {
+		const r = await sh(
+			"grep SigIgn /proc/self/status & wait; grep SigIgn /proc/self/status; sleep 5 & p=$!; kill -INT $p; kill -QUIT $p; kill -0 $p && echo alive; kill $p",
+		);
+		assert.equal(r.stderr, "");
+		assert.equal(r.stdout, "SigIgn:\t0000000000000006\nSigIgn:\t0000000000000000\nalive\n");
+	});
+
+	test("without -p a shell whose effective ids differ from its real ones drops to the real ones", async () => {
+		const r = await sh(
+			[
+				"setpriv --ruid=65534 sh -c 'grep Uid /proc/$$/status'",
+				"setpriv --euid=65534 sh -c 'grep Uid /proc/$$/status'",
+				"setpriv --euid=65534 sh -pc 'grep Uid /proc/$$/status; echo $-'",
+				"setpriv --egid=65534 --keep-groups sh -c 'grep Gid /proc/$$/status'",
+			].join("\n"),
+		);
+		assert.equal(r.stderr, "");
+		assert.equal(
+			r.stdout,
+			"Uid:\t65534\t65534\t65534\t65534\nUid:\t0\t0\t65534\t0\nUid:\t0\t65534\t65534\t65534\np\nGid:\t0\t0\t0\t0\n",
+		);
+	});
+
+	test("a file without #! is run by re-executing /bin/sh with its path (dash's tryexec)", async () => {
+		const r = await sh(
+			[
+				'printf \'x=1\\ncat /proc/$$/comm\\ntr "\\\\0" " " < /proc/$$/cmdline; echo; echo "$0 $1 $x"\\n\' > /tmp/noshebang',
+				"chmod +x /tmp/noshebang",
+				"y=2 /tmp/noshebang arg",
+			].join("\n"),
+		);
+		assert.equal(r.stderr, "");
+		assert.equal(r.stdout, "sh\n/bin/sh /tmp/noshebang arg \n/tmp/noshebang arg 1\n");
+	});
+
 	test("SIGPIPE ends the writer of a pipe whose reader is gone", async () => {
 		const r = await sh("seq 1 100000 | head -n 2; echo $?");
 		assert.equal(r.stdout, "1\n2\n0\n");

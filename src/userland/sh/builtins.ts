@@ -362,23 +362,26 @@ function* cd(sh: Shell, argv: string[]): Run<number> {
 		print = true;
 	}
 	const { vfs, task } = sh.sys;
-	const oldPwd = st.get("PWD") ?? vfs.getcwd(task);
-	const logical = dir.startsWith("/") ? normalizePath(dir) : normalizePath(`${oldPwd}/${dir}`);
+	const oldPwd = st.curdir;
+	// docd(): updatepwd() makes the logical path from dash's curdir (not
+	// $PWD) and chdir()s to it, with no second try: after the directory
+	// was renamed or removed, "cd .." fails. An unknown curdir means a
+	// physical cd.
+	const logical =
+		physical || (oldPwd === null && !dir.startsWith("/"))
+			? null
+			: normalizePath(dir.startsWith("/") ? dir : `${oldPwd}/${dir}`);
 	try {
-		vfs.chdir(task, physical ? dir : logical);
+		vfs.chdir(task, logical ?? dir);
 	} catch (e) {
 		if (!(e instanceof KernelError)) throw e;
-		try {
-			vfs.chdir(task, dir);
-		} catch (e2) {
-			if (!(e2 instanceof KernelError)) throw e2;
-			yield* sh.report(`cd: can't cd to ${args[0] ?? dir}`);
-			return 2;
-		}
+		yield* sh.report(`cd: can't cd to ${args[0] ?? dir}`);
+		return 2;
 	}
-	const now = physical ? vfs.getcwd(task) : logical;
+	const now = logical ?? vfs.getcwd(task);
+	st.curdir = now;
 	// setpwd(): dash exports both.
-	st.set("OLDPWD", oldPwd);
+	st.set("OLDPWD", oldPwd ?? "");
 	st.mark("OLDPWD", "exported");
 	st.set("PWD", now);
 	st.mark("PWD", "exported");
@@ -394,7 +397,7 @@ function* cd(sh: Shell, argv: string[]): Run<number> {
 function* pwd(sh: Shell, argv: string[]): Run<number> {
 	const physical = argv.includes("-P");
 	const { vfs, task } = sh.sys;
-	const text = physical ? vfs.getcwd(task) : (sh.state.get("PWD") ?? vfs.getcwd(task));
+	const text = physical ? vfs.getcwd(task) : (sh.state.curdir ?? vfs.getcwd(task));
 	return yield* withStdout(sh, "pwd", function* (out) {
 		yield* out.put(`${text}\n`);
 		return 0;
@@ -431,8 +434,10 @@ function* read(sh: Shell, argv: string[]): Run<number> {
 		} catch (e) {
 			if (!(e instanceof KernelError)) throw e;
 			if (e.code === "EINTR") return 128 + 2;
-			yield* sh.report(`read: ${e.strerror}`);
-			return 1;
+			// dash's readcmd(): a failed read(2) (EISDIR, EIO, ...) ends the
+			// line silently, as end of file does.
+			eof = true;
+			break;
 		}
 		if (b.length === 0) {
 			eof = true;
@@ -582,6 +587,10 @@ function* wait(sh: Shell, argv: string[]): Run<number> {
 			status = 127;
 			continue;
 		}
+		// dash's dowait() reports a signal only when it is the one that
+		// reaps the job it waits for: a job already reaped while the shell
+		// waited for another child ends silently.
+		const running = job.statuses.includes(-1);
 		while (job.statuses.includes(-1)) {
 			const r = yield* sh.reapOne(true);
 			if (r === "interrupted") return yield* interruptedWait(sh);
@@ -590,7 +599,9 @@ function* wait(sh: Shell, argv: string[]): Run<number> {
 		const ws = job.statuses[job.statuses.length - 1]!;
 		const sig = ws & 0x7f;
 		status = ws < 0 ? 127 : sig === 0 ? (ws >> 8) & 0xff : 128 + sig;
-		if (sig !== 0 && sig !== 0x7f && sig !== 2 && sig !== 13) yield* sh.warn(`${strsignal(sig)}\n`);
+		if (running && sig !== 0 && sig !== 0x7f && sig !== 2 && sig !== 13) {
+			yield* sh.warn(`${strsignal(sig)}\n`);
+		}
 		st.jobs.splice(st.jobs.indexOf(job), 1);
 	}
 	return status;

@@ -303,6 +303,9 @@ export class Shell implements ExpandEnv {
 	private *background(ao: AndOr): Run<number> {
 		const interactive = this.state.interactive;
 		const pid = this.forkShell((sh) => {
+			// dash's forkchild() without job control (cgkit has none): a
+			// background command ignores SIGINT and SIGQUIT.
+			for (const sig of [SIGINT, SIGQUIT]) sh.sys.kernel.sigaction(sh.sys.task, sig, SIG_IGN);
 			if (!interactive) sh.stdinFromDevNull(ao);
 			return sh.andOr(ao, true);
 		});
@@ -638,9 +641,11 @@ export class Shell implements ExpandEnv {
 
 	/** A builtin's errors end the shell only for special builtins (XCU 2.8.1). */
 	*runBuiltin(b: Builtin, argv: string[], special: boolean): Run<number> {
-		// evalbltin(): commandname is the builtin's name while it runs.
+		// evalbltin(): commandname is the builtin's name while it runs;
+		// `command` is no builtin of its own there (evalcommand() reads it
+		// as a prefix), so it leaves the name alone.
 		const saved = this.commandName;
-		this.commandName = argv[0] ?? null;
+		if (argv[0] !== "command") this.commandName = argv[0] ?? null;
 		try {
 			return yield* b(this, argv);
 		} catch (e) {
@@ -692,10 +697,16 @@ export class Shell implements ExpandEnv {
 		for (let i = 0; i < candidates.length; i++) {
 			const path = candidates[i]!;
 			try {
-				return yield* this.sys.execve(path, argv, env);
+				try {
+					return yield* this.sys.execve(path, argv, env);
+				} catch (e) {
+					// tryexec(): a file the kernel cannot run is run by /bin/sh,
+					// as ["/bin/sh", path, args...].
+					if (!(e instanceof KernelError) || e.code !== "ENOEXEC") throw e;
+					return yield* this.sys.execve("/bin/sh", ["/bin/sh", path, ...argv.slice(1)], env);
+				}
 			} catch (e) {
 				if (!(e instanceof KernelError)) throw e;
-				if (e.code === "ENOEXEC") return yield* this.runScriptFile(path, argv);
 				// dash remembers the first error other than ENOENT/ENOTDIR.
 				if (err === null || (err.code === "ENOENT" && e.code !== "ENOTDIR")) err = e;
 				if (hashed !== undefined && path === hashed && e.code === "ENOENT" && !researched) {
@@ -721,30 +732,6 @@ export class Shell implements ExpandEnv {
 		const env = this.state.environ();
 		const pid = this.forkShell((sh) => sh.execCommand(argv, env));
 		return yield* this.waitJob(this.newJob([pid], "", false));
-	}
-
-	/** ENOEXEC: dash runs the file as a script in the (forked) shell, reset. */
-	private *runScriptFile(path: string, argv: string[]): Run<number> {
-		let text: string;
-		try {
-			text = this.sys.vfs.readFile(this.sys.task, path);
-		} catch (e) {
-			if (!(e instanceof KernelError)) throw e;
-			yield* this.report(`${path}: ${e.strerror}`);
-			return 126;
-		}
-		if (this.sharedState) {
-			this.state = this.state.fork();
-			this.sharedState = false;
-			this.resetTrapsForSubshell(false);
-		}
-		const st = this.state;
-		for (const [k, v] of [...st.vars]) if (!v.exported) st.putVar(k, undefined);
-		st.functions.clear();
-		st.arg0 = path;
-		st.positional = argv.slice(1);
-		this.lineno = 1;
-		return yield* this.evalString(text);
 	}
 
 	/** find_command(): the file a command name runs, remembered in the hash table. */
@@ -955,8 +942,7 @@ export class Shell implements ExpandEnv {
 	/**
 	 * fork() + execve() of an external command without redirections: the
 	 * child execs at once, so it reads the parent's memory without copying
-	 * it (the parent is waiting for it meanwhile); only a file run as a
-	 * script (ENOEXEC) gets a copy.
+	 * it (the parent is waiting for it meanwhile).
 	 */
 	private forkExec(argv: string[], env: string[]): number {
 		const state = this.state;

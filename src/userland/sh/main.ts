@@ -4,8 +4,10 @@
  * commands reading stdin see the rest), the command loop, and exit with the
  * EXIT trap. An interactive shell prompts on stderr and survives errors.
  */
+import { CAP_SETGID, CAP_SETUID } from "../../kernel/cred.ts";
 import { KernelError } from "../../kernel/errno.ts";
 import { SIG_HANDLER, SIG_IGN, SIGINT, SIGQUIT, SIGTERM } from "../../kernel/signal.ts";
+import type { Sys } from "../proc/sys.ts";
 import type { ProgramContext, Run } from "../proc/types.ts";
 import type { List } from "./ast.ts";
 import { ShellError, ShellExit } from "./control.ts";
@@ -24,6 +26,33 @@ interface Invocation {
 	options: Set<string>;
 	interactive: boolean | null;
 	error: string | null;
+}
+
+/**
+ * dash's setprivileged(0): without -p, a shell whose effective ids differ
+ * from its real ones returns to the real ones, setuid(getuid()) then
+ * setgid(getgid()) (their failures ignored), as __sys_setuid() and
+ * __sys_setgid() do them: every id with CAP_SETUID (CAP_SETGID), else the
+ * effective one.
+ */
+function dropPrivileges(sys: Sys): void {
+	const { kernel, task } = sys;
+	const { uid, gid } = task.cred;
+	if (uid === task.cred.euid && gid === task.cred.egid) return;
+	const set = (
+		id: number,
+		cap: number,
+		setres: (r: number, e: number, s: number) => void,
+	): void => {
+		try {
+			if (task.cred.capable(cap)) setres(id, id, id);
+			else setres(-1, id, -1);
+		} catch (e) {
+			if (!(e instanceof KernelError)) throw e;
+		}
+	};
+	set(uid, CAP_SETUID, (r, e, s) => kernel.setresuid(task, r, e, s));
+	set(gid, CAP_SETGID, (r, e, s) => kernel.setresgid(task, r, e, s));
 }
 
 function parseArgs(argv: readonly string[]): Invocation {
@@ -51,7 +80,7 @@ function parseArgs(argv: readonly string[]): Invocation {
 			if (c === "c") wantCommand = true;
 			else if (c === "s") stdin = true;
 			else if (c === "i") inv.interactive = on;
-			else if ("efuxvCanm".includes(c)) {
+			else if ("efuxvCanmp".includes(c)) {
 				if (on) inv.options.add(c);
 				else inv.options.delete(c);
 			} else {
@@ -89,6 +118,7 @@ export function* shMain(ctx: ProgramContext): Run<number> {
 		yield* sh.report(inv.error);
 		return 2;
 	}
+	if (!inv.options.has("p")) dropPrivileges(sys);
 	// Their slots come first (see DASH_FIXED_VARS), still unset.
 	for (const name of DASH_FIXED_VARS)
 		state.putVar(name, { value: null, exported: false, readonly: false });
@@ -155,11 +185,13 @@ function initPwd(sh: Shell): void {
 			const b = vfs.stat(task, ".");
 			if (a.ino === b.ino && a.dev === b.dev) {
 				sh.state.mark("PWD", "exported");
+				sh.state.curdir = env!;
 				return;
 			}
 		} catch {}
 	}
 	// setpwd() at startup: PWD is always exported.
+	sh.state.curdir = cwd;
 	sh.state.set("PWD", cwd);
 	sh.state.mark("PWD", "exported");
 }

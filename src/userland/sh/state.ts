@@ -61,6 +61,11 @@ export class ShellState {
 	/** A subshell of the top-level shell. */
 	subshell = false;
 	interactive = false;
+	/**
+	 * dash's curdir: the logical working directory cd and pwd use, set by
+	 * cd (and at startup), not by assignments to PWD; null when unknown.
+	 */
+	curdir: string | null = null;
 
 	constructor(arg0: string, rootPid: number) {
 		this.varMap = new Map();
@@ -94,6 +99,7 @@ export class ShellState {
 		s.loopDepth = this.loopDepth;
 		s.subshell = true;
 		s.interactive = false;
+		s.curdir = this.curdir;
 		return s;
 	}
 
