@@ -91,8 +91,28 @@ describe("ls", () => {
 		expectRun(run(["/bin/ls", "-a", "d"]), 0, ".\n..\ne\nf\n");
 		expectRun(run(["/bin/ls", "-A"]), 0, ".hidden\nB\na\nb\nd\nx\n");
 		expectRun(run(["/bin/ls", "-r"]), 0, "x\nd\nb\na\nB\n");
+		// -r does not reverse an unsorted listing.
+		assert.equal(run(["/bin/ls", "-Ur"]).stdout, run(["/bin/ls", "-U"]).stdout);
+		assert.equal(run(["/bin/ls", "-fr"]).stdout, run(["/bin/ls", "-f"]).stdout);
 		expectRun(run(["/bin/ls", "-F", "d"]), 0, "e/\nf\n");
 		expectRun(run(["/bin/ls", "-p", "d"]), 0, "e/\nf\n");
+	});
+
+	it("lists a removed working directory as empty (glibc's readdir takes ENOENT as the end)", () => {
+		const { run } = host();
+		expectRun(
+			run(["/bin/sh", "-c", "mkdir -p /tmp/gone/x; cd /tmp/gone/x; rmdir ../x; ls -a; ls -l"]),
+			0,
+			"total 0\n",
+		);
+	});
+
+	it("stats entries while the directory is open: /proc/self/fd shows ls's own descriptor", () => {
+		const { run } = host();
+		const r = run(["/bin/ls", "-l", "/proc/self/fd"]);
+		assert.equal(r.stderr, "");
+		assert.equal(r.status, 0);
+		assert.match(r.stdout, /^lr-x------ 1 root root 64 Jan {2}1 00:00 3 -> \/proc\/\d+\/fd$/m);
 	});
 
 	it("-l: mode, links, owner, group, size, date, symlink targets and total", () => {
@@ -444,6 +464,14 @@ describe("rm", () => {
 		expectRun(run([r, "nope"]), 1, "", `${r}: cannot remove 'nope': No such file or directory\n`);
 		expectRun(run([r, "d"]), 1, "", `${r}: cannot remove 'd': Is a directory\n`);
 		expectRun(run([r, "-d", "dd"]), 1, "", `${r}: cannot remove 'dd': Directory not empty\n`);
+		// A cgroup with its files could be rmdir'ed, but -d reads it as nonempty first.
+		run(["/bin/mkdir", "/sys/fs/cgroup/systemd/cg"]);
+		expectRun(
+			run([r, "-d", "/sys/fs/cgroup/systemd/cg"]),
+			1,
+			"",
+			`${r}: cannot remove '/sys/fs/cgroup/systemd/cg': Directory not empty\n`,
+		);
 		expectRun(
 			run([r, "-r", "."]),
 			1,
@@ -1061,6 +1089,10 @@ describe("chown", () => {
 		expectRun(run([c, "-c", ":0", "a"]), 0, "changed group of 'a' from nogroup to 0\n");
 		expectRun(run([c, "-v", ":root", "a"]), 0, "ownership of 'a' retained as root:root\n");
 		expectRun(run([c, "-v", "", "a"]), 0, "ownership of 'a' retained\n");
+		// Even an empty OWNER:GROUP calls fchownat(-1, -1), which clears setuid.
+		run(["/bin/chmod", "4755", "a"]);
+		expectRun(run([c, ":", "a"]), 0, "");
+		assert.equal(run(["/bin/ls", "-l", "a"]).stdout.slice(0, 10), "-rwxr-xr-x");
 		expectRun(run([c, "-c", "root", "a"]), 0, "");
 		expectRun(
 			run([...AS_NOBODY, c, "-v", "nobody", "a"]),
@@ -1606,7 +1638,7 @@ describe("mount and umount", () => {
 			"",
 		]);
 		expectRun(run(["/bin/umount", "-v", "cpuset"]), 0, "", "umount: /tmp/cs (cpuset) unmounted\n");
-		expectRun(run(["/bin/umount", "-v", "/tmp/c"]), 0, "", "umount: /tmp/c unmounted\n");
+		expectRun(run(["/bin/umount", "-v", "/tmp/c"]), 0, "", "umount: /tmp/c (foo) unmounted\n");
 		expectRun(run(["/bin/umount", "/tmp/m/"]), 0, "");
 		expectRun(
 			run([
@@ -1773,6 +1805,19 @@ describe("mount and umount", () => {
 			1,
 			"",
 			"umount: src: No such file or directory\n",
+		);
+		// The messages name the canonical target, not the operand.
+		expectRun(
+			run([...AS_NOBODY, "/bin/umount", "m"], { cwd: "/tmp" }),
+			32,
+			"",
+			"umount: /tmp/m: must be superuser to unmount.\n",
+		);
+		expectRun(
+			run([...AS_NOBODY, "/bin/umount", "../tmp/c"], { cwd: "/tmp" }),
+			1,
+			"",
+			"umount: /tmp/c: not mounted.\n",
 		);
 	});
 });

@@ -180,14 +180,13 @@ function* chownOne(t: Tool, s: Settings, file: string, top: boolean): Run<boolea
 	const newUid = spec.uid === -1 ? st.uid : spec.uid;
 	const newGid = spec.gid === -1 ? st.gid : spec.gid;
 	const changes = newUid !== st.uid || newGid !== st.gid;
-	const r =
-		spec.uid === -1 && spec.gid === -1
-			? null
-			: attempt(() =>
-					follow || !isLnk(lst.mode)
-						? vfs.chown(task, file, spec.uid, spec.gid)
-						: vfs.lchown(task, file, spec.uid, spec.gid),
-				);
+	// change_file_owner() calls fchownat() even with nothing to change
+	// (-1, -1), which still clears setuid and setgid bits.
+	const r = attempt(() =>
+		follow || !isLnk(lst.mode)
+			? vfs.chown(task, file, spec.uid, spec.gid)
+			: vfs.lchown(task, file, spec.uid, spec.gid),
+	);
 	const groupOnly = spec.uid === -1 && spec.gid !== -1;
 	const oldText = groupOnly
 		? db.groupName(st.gid)
@@ -211,7 +210,7 @@ function* chownOne(t: Tool, s: Settings, file: string, top: boolean): Run<boolea
 		return false;
 	}
 	if (s.verbosity === "verbose" || (s.verbosity === "changes" && changes)) {
-		if (r === null) yield* t.print(`ownership of ${q} retained\n`);
+		if (spec.uid === -1 && spec.gid === -1) yield* t.print(`ownership of ${q} retained\n`);
 		else if (changes) yield* t.print(`changed ${what} of ${q} from ${oldText} to ${newText}\n`);
 		else {
 			// GNU names the current owner here even for a group-only spec.

@@ -27,7 +27,7 @@ import {
 	type Stat,
 } from "../../fs/constants.ts";
 import { KernelError } from "../../kernel/errno.ts";
-import { readDir } from "../lib/files.ts";
+import { readDirKeepOpen } from "../lib/files.ts";
 import { getopt, type LongOpt, tryHelp } from "../lib/getopt.ts";
 import { modeString } from "../lib/mode.ts";
 import { UserDb } from "../lib/passwd.ts";
@@ -318,17 +318,32 @@ class Lister {
 		const { sys } = this.t;
 		if (this.printed) yield* this.t.print("\n");
 		this.printed = true;
-		const raw = attempt(() => readDir(sys, path));
-		if (raw instanceof KernelError) {
-			yield* this.t.warn(`cannot open directory ${quoteAlways(path)}: ${raw.strerror}`);
+		const dir = attempt(() => readDirKeepOpen(sys, path));
+		if (dir instanceof KernelError) {
+			yield* this.t.warn(`cannot open directory ${quoteAlways(path)}: ${dir.strerror}`);
 			this.status = commandLine ? 2 : Math.max(this.status, 1);
 			return;
 		}
 		if (showName) yield* this.t.print(`${path}:\n`);
-		const names = raw.map((d) => ({ name: d.name, ino: d.ino, type: d.type }));
-		if (this.o.all === "all")
+		const names = dir.entries.map((d) => ({ name: d.name, ino: d.ino, type: d.type }));
+		if (this.o.all === "all" && dir.dots)
 			names.unshift({ name: ".", ino: 0, type: 4 }, { name: "..", ino: 0, type: 4 });
 		const entries: Entry[] = [];
+		// Each entry is stat'ed while the directory is still open, as GNU's print_dir() does.
+		try {
+			yield* this.statEntries(path, names, entries);
+		} finally {
+			dir.close();
+		}
+		return yield* this.printDir(entries);
+	}
+
+	private *statEntries(
+		path: string,
+		names: { name: string; ino: number; type: number }[],
+		entries: Entry[],
+	): Run<void> {
+		const { sys } = this.t;
 		for (const { name, ino, type } of names) {
 			if (this.o.all === "none" && name.startsWith(".")) continue;
 			const p = joinPath(path, name);
@@ -350,6 +365,9 @@ class Lister {
 			e.dtype = type;
 			entries.push(e);
 		}
+	}
+
+	private *printDir(entries: Entry[]): Run<void> {
 		const sorted = this.sorted(entries);
 		if (this.o.format === "long" || this.o.size) {
 			let blocks = 0;
@@ -368,7 +386,8 @@ class Lister {
 
 	private sorted(entries: Entry[]): Entry[] {
 		const o = this.o;
-		if (o.sort === "none") return o.reverse ? [...entries].reverse() : entries;
+		// sort_files(): unsorted (-U, -f) returns before -r could apply.
+		if (o.sort === "none") return entries;
 		const byName = (a: Entry, b: Entry): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 		const cmp = (a: Entry, b: Entry): number => {
 			if (o.sort === "time") {

@@ -85,7 +85,7 @@ export function* main(ctx: ProgramContext): Run<number> {
 		let status = 0;
 		for (const m of (yield* readMountinfo(t.sys)).reverse()) {
 			if (!typeMatches(skip, m.fstype)) continue;
-			status |= yield* callUmount(t, s, m.target, m, false, m.target);
+			status |= yield* callUmount(t, s, m.target, m, m.target);
 		}
 		return status;
 	}
@@ -117,22 +117,19 @@ function* umountOne(t: Tool, s: Settings, arg: string): Run<number> {
 			return EX_USAGE;
 		}
 		const m = findLast(table, (e) => e.target === real);
+		// libmount names the canonical target in these messages.
 		if (m === undefined) {
-			if (!s.quiet) yield* t.warn(`${arg}: not mounted.`);
+			if (!s.quiet) yield* t.warn(`${real}: not mounted.`);
 			return EX_USAGE;
 		}
 		if (!(yield* userMountable(t, m))) {
-			yield* t.warn(`${arg}: must be superuser to unmount.`);
+			yield* t.warn(`${real}: must be superuser to unmount.`);
 			return EX_FAIL;
 		}
 	}
 	const path = real instanceof KernelError ? arg : real;
 	let m = findLast(table, (e) => e.target === path);
-	let bySource = false;
-	if (m === undefined && !s.restricted) {
-		m = findLast(table, (e) => e.source === arg);
-		bySource = m !== undefined;
-	}
+	if (m === undefined && !s.restricted) m = findLast(table, (e) => e.source === arg);
 	const target = m?.target ?? path;
 	if (s.recursive) {
 		if (m === undefined) {
@@ -142,11 +139,11 @@ function* umountOne(t: Tool, s: Settings, arg: string): Run<number> {
 		// Submounts first, deepest (most recently mounted) first.
 		const under = table.filter((e) => e.target.startsWith(target === "/" ? "/" : `${target}/`));
 		for (const e of under.reverse()) {
-			const r = yield* callUmount(t, s, e.target, e, false, e.target);
+			const r = yield* callUmount(t, s, e.target, e, e.target);
 			if (r !== 0) return r;
 		}
 	}
-	return yield* callUmount(t, s, target, m, bySource, arg);
+	return yield* callUmount(t, s, target, m, arg);
 }
 
 function* callUmount(
@@ -154,7 +151,6 @@ function* callUmount(
 	s: Settings,
 	target: string,
 	m: MountEntry | undefined,
-	bySource: boolean,
 	shown: string,
 ): Run<number> {
 	const { sys } = t;
@@ -189,9 +185,8 @@ function* callUmount(
 		return EX_FAIL;
 	}
 	if (s.verbose) {
-		yield* t.warn(
-			bySource && m !== undefined ? `${target} (${m.source}) unmounted` : `${target} unmounted`,
-		);
+		// success_message(): the source of the mount libmount found, by target or by source.
+		yield* t.warn(m !== undefined ? `${target} (${m.source}) unmounted` : `${target} unmounted`);
 	}
 	return 0;
 }

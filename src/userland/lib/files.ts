@@ -9,19 +9,63 @@ import type { DirEntry } from "../../fs/inode.ts";
 import { KernelError } from "../../kernel/errno.ts";
 import type { Sys } from "../proc/sys.ts";
 
+/**
+ * One getdents64() batch as glibc's readdir() sees it: ENOENT, which Linux
+ * gives for a directory that was removed (IS_DEADDIR), is the end of the
+ * directory, not an error ("POSIX treats this as a regular
+ * end-of-directory condition", sysdeps/unix/sysv/linux/readdir.c).
+ */
+function readdirBatch(sys: Sys, fd: number): DirEntry[] {
+	try {
+		return sys.vfs.getdents(sys.task, fd);
+	} catch (e) {
+		if (e instanceof KernelError && e.code === "ENOENT") return [];
+		throw e;
+	}
+}
+
 /** The entries of a directory in readdir order, without "." and "..". Throws KernelError. */
 export function readDir(sys: Sys, path: string): DirEntry[] {
 	const fd = sys.vfs.open(sys.task, path, O_RDONLY | O_DIRECTORY);
 	try {
 		const out: DirEntry[] = [];
 		for (;;) {
-			const batch = sys.vfs.getdents(sys.task, fd);
+			const batch = readdirBatch(sys, fd);
 			if (batch.length === 0) break;
 			for (const e of batch) if (e.name !== "." && e.name !== "..") out.push(e);
 		}
 		return out;
 	} finally {
 		sys.vfs.close(sys.task, fd);
+	}
+}
+
+/**
+ * readDir() that keeps the directory open until `close()`: GNU ls stats the
+ * entries between readdir() and closedir(), so its own /proc/self/fd lists
+ * the directory's descriptor. `dots` says whether readdir() returned "."
+ * and ".." (a removed directory returns nothing at all). Throws KernelError.
+ */
+export function readDirKeepOpen(
+	sys: Sys,
+	path: string,
+): { entries: DirEntry[]; dots: boolean; close(): void } {
+	const fd = sys.vfs.open(sys.task, path, O_RDONLY | O_DIRECTORY);
+	try {
+		const entries: DirEntry[] = [];
+		let dots = false;
+		for (;;) {
+			const batch = readdirBatch(sys, fd);
+			if (batch.length === 0) break;
+			for (const e of batch) {
+				if (e.name !== "." && e.name !== "..") entries.push(e);
+				else dots = true;
+			}
+		}
+		return { entries, dots, close: () => sys.vfs.close(sys.task, fd) };
+	} catch (e) {
+		sys.vfs.close(sys.task, fd);
+		throw e;
 	}
 }
 

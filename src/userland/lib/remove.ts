@@ -123,6 +123,12 @@ export class Remover {
 		}
 		if (!this.recursive) {
 			if (!this.dirs) return yield* this.fail(path, "Is a directory");
+			// rm_fts(): -d refuses a directory it reads as nonempty without
+			// trying rmdir() (get_dir_status(); unreadable ones are tried).
+			const entries = attempt(() => readDir(sys, path));
+			if (!(entries instanceof Error) && entries.length > 0) {
+				return yield* this.fail(path, "Directory not empty");
+			}
 			if (!(yield* this.confirm(path, st))) return true;
 			return yield* this.rmdir(path);
 		}
