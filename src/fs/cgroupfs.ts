@@ -74,6 +74,8 @@ export class CgroupSuperBlock extends SuperBlock {
 		this.fsType = root.isDfl ? "cgroup2" : "cgroup";
 		this.magic = root.isDfl ? CGROUP2_SUPER_MAGIC : CGROUP_SUPER_MAGIC;
 		this.onKill = onKill;
+		// kernfs_fill_super(): SB_I_NOEXEC | SB_I_NODEV.
+		this.noexec = true;
 		this.root = this.dir(root.cgrp);
 	}
 
@@ -165,6 +167,8 @@ abstract class KernfsInode extends Inode {
 
 	override setattr(attr: SetAttr): void {
 		const n = this.node;
+		// __kernfs_setattr() gives the node its iattrs.
+		n.iattr = true;
 		if (attr.mode !== undefined) n.mode = attr.mode & 0o7777;
 		if (attr.uid !== undefined) n.uid = attr.uid;
 		if (attr.gid !== undefined) n.gid = attr.gid;

@@ -11,6 +11,7 @@ export const S_IFIFO = 0o010000;
 export const S_ISUID = 0o4000;
 export const S_ISGID = 0o2000;
 export const S_ISVTX = 0o1000;
+export const S_IXGRP = 0o010;
 export const S_IXUGO = 0o111;
 
 export const isDir = (mode: number): boolean => (mode & S_IFMT) === S_IFDIR;

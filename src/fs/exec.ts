@@ -31,7 +31,9 @@ export function openExec(vfs: Vfs, task: Task, path: string): ExecFile {
 	try {
 		const ref = vfs.resolve(task, path);
 		const inode = ref.inode;
-		if (!isReg(inode.mode) || ref.mnt.flags & MNT_NOEXEC) throw new KernelError("EACCES");
+		if (!isReg(inode.mode) || ref.mnt.flags & MNT_NOEXEC || inode.sb.noexec) {
+			throw new KernelError("EACCES");
+		}
 		inodePermission(inode, MAY_EXEC, task.cred, ref.mnt);
 		const file = new OpenFile(ref, O_RDONLY, task.cred);
 		try {

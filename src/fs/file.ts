@@ -9,6 +9,14 @@ import { O_ACCMODE, O_PATH, O_RDONLY, O_RDWR, O_WRONLY } from "./constants.ts";
 import type { DirEntry, FileHandle, Inode } from "./inode.ts";
 import type { PathRef } from "./mount.ts";
 
+/** The part of a dentry d_path() needs: its directory, its name, and whether it was unlinked. */
+export interface FileDentry {
+	dir: Inode;
+	name: string;
+	readonly inode: Inode;
+	unlinked: boolean;
+}
+
 export class OpenFile {
 	readonly path: PathRef;
 	/** f_flags (O_* without O_CREAT/O_EXCL/O_TRUNC/O_NOCTTY). */
@@ -26,6 +34,12 @@ export class OpenFile {
 	 */
 	dir: PathRef | null = null;
 	name = "";
+	/**
+	 * The dentry the file was opened through (non-directories): shared by
+	 * every open of that name, moved by rename and unhashed by unlink, so
+	 * d_path() follows both.
+	 */
+	dentry: FileDentry | null = null;
 	/** f_cred: the opener's credentials, kept for permission decisions on I/O. */
 	readonly cred: Cred;
 	handle: FileHandle | null = null;

@@ -64,6 +64,13 @@ export abstract class Inode {
 		return false;
 	}
 
+	/**
+	 * The part of an i_op->permission that refuses before the mode bits are
+	 * looked at (procfs's proc_pid_permission()): throws its errno, or
+	 * returns and generic_permission() decides.
+	 */
+	permissionPrecheck(_mask: number, _cred: Cred): void {}
+
 	abstract stat(): Stat;
 
 	/** Directories: the entry `name`, or null. */
@@ -142,6 +149,8 @@ export abstract class SuperBlock {
 	dev = 0;
 	/** SB_* flags. */
 	flags = 0;
+	/** SB_I_NOEXEC of s_iflags: nothing on it executes, whatever the mount flags (path_noexec()). */
+	noexec = false;
 	/** Mounts of this superblock (active references). */
 	active = 0;
 

@@ -28,6 +28,12 @@ export class Mount {
 	detached = false;
 	/** Creation order, the order /proc/<pid>/mounts lists mounts in. */
 	readonly seq: number;
+	/**
+	 * A file bind mount's mountpoint and root are files, whose inodes do not
+	 * know their directory: the directory and name their dentries have.
+	 */
+	mountpointDentry: FileName | null = null;
+	rootDentry: FileName | null = null;
 
 	constructor(init: {
 		id: number;
@@ -48,6 +54,12 @@ export class Mount {
 		this.devname = init.devname;
 		this.seq = init.seq;
 	}
+}
+
+/** A non-directory's dentry as far as paths need it: its directory and its name. */
+export interface FileName {
+	readonly dir: Inode;
+	readonly name: string;
 }
 
 /** struct mnt_namespace. */

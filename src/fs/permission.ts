@@ -47,6 +47,7 @@ export function genericPermission(inode: Inode, mask: number, cred: Cred): boole
 
 /** inode_permission(): EROFS for writes on read-only mounts, then the DAC check. */
 export function inodePermission(inode: Inode, mask: number, cred: Cred, mnt?: Mount): void {
+	inode.permissionPrecheck(mask, cred);
 	// Searching a directory every class may search: granted whoever asks.
 	if (mask === MAY_EXEC && (inode.mode & S_IXUGO) === S_IXUGO) return;
 	if (mask & MAY_WRITE) {

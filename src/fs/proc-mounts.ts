@@ -79,8 +79,11 @@ export function showMountinfo(mnt: Mount, root: PathRef, pathOf: PathPrinter): s
 	if (where === null) return "";
 	const parentId = mnt.parent?.id ?? mnt.id;
 	const dev = mnt.sb.dev;
+	const file = mnt.rootDentry;
+	let rootPath = mnt.sb.showPath(file?.dir ?? mnt.root);
+	if (file !== null) rootPath = rootPath === "/" ? `/${file.name}` : `${rootPath}/${file.name}`;
 	return (
-		`${mnt.id} ${parentId} ${major(dev)}:${minor(dev)} ${mangle(mnt.sb.showPath(mnt.root))} ` +
+		`${mnt.id} ${parentId} ${major(dev)}:${minor(dev)} ${mangle(rootPath)} ` +
 		`${mangle(where)} ${mnt.flags & MNT_READONLY ? "ro" : "rw"}${showMntOpts(mnt)} - ` +
 		`${mnt.sb.fsType} ${mangle(mnt.devname)} ${mnt.sb.flags & SB_RDONLY ? "ro" : "rw"}` +
 		`${showSbOpts(mnt)}${mnt.sb.showOptions()}\n`

@@ -19,6 +19,7 @@ import {
 	EXIT_DEAD,
 	EXIT_ZOMBIE,
 	PF_KTHREAD,
+	SUID_DUMP_USER,
 	TASK_IDLE,
 	TASK_INTERRUPTIBLE,
 	TASK_PARKED,
@@ -76,6 +77,8 @@ export class ProcSuperBlock extends SuperBlock {
 
 	constructor(kernel: Kernel, vfs: Vfs, pidNs: PidNamespace) {
 		super();
+		// proc_fill_super(): SB_I_USERNS_VISIBLE | SB_I_NOEXEC | SB_I_NODEV.
+		this.noexec = true;
 		this.kernel = kernel;
 		this.pidNs = pidNs;
 		this.root = new ProcInode(this, null, "", {
@@ -115,13 +118,24 @@ export class ProcInode extends Inode {
 		return this.entry.mode;
 	}
 
-	/** task_dump_owner(): the task's effective ids; root for system entries. */
+	/**
+	 * task_dump_owner(): the task's effective ids; root for system entries
+	 * and kernel threads, and, but for the 0555 directories, for a task
+	 * without an mm (a zombie) or one that is not dumpable.
+	 */
+	private rootOwned(): boolean {
+		const t = this.entry.task;
+		if (t === null || t.flags & PF_KTHREAD) return true;
+		if (this.entry.mode === (S_IFDIR | 0o555)) return false;
+		return t.exitState !== 0 || t.dumpable !== SUID_DUMP_USER;
+	}
+
 	get uid(): number {
-		return this.entry.task?.cred.euid ?? 0;
+		return this.rootOwned() ? 0 : this.entry.task!.cred.euid;
 	}
 
 	get gid(): number {
-		return this.entry.task?.cred.egid ?? 0;
+		return this.rootOwned() ? 0 : this.entry.task!.cred.egid;
 	}
 
 	override get dead(): boolean {
@@ -208,6 +222,15 @@ export class ProcInode extends Inode {
 	/** proc_setattr(): mode changes are refused, the rest is ignored. */
 	override setattr(attr: SetAttr): void {
 		if (attr.mode !== undefined) throw new KernelError("EPERM");
+	}
+
+	/**
+	 * proc_pid_permission() of /proc/<pid>, its task/ and task/<tid>: once
+	 * the task is reaped, every access through them fails with ESRCH.
+	 */
+	override permissionPrecheck(): void {
+		if (this.entry.task?.released && taskOf(this.entry.spec) !== null)
+			throw new KernelError("ESRCH");
 	}
 
 	private checkAlive(): void {
@@ -370,8 +393,9 @@ const CAP_SYS_PTRACE = 19;
 
 /**
  * proc_fd_access_allowed(): ptrace_may_access(PTRACE_MODE_READ_FSCREDS)
- * without the dumpable and LSM parts: the same process, a caller whose
- * fsuid and fsgid match every id of the target, or CAP_SYS_PTRACE.
+ * without the LSM part: the same process, or a caller whose fsuid and
+ * fsgid match every id of a dumpable target (one without an mm counts as
+ * dumpable), or CAP_SYS_PTRACE.
  */
 function fdAccessAllowed(reader: Task, t: Task): boolean {
 	if (reader.signal === t.signal) return true;
@@ -384,7 +408,9 @@ function fdAccessAllowed(reader: Task, t: Task): boolean {
 		c.fsgid === tc.gid &&
 		c.fsgid === tc.egid &&
 		c.fsgid === tc.sgid;
-	return ids || c.capable(CAP_SYS_PTRACE);
+	if (!ids && !c.capable(CAP_SYS_PTRACE)) return false;
+	const hasMm = t.exitState === 0 && !(t.flags & PF_KTHREAD);
+	return !hasMm || t.dumpable === SUID_DUMP_USER || c.capable(CAP_SYS_PTRACE);
 }
 
 /**

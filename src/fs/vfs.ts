@@ -5,7 +5,7 @@
  * on return lets deferred kernel work run (the return to user space).
  */
 import { binaryToBytes, bytesToBinary } from "../kernel/bytes.ts";
-import { CAP_MKNOD, CAP_SYS_ADMIN, CAP_SYS_RESOURCE } from "../kernel/cred.ts";
+import { CAP_FSETID, CAP_MKNOD, CAP_SYS_ADMIN, CAP_SYS_RESOURCE } from "../kernel/cred.ts";
 import { KernelError } from "../kernel/errno.ts";
 import type { Kernel } from "../kernel/kernel.ts";
 import type { Task } from "../kernel/task.ts";
@@ -74,6 +74,9 @@ import {
 	PATH_MAX,
 	S_IFMT,
 	S_IFREG,
+	S_ISGID,
+	S_ISUID,
+	S_IXGRP,
 	SB_DIRSYNC,
 	SB_LAZYTIME,
 	SB_MANDLOCK,
@@ -87,7 +90,7 @@ import {
 	type StatFs,
 	UMOUNT_NOFOLLOW,
 } from "./constants.ts";
-import { FdTable, FsStruct, OpenFile } from "./file.ts";
+import { FdTable, type FileDentry, FsStruct, OpenFile } from "./file.ts";
 import {
 	type DirEntry,
 	DT_DIR,
@@ -95,7 +98,7 @@ import {
 	type Inode,
 	type SuperBlock,
 } from "./inode.ts";
-import { Mount, MountNamespace, type PathRef, VfsIds } from "./mount.ts";
+import { type FileName, Mount, MountNamespace, type PathRef, VfsIds } from "./mount.ts";
 import { checkChown, checkSticky, inodePermission, ownerOrCapable } from "./permission.ts";
 import {
 	createPipeFiles,
@@ -164,6 +167,12 @@ export class Vfs {
 	 */
 	private lastDir: PathRef | null = null;
 	private lastName = "";
+	/**
+	 * The dcache of non-directories that were opened, by directory inode and
+	 * name: opens of one name share a dentry, which rename() moves and
+	 * unlink() unhashes (d_move(), d_delete()).
+	 */
+	private readonly dentries = new WeakMap<Inode, Map<string, FileDentry>>();
 	/** pipefs, kern_mount()ed when the first pipe is made. */
 	private pipefsSb: PipefsSuperBlock | null = null;
 
@@ -447,6 +456,8 @@ export class Vfs {
 			if (!isDir(inode.mode)) {
 				file.dir = this.lastDir;
 				file.name = this.lastName;
+				if (this.lastDir !== null)
+					file.dentry = this.dentryOf(this.lastDir.inode, this.lastName, inode);
 			}
 			try {
 				if (!(flags & O_PATH)) {
@@ -463,7 +474,11 @@ export class Vfs {
 					} else {
 						throw new KernelError("ENXIO");
 					}
-					if (flags & O_TRUNC && !created && isReg(inode.mode)) inode.setattr({ size: 0 });
+					// handle_truncate(): do_truncate() with ATTR_MTIME | ATTR_CTIME,
+					// so the times change even where the size cannot (kernfs).
+					if (flags & O_TRUNC && !created && isReg(inode.mode)) {
+						inode.setattr({ size: 0, mtimeNs: this.kernel.clock.realtime() });
+					}
 				}
 				return this.files(task).install(file, (flags & O_CLOEXEC) !== 0);
 			} catch (e) {
@@ -767,6 +782,47 @@ export class Vfs {
 		}
 	}
 
+	/** d_lookup() or d_alloc() of a non-directory's dentry for open(). */
+	private dentryOf(dir: Inode, name: string, inode: Inode): FileDentry {
+		let names = this.dentries.get(dir);
+		if (names === undefined) {
+			names = new Map();
+			this.dentries.set(dir, names);
+		}
+		let d = names.get(name);
+		if (d === undefined || d.inode !== inode) {
+			d = { dir, name, inode, unlinked: false };
+			names.set(name, d);
+		}
+		return d;
+	}
+
+	/** d_delete() of a name's dentry: open files of it show " (deleted)". */
+	private dentryUnlinked(dir: Inode, name: string): void {
+		const names = this.dentries.get(dir);
+		const d = names?.get(name);
+		if (d === undefined) return;
+		d.unlinked = true;
+		names!.delete(name);
+	}
+
+	/** d_move(): the dentry of the old name takes the new one; one it replaces is unhashed. */
+	private dentryMoved(oldDir: Inode, oldName: string, newDir: Inode, newName: string): void {
+		this.dentryUnlinked(newDir, newName);
+		const names = this.dentries.get(oldDir);
+		const d = names?.get(oldName);
+		if (d === undefined) return;
+		names!.delete(oldName);
+		d.dir = newDir;
+		d.name = newName;
+		let target = this.dentries.get(newDir);
+		if (target === undefined) {
+			target = new Map();
+			this.dentries.set(newDir, target);
+		}
+		target.set(newName, d);
+	}
+
 	/** The victim of rmdir/unlink/rename in its parent, with may_delete() checks. */
 	private victim(task: Task, dir: PathRef, name: string): PathRef {
 		inodePermission(dir.inode, MAY_EXEC, task.cred);
@@ -808,6 +864,7 @@ export class Vfs {
 			this.mayDelete(task, dir, v);
 			if (this.isMountpoint(v)) throw new KernelError("EBUSY");
 			dir.inode.unlink(w.name, v.inode);
+			this.dentryUnlinked(dir.inode, w.name);
 		} finally {
 			this.kernel.runPendingWork();
 		}
@@ -833,6 +890,14 @@ export class Vfs {
 					if (p.parent() === p) break;
 				}
 			}
+			// do_renameat2(): the target may not be an ancestor of the
+			// source (lock_rename()'s trap), before the filesystem is asked.
+			if (existing !== null && isDir(existing.mode)) {
+				for (let p = o.parent.inode; ; p = p.parent()) {
+					if (p === existing) throw new KernelError("ENOTEMPTY");
+					if (p.parent() === p) break;
+				}
+			}
 			if (existing !== null) {
 				if (srcIsDir && !isDir(existing.mode)) throw new KernelError("ENOTDIR");
 				if (!srcIsDir && isDir(existing.mode)) throw new KernelError("EISDIR");
@@ -845,6 +910,7 @@ export class Vfs {
 				throw new KernelError("EBUSY");
 			}
 			o.parent.inode.rename(o.name, n.parent.inode, n.name, task);
+			if (!srcIsDir) this.dentryMoved(o.parent.inode, o.name, n.parent.inode, n.name);
 		} finally {
 			this.kernel.runPendingWork();
 		}
@@ -950,6 +1016,15 @@ export class Vfs {
 		try {
 			const p = this.walk(task, path, null, true);
 			if (mode !== 0) inodePermission(p.inode, mode & 7, task.cred, p.mnt);
+			// do_faccessat(): X_OK on a regular file fails on a noexec mount
+			// or filesystem (path_noexec(): kernfs and proc are SB_I_NOEXEC).
+			if (
+				mode & MAY_EXEC &&
+				isReg(p.inode.mode) &&
+				(p.mnt.flags & MNT_NOEXEC || p.inode.sb.noexec)
+			) {
+				throw new KernelError("EACCES");
+			}
 		} finally {
 			this.kernel.runPendingWork();
 		}
@@ -1011,9 +1086,22 @@ export class Vfs {
 	private chownPath(task: Task, p: PathRef, uid: number, gid: number): void {
 		checkChown(p.inode, uid, gid, task.cred);
 		if (p.mnt.flags & MNT_READONLY) throw new KernelError("EROFS");
-		const attr: { uid?: number; gid?: number } = {};
+		const attr: { uid?: number; gid?: number; mode?: number } = {};
 		if (uid !== -1) attr.uid = uid;
 		if (gid !== -1) attr.gid = gid;
+		// chown_common(): a non-directory loses S_ISUID (ATTR_KILL_SUID), and
+		// S_ISGID when group-executable or when the caller is neither in its
+		// group nor CAP_FSETID (setattr_should_drop_sgid()), even for root.
+		const mode = p.inode.mode;
+		if (!isDir(mode)) {
+			let kept = mode & 0o7777 & ~S_ISUID;
+			if (
+				mode & S_ISGID &&
+				(mode & S_IXGRP || !(task.cred.inGroup(p.inode.gid) || task.cred.capable(CAP_FSETID)))
+			)
+				kept &= ~S_ISGID;
+			if (kept !== (mode & 0o7777)) attr.mode = kept;
+		}
 		p.inode.setattr(attr);
 	}
 
@@ -1110,19 +1198,22 @@ export class Vfs {
 		const roots: PathRef[] = [];
 		if (fs instanceof FsStruct) roots.push(fs.root);
 		if (nsRoot !== null) roots.push({ mnt: nsRoot, inode: nsRoot.root });
-		const dir = file.dir;
+		const d = file.dentry;
+		const dir: PathRef | null =
+			file.dir === null ? null : d === null ? file.dir : { mnt: file.dir.mnt, inode: d.dir };
+		const name = d === null ? file.name : d.name;
 		for (const root of roots) {
 			let path: string | null;
 			if (dir === null) path = this.pathOf(file.path, root);
 			else {
 				const p = this.pathOf(dir, root);
-				path = p === null ? null : p === "/" ? `/${file.name}` : `${p}/${file.name}`;
+				path = p === null ? null : p === "/" ? `/${name}` : `${p}/${name}`;
 			}
 			if (path === null) continue;
-			const gone = dir === null ? inode.dead : inode.stat().nlink === 0;
+			const gone = dir === null ? inode.dead : d === null ? inode.stat().nlink === 0 : d.unlinked;
 			return gone ? `${path} (deleted)` : path;
 		}
-		return file.name;
+		return name;
 	}
 
 	/** d_path(): the path of a position as seen from `root`, null when outside it. */
@@ -1133,7 +1224,9 @@ export class Vfs {
 			if (mnt === root.mnt && inode === root.inode) break;
 			if (inode === mnt.root) {
 				if (mnt.parent === null || mnt.mountpoint === null) return null;
-				inode = mnt.mountpoint;
+				const file = mnt.mountpointDentry;
+				if (file !== null) parts.unshift(file.name);
+				inode = file?.dir ?? mnt.mountpoint;
 				mnt = mnt.parent;
 				continue;
 			}
@@ -1166,7 +1259,7 @@ export class Vfs {
 				return;
 			}
 			if (flags & (MS_BIND | MS_MOVE)) {
-				this.bindMount(task, source, where, flags);
+				this.bindMount(task, source, where, this.lastFileName(where, true), flags);
 				return;
 			}
 			if (fstype === null) throw new KernelError("EINVAL");
@@ -1185,6 +1278,8 @@ export class Vfs {
 				ctx.parseParam(key, value);
 			}
 			const sb = ctx.getTree();
+			// do_add_mount(): refuse the same filesystem on the same mount point.
+			if (where.mnt.sb === sb && where.inode === where.mnt.root) throw new KernelError("EBUSY");
 			if (sb.active === 0) sb.flags = sbFlags | (sb.flags & ~SB_RDONLY & ~SB_SYNCHRONOUS);
 			this.activate(sb);
 			const ns = this.mntNs(task);
@@ -1219,9 +1314,30 @@ export class Vfs {
 		mnt.flags = mntFlags(flags);
 	}
 
-	private bindMount(task: Task, source: string | null, where: PathRef, flags: number): void {
+	/**
+	 * The dentry of a non-directory the last walk resolved to: the directory
+	 * and name it was looked up by, or, for the root of a file mount, that
+	 * mount's root dentry (null for a mountpoint: paths go on through the
+	 * mount below).
+	 */
+	private lastFileName(p: PathRef, asMountpoint: boolean): FileName | null {
+		if (isDir(p.inode.mode)) return null;
+		if (p.inode === p.mnt.root) return asMountpoint ? null : p.mnt.rootDentry;
+		return this.lastDir === null ? null : { dir: this.lastDir.inode, name: this.lastName };
+	}
+
+	private bindMount(
+		task: Task,
+		source: string | null,
+		where: PathRef,
+		whereName: FileName | null,
+		flags: number,
+	): void {
 		if (source === null) throw new KernelError("EINVAL");
 		const from = this.walk(task, source, null, true);
+		const fromName = this.lastFileName(from, false);
+		// graft_tree(): a directory goes on a directory, anything else on a non-directory.
+		if (isDir(from.inode.mode) !== isDir(where.inode.mode)) throw new KernelError("ENOTDIR");
 		const ns = this.mntNs(task);
 		if (flags & MS_MOVE) {
 			const mnt = from.mnt;
@@ -1235,7 +1351,7 @@ export class Vfs {
 			return;
 		}
 		this.activate(from.mnt.sb);
-		this.attach(
+		const mnt = this.attach(
 			ns,
 			from.mnt.sb,
 			from.inode,
@@ -1244,6 +1360,8 @@ export class Vfs {
 			from.mnt.flags,
 			from.mnt.devname,
 		);
+		mnt.mountpointDentry = whereName;
+		mnt.rootDentry = fromName;
 	}
 
 	/** umount2(2). */

@@ -14,6 +14,9 @@ import {
 	PF_FORKNOEXEC,
 	SIGCHLD,
 	SIGKILL,
+	SUID_DUMP_USER,
+	SUID_DUMPABLE,
+	setDumpable,
 	type Task,
 	truncateComm,
 } from "./task.ts";
@@ -75,6 +78,9 @@ export function execTask(
 ): void {
 	deThread(k, task);
 	task.cmdline = argv;
+	// begin_new_exec(): dumpable again unless the ids differ (no setuid files here).
+	const c = task.cred;
+	setDumpable(task, c.euid === c.uid && c.egid === c.gid ? SUID_DUMP_USER : SUID_DUMPABLE);
 	task.sighand = flushSignalHandlers(task.sighand, false);
 	task.flags &= ~PF_FORKNOEXEC;
 	task.comm = truncateComm(basename(filename));

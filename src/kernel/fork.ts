@@ -116,6 +116,7 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 	}
 
 	child.cmdline = current.cmdline;
+	child.dumpable = current.dumpable;
 	child.files = current.files?.forkCopy((flags & CLONE_FILES) !== 0) ?? null;
 	child.fs = current.fs?.forkCopy((flags & CLONE_FS) !== 0) ?? null;
 

@@ -7,7 +7,7 @@
 import { CAP_SETGID, CAP_SETUID, type Cred } from "./cred.ts";
 import type { ErrnoName } from "./errno.ts";
 import { attachPgrp, attachPid, detachPid, type Pid, pgrpTask } from "./pid.ts";
-import { PF_FORKNOEXEC, type Task } from "./task.ts";
+import { PF_FORKNOEXEC, SUID_DUMPABLE, setDumpable, type Task } from "./task.ts";
 
 /** NGROUPS_MAX. */
 export const NGROUPS_MAX = 65536;
@@ -138,7 +138,7 @@ export function sysSetresuid(
 	const isNew = (id: number | "unchanged"): boolean =>
 		id !== "unchanged" && id !== old.uid && id !== old.euid && id !== old.suid;
 	if ((isNew(r) || isNew(e) || isNew(s)) && !old.capable(CAP_SETUID)) return "EPERM";
-	task.cred = old.withUids(idArg(r), idArg(e), idArg(s));
+	commitCreds(task, old.withUids(idArg(r), idArg(e), idArg(s)));
 	return null;
 }
 
@@ -164,8 +164,27 @@ export function sysSetresgid(
 	const isNew = (id: number | "unchanged"): boolean =>
 		id !== "unchanged" && id !== old.gid && id !== old.egid && id !== old.sgid;
 	if ((isNew(r) || isNew(e) || isNew(s)) && !old.capable(CAP_SETGID)) return "EPERM";
-	task.cred = old.withGids(idArg(r), idArg(e), idArg(s));
+	commitCreds(task, old.withGids(idArg(r), idArg(e), idArg(s)));
 	return null;
+}
+
+/**
+ * commit_creds(): a change of effective or filesystem ids, or permitted
+ * capabilities that are not a subset of the old ones, makes the process
+ * non-dumpable (suid_dumpable).
+ */
+function commitCreds(task: Task, cred: Cred): void {
+	const old = task.cred;
+	if (
+		old.euid !== cred.euid ||
+		old.egid !== cred.egid ||
+		old.fsuid !== cred.fsuid ||
+		old.fsgid !== cred.fsgid ||
+		(cred.capPermitted & ~old.capPermitted) !== 0n
+	) {
+		setDumpable(task, SUID_DUMPABLE);
+	}
+	task.cred = cred;
 }
 
 function idArg(id: number | "unchanged"): number {

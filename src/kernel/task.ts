@@ -162,6 +162,8 @@ export class Task {
 	comm: string;
 	/** The argument strings of the program it runs (mm->arg_start..arg_end), null before any exec. */
 	cmdline: readonly string[] | null = null;
+	/** get_dumpable(mm): SUID_DUMP_USER, or suid_dumpable after a change of identity. */
+	dumpable = SUID_DUMP_USER;
 	state = TASK_RUNNING;
 	exitState = 0;
 	flags = 0;
@@ -262,6 +264,18 @@ export class Task {
 	threadGroupEmpty(): boolean {
 		return this.signal.threads.size === 1;
 	}
+}
+
+/** SUID_DUMP_DISABLE and SUID_DUMP_USER (include/linux/sched/coredump.h). */
+export const SUID_DUMP_DISABLE = 0;
+export const SUID_DUMP_USER = 1;
+/** The fs.suid_dumpable sysctl, at its default. */
+export const SUID_DUMPABLE = SUID_DUMP_DISABLE;
+
+/** set_dumpable(task->mm): every thread of the process shares the mm. */
+export function setDumpable(task: Task, value: number): void {
+	for (const t of task.signal.threads) t.dumpable = value;
+	task.dumpable = value;
 }
 
 /** set_task_comm(): at most TASK_COMM_LEN-1 bytes (names are byte strings). */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { O_CREAT, O_RDONLY, O_WRONLY } from "../../src/fs/constants.ts";
+import { O_CREAT, O_RDONLY, O_TRUNC, O_WRONLY } from "../../src/fs/constants.ts";
 import { binaryToBytes } from "../../src/kernel/bytes.ts";
 import { CLONE_NEWPID, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM } from "../../src/kernel/fork.ts";
 import { assertErrno, errnoOf, TestHost } from "../support/host.ts";
@@ -220,6 +220,7 @@ describe("cgroupfs namespace operations (errnos measured on the reference kernel
 			["rename a dir onto a file", () => v.rename(i, `${H}/a`, `${H}/tasks`), "ENOTDIR"],
 			["rename a file onto a dir", () => v.rename(i, `${H}/tasks`, `${H}/a`), "EISDIR"],
 			["rename into its own child", () => v.rename(i, `${H}/a`, `${H}/a/x`), "EINVAL"],
+			["rename onto its own parent", () => v.rename(i, `${H}/a/b`, `${H}/a`), "ENOTEMPTY"],
 			["rename the mount root", () => v.rename(i, H, "/tmp/zz"), "EBUSY"],
 			["rename .", () => v.rename(i, `${H}/a/.`, `${H}/z`), "EBUSY"],
 			["rename with newline", () => v.rename(i, `${H}/c`, `${H}/c\nd`), "EINVAL"],
@@ -233,6 +234,57 @@ describe("cgroupfs namespace operations (errnos measured on the reference kernel
 		for (const [what, fn, errno] of cases) assert.equal(errnoOf(fn), errno, what);
 		assert.ok(h.ls(H).includes("d") && !h.ls(H).includes("c"));
 		h.check();
+	});
+
+	it("is SB_I_NOEXEC: X_OK on a file with x bits is EACCES even for root, directories search", () => {
+		const h = named();
+		h.mkdir(`${H}/a`);
+		h.vfs.chmod(h.init, `${H}/a/tasks`, 0o755);
+		assertErrno(() => h.vfs.access(h.init, `${H}/a/tasks`, 1), "EACCES");
+		h.vfs.access(h.init, `${H}/a/tasks`, 6);
+		h.vfs.chmod(h.init, `${H}/a`, 0);
+		h.vfs.access(h.init, `${H}/a`, 1);
+	});
+
+	it("updates times: O_TRUNC opens touch the file, mkdir and rmdir a parent that has iattrs", () => {
+		const h = named();
+		h.mkdir(`${H}/a`);
+		const old = 1e18;
+		const mtime = (p: string): number => h.vfs.stat(h.init, p).mtimeNs;
+		h.vfs.utimensat(h.init, `${H}/a`, old, old);
+		h.vfs.utimensat(h.init, `${H}/a/tasks`, old, old);
+		h.vfs.utimensat(h.init, `${H}/a/notify_on_release`, old, old);
+		h.kernel.clock.advance(1e9);
+		h.vfs.close(h.init, h.vfs.open(h.init, `${H}/a/tasks`, O_WRONLY | O_TRUNC));
+		h.vfs.close(h.init, h.vfs.open(h.init, `${H}/a/notify_on_release`, O_WRONLY));
+		assert.notEqual(mtime(`${H}/a/tasks`), old);
+		assert.equal(mtime(`${H}/a/notify_on_release`), old);
+		h.mkdir(`${H}/a/b`);
+		assert.notEqual(mtime(`${H}/a`), old);
+		h.vfs.utimensat(h.init, `${H}/a`, old, old);
+		h.rmdir(`${H}/a/b`);
+		assert.notEqual(mtime(`${H}/a`), old);
+	});
+
+	it("lists entries in kernfs_name_hash order, bytes above 0x7f hashed unsigned (-funsigned-char)", () => {
+		const h = named();
+		// The order the reference kernel gives these names (UTF-8 bytes).
+		const names = [
+			"c26",
+			"\xc3\xbc",
+			"a",
+			"\xc3\xa9",
+			"c16",
+			"c12",
+			"notify",
+			"\xe6\x97\xa5\xe6\x9c\xac",
+		];
+		h.mkdir(`${H}/d`);
+		for (const n of [...names].reverse()) h.mkdir(`${H}/d/${n}`);
+		assert.deepEqual(
+			h.ls(`${H}/d`).filter((n) => names.includes(n)),
+			names,
+		);
 	});
 
 	it("accepts names longer than NAME_MAX (kernfs has no such check; tmpfs has)", () => {
@@ -256,6 +308,32 @@ describe("cgroupfs namespace operations (errnos measured on the reference kernel
 		assert.deepEqual([st.uid, st.gid], [1000, 1000]);
 		const dir = h.vfs.stat(h.init, `${H}/u`);
 		assert.deepEqual([dir.uid, dir.gid], [1000, 1000]);
+	});
+
+	it("in a setgid directory gives children its group and a new directory the setgid bit, once it has iattrs", () => {
+		const h = named();
+		h.mkdir(`${H}/a`);
+		h.vfs.chown(h.init, `${H}/a`, 1000, 1000);
+		h.vfs.chmod(h.init, `${H}/a`, 0o2777);
+		const user = h.spawnAs(3000, 2000);
+		h.mkdir(`${H}/a/w`, 0o755, user);
+		const w = h.vfs.stat(h.init, `${H}/a/w`);
+		assert.deepEqual([w.uid, w.gid, w.mode & 0o7777], [3000, 1000, 0o2755]);
+		const tasks = h.vfs.stat(h.init, `${H}/a/w/tasks`);
+		assert.deepEqual([tasks.uid, tasks.gid, tasks.mode & 0o7777], [3000, 1000, 0o644]);
+		// kernfs_new_node() takes the parent's group only from its iattrs: a
+		// root-made setgid child has none until a setattr gives it some.
+		h.mkdir(`${H}/b`);
+		h.vfs.chmod(h.init, `${H}/b`, 0o2755);
+		const umask = h.vfs.umask(h.init, 0);
+		h.mkdir(`${H}/b/c`, 0o777);
+		h.vfs.umask(h.init, umask);
+		assert.equal(mode(h, `${H}/b/c`), 0o2777);
+		h.mkdir(`${H}/b/c/d`, 0o755, user);
+		assert.equal(h.vfs.stat(h.init, `${H}/b/c/d`).gid, 2000);
+		h.vfs.chown(h.init, `${H}/b/c`, 0, 0);
+		h.mkdir(`${H}/b/c/e`, 0o755, user);
+		assert.equal(h.vfs.stat(h.init, `${H}/b/c/e`).gid, 0);
 	});
 
 	it("needs write permission on the parent directory", () => {

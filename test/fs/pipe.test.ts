@@ -707,6 +707,29 @@ describe("/proc/<pid>/fd", () => {
 		assert.equal(h.read(`${dir}/0`), "", "a path link can be followed");
 	});
 
+	it("follows the dentry: renames move the link's target, unlinking the opened name shows (deleted)", () => {
+		const h = new TestHost();
+		const t = h.spawn();
+		h.mkdir("/tmp/d");
+		const a = h.vfs.open(t, "/tmp/a", O_RDWR | O_CREAT);
+		const b = h.vfs.open(t, "/tmp/a", O_RDONLY);
+		h.vfs.rename(t, "/tmp/a", "/tmp/d/b");
+		const link = (fd: number) => h.vfs.readlink(h.init, `/proc/${t.pid}/fd/${fd}`);
+		assert.equal(link(a), "/tmp/d/b");
+		assert.equal(link(b), "/tmp/d/b", "opens of one name share the dentry");
+		// A hard link keeps the inode, but the name the file was opened by is gone.
+		h.vfs.link(t, "/tmp/d/b", "/tmp/k");
+		const k = h.vfs.open(t, "/tmp/k", O_RDONLY);
+		h.vfs.unlink(t, "/tmp/k");
+		assert.equal(link(k), "/tmp/k (deleted)");
+		assert.equal(link(a), "/tmp/d/b");
+		// A rename over an open file's name unhashes that file's dentry.
+		const c = h.vfs.open(t, "/tmp/c", O_WRONLY | O_CREAT);
+		h.vfs.rename(t, "/tmp/d/b", "/tmp/c");
+		assert.equal(link(c), "/tmp/c (deleted)");
+		assert.equal(link(a), "/tmp/c");
+	});
+
 	it("is owner-only", () => {
 		const h = new TestHost();
 		const t = h.spawnAs(1000);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CgroupDirInode } from "../../src/fs/cgroupfs.ts";
-import { O_RDONLY } from "../../src/fs/constants.ts";
+import { MS_BIND, O_CREAT, O_DIRECTORY, O_RDONLY, O_WRONLY } from "../../src/fs/constants.ts";
 import { CLONE_NEWPID, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM } from "../../src/kernel/fork.ts";
 import { assertErrno, TestHost } from "../support/host.ts";
 
@@ -141,6 +141,21 @@ describe("/proc/<pid>/status", () => {
 		assertErrno(() => h.vfs.read(h.init, fd, 100), "ESRCH");
 		assertErrno(() => h.read(`/proc/${child.pid}/status`), "ENOENT");
 	});
+
+	it("refuses lookups in a reaped process's directory with ESRCH (proc_pid_permission)", () => {
+		const h = new TestHost();
+		const parent = h.spawn();
+		const child = h.spawn(parent);
+		const reader = h.spawn();
+		h.vfs.chdir(reader, `/proc/${child.pid}`);
+		const task = h.vfs.open(h.init, `/proc/${child.pid}/task`, O_RDONLY | O_DIRECTORY);
+		h.kernel.exit(child, 0);
+		h.kernel.waitReap(parent);
+		assertErrno(() => h.vfs.open(reader, "status", O_RDONLY), "ESRCH");
+		assertErrno(() => h.vfs.open(reader, ".", O_RDONLY | O_DIRECTORY), "ESRCH");
+		assertErrno(() => h.vfs.stat(reader, "."), "ESRCH");
+		assertErrno(() => h.vfs.fchdir(h.init, task), "ESRCH");
+	});
 });
 
 describe("/proc/<pid>/mounts and mountinfo", () => {
@@ -174,6 +189,27 @@ describe("/proc/<pid>/mounts and mountinfo", () => {
 		h.mkdir("/tmp/a b");
 		h.vfs.mount(h.init, "my\tsrc", "/tmp/a b", "tmpfs", 0, null);
 		assert.ok(h.read("/proc/mounts").includes("my\\011src /tmp/a\\040b tmpfs rw,relatime 0 0\n"));
+	});
+
+	it("show file bind mounts with the file's path as root and mount point", () => {
+		const h = new TestHost({ layout: "bare" });
+		h.mkdir("/tmp/h");
+		h.vfs.mount(h.init, "cgroup", "/tmp/h", "cgroup", 0, "none,name=t");
+		h.mkdir("/tmp/h/a");
+		for (const f of ["/tmp/f", "/tmp/g"])
+			h.vfs.close(h.init, h.vfs.open(h.init, f, O_WRONLY | O_CREAT));
+		h.vfs.mount(h.init, "/tmp/h/a/tasks", "/tmp/f", null, MS_BIND, null);
+		h.vfs.mount(h.init, "/tmp/f", "/tmp/g", null, MS_BIND, null);
+		assertErrno(() => h.vfs.mount(h.init, "/tmp/h", "/tmp/g", null, MS_BIND, null), "ENOTDIR");
+		const lines = h
+			.read("/proc/self/mountinfo")
+			.split("\n")
+			.filter((l) => l.includes(" /tmp/"))
+			.map((l) => l.split(" ").slice(3, 5).join(" "));
+		assert.deepEqual(lines, ["/ /tmp/h", "/a/tasks /tmp/f", "/a/tasks /tmp/g"]);
+		assert.ok(h.read("/proc/mounts").includes("cgroup /tmp/g cgroup rw,relatime,name=t 0 0\n"));
+		const fd = h.vfs.open(h.init, "/tmp/g", O_RDONLY);
+		assert.equal(h.vfs.readlink(h.init, `/proc/self/fd/${fd}`), "/tmp/g");
 	});
 });
 
@@ -210,6 +246,32 @@ describe("the /proc root", () => {
 		assert.equal(h.vfs.stat(h.init, `/proc/${u.pid}/cgroup`).mode & 0o7777, 0o444);
 		assert.equal(h.vfs.stat(h.init, `/proc/${u.pid}/comm`).mode & 0o7777, 0o644);
 		assertErrno(() => h.vfs.chmod(h.init, `/proc/${u.pid}/status`, 0o666), "EPERM");
+	});
+
+	it("gives a non-dumpable task's files, but not its 0555 directories, to root (task_dump_owner)", () => {
+		const h = new TestHost();
+		const t = h.spawn();
+		const fd = h.vfs.open(t, "/dev/null", O_RDONLY);
+		const owner = (p: string) => {
+			const st = h.vfs.stat(h.init, `/proc/${t.pid}${p}`);
+			return [st.uid, st.gid];
+		};
+		h.kernel.setresgid(t, 3000, 4000, 4000);
+		h.kernel.setresuid(t, 1000, 2000, 2000);
+		assert.deepEqual(owner(""), [2000, 4000]);
+		assert.deepEqual(owner("/task"), [2000, 4000]);
+		assert.deepEqual(owner("/status"), [0, 0], "commit_creds() made it non-dumpable");
+		assert.deepEqual(owner("/fd"), [0, 0]);
+		// An exec keeps it non-dumpable while the ids differ, a matching one restores it.
+		h.kernel.exec(t, "/bin/sleep");
+		assert.deepEqual(owner("/cgroup"), [0, 0]);
+		h.kernel.setresuid(t, 2000, 2000, 2000);
+		h.kernel.setresgid(t, 4000, 4000, 4000);
+		const peer = h.spawnAs(2000, 4000);
+		assertErrno(() => h.vfs.readlink(peer, `/proc/${t.pid}/fd/${fd}`), "EACCES");
+		h.kernel.exec(t, "/bin/sleep");
+		assert.deepEqual(owner("/cgroup"), [2000, 4000]);
+		assert.equal(h.vfs.readlink(peer, `/proc/${t.pid}/fd/${fd}`), "/dev/null");
 	});
 
 	it("shows only the pid namespace it was mounted from", () => {

@@ -134,6 +134,20 @@ describe("tmpfs files", () => {
 		assert.equal(h.vfs.stat(h.init, "/tmp/g/d").mode & 0o7777, 0o2755);
 	});
 
+	it("chown clears setuid, and setgid when group-executable, on non-directories even for root", () => {
+		const h = new TestHost();
+		h.write("/tmp/f", "");
+		h.write("/tmp/g", "");
+		h.mkdir("/tmp/d");
+		h.vfs.chmod(h.init, "/tmp/f", 0o6755);
+		h.vfs.chmod(h.init, "/tmp/g", 0o2745);
+		h.vfs.chmod(h.init, "/tmp/d", 0o6755);
+		for (const p of ["/tmp/f", "/tmp/g", "/tmp/d"]) h.vfs.chown(h.init, p, -1, 55);
+		assert.equal(h.vfs.stat(h.init, "/tmp/f").mode & 0o7777, 0o755);
+		assert.equal(h.vfs.stat(h.init, "/tmp/g").mode & 0o7777, 0o2745);
+		assert.equal(h.vfs.stat(h.init, "/tmp/d").mode & 0o7777, 0o6755);
+	});
+
 	it("enforces size= with ENOSPC", () => {
 		const h = new TestHost();
 		h.mkdir("/tmp/small");

@@ -96,7 +96,18 @@ describe("cgroup v1 mount options (cgroup1_parse_param, check_cgroupfs_options)"
 		const h = setup();
 		assert.equal(mount(h, "none=1,name=x"), "EINVAL");
 		assert.equal(mount(h, "none,name"), "EINVAL");
+		assert.equal(mount(h, "none,name=x,release_agent="), "EINVAL", "fs_param_is_string(): empty");
+		assert.ok(h.kernel.log.some((r) => r.text === "cgroup: Bad value for 'release_agent'"));
 		assert.equal(mount(h, "cpu=whatever"), "OK", "controller keys ignore a value");
+	});
+
+	it("takes Latin-1 letters in a name, as the kernel's isalnum() does", () => {
+		const h = setup();
+		assert.equal(mount(h, "none,name=a\xe9\xc0\xff"), "OK", "0xC0-0xFF are letters");
+		h.vfs.umount(h.init, MNT);
+		for (const bad of ["\xd7", "\xf7", "\xa0", "\x80", "\xc3\xa9"]) {
+			assert.equal(mount(h, `none,name=a${bad}`), "EINVAL", JSON.stringify(bad));
+		}
 	});
 
 	it("needs CAP_SYS_ADMIN", () => {
@@ -118,6 +129,19 @@ describe("hierarchy reuse and lifetime", () => {
 		const b = h.vfs.stat(h.init, "/tmp/h2/a");
 		assert.equal(a.dev, b.dev, "one superblock");
 		assert.equal(a.ino, b.ino);
+	});
+
+	it("refuses the same hierarchy twice on one mount point (EBUSY), stacks another", () => {
+		const h = setup();
+		assert.equal(mount(h, "none,name=once"), "OK");
+		assert.equal(mount(h, "none,name=once"), "EBUSY", "do_add_mount(): same superblock");
+		assert.equal(mount(h, "none,name=other"), "OK", "another hierarchy stacks");
+		assert.equal(mount(h, "none,name=once"), "OK", "the top mount is another superblock now");
+		const lines = h
+			.read("/proc/self/mounts")
+			.split("\n")
+			.filter((l) => l.includes(` ${MNT} `));
+		assert.equal(lines.length, 3);
 	});
 
 	it("keeps a hierarchy with children after its last umount and finds it again by name", () => {

@@ -80,11 +80,16 @@ const FLAG_PARAMS: Record<string, (ctx: Cgroup1FsContext) => void> = {
 	},
 };
 
+/**
+ * A byte of a hierarchy name: isalnum() of the kernel's Latin-1 ctype
+ * (lib/ctype.c: 0xC0-0xFF are letters but 0xD7 and 0xF7), '.', '-', '_'.
+ */
 function isNameChar(c: number): boolean {
 	return (
 		(c >= 0x30 && c <= 0x39) ||
 		(c >= 0x41 && c <= 0x5a) ||
 		(c >= 0x61 && c <= 0x7a) ||
+		(c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7) ||
 		c === 0x2e ||
 		c === 0x2d ||
 		c === 0x5f
@@ -108,16 +113,14 @@ export function cgroup1ParseParam(
 		flag(ctx);
 		return;
 	}
-	if (key === "release_agent") {
-		if (value === null) throw invalfc(core, `Bad value for '${key}'`);
-		if (ctx.releaseAgent !== null) throw invalfc(core, "release_agent respecified");
-		if (!cred.capable(CAP_SYS_ADMIN)) throw invalfc(core, "Setting release_agent not allowed");
-		ctx.releaseAgent = value;
-		return;
-	}
-	if (key === "name") {
-		if (value === null || value.length === 0) {
-			throw invalfc(core, value === null ? `Bad value for '${key}'` : "Empty name");
+	if (key === "release_agent" || key === "name") {
+		// fs_param_is_string(): a string parameter needs a non-empty value.
+		if (value === null || value.length === 0) throw invalfc(core, `Bad value for '${key}'`);
+		if (key === "release_agent") {
+			if (ctx.releaseAgent !== null) throw invalfc(core, "release_agent respecified");
+			if (!cred.capable(CAP_SYS_ADMIN)) throw invalfc(core, "Setting release_agent not allowed");
+			ctx.releaseAgent = value;
+			return;
 		}
 		if (value.length > MAX_CGROUP_ROOT_NAMELEN - 1) throw invalfc(core, "Name too long");
 		for (let i = 0; i < value.length; i++) {

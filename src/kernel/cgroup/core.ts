@@ -26,6 +26,7 @@ import {
 	CSS_RELEASED,
 	CSS_VISIBLE,
 } from "./defs.ts";
+import { kernfsNewNodeOwner } from "./kernfs-node.ts";
 import { CgroupRoot } from "./root.ts";
 import { Subsystem, type SubsystemDef } from "./subsys.ts";
 
@@ -480,7 +481,7 @@ export class CgroupCore {
 			new CgroupFileSet(cgrp, css, table, {
 				firstIno: cgrp.root.allocInos(table.cfts.length),
 				uid: cred.fsuid,
-				gid: cred.fsgid,
+				gid: kernfsNewNodeOwner(cgrp, cred.fsgid, 0, false).gid,
 				time: this.kernel.clock.stamp(),
 			}),
 		);
@@ -711,11 +712,12 @@ export class CgroupCore {
 		if (!parent.online) throw new KernelError("ENODEV");
 		if (!this.checkHierarchyLimits(parent)) throw new KernelError("EAGAIN");
 		const root = parent.root;
+		const owner = kernfsNewNodeOwner(parent, cred.fsgid, mode & 0o7777, true);
 		const cgrp = new Cgroup(root, parent, name, {
 			ino: root.allocIno(),
-			mode: mode & 0o7777,
+			mode: owner.mode,
 			uid: cred.fsuid,
-			gid: cred.fsgid,
+			gid: owner.gid,
 			time: this.kernel.clock.stamp(),
 		});
 		// cgroup_create()
@@ -725,6 +727,7 @@ export class CgroupCore {
 		cgrp.self.serialNr = this.cssSerialNext++;
 		cgrp.self.flags |= CSS_ONLINE;
 		parent.addChild(name, cgrp);
+		this.touchParent(parent);
 		parent.self.nrChildren++;
 		root.nrCgrps++;
 		this.cssGet(parent.self);
@@ -769,13 +772,28 @@ export class CgroupCore {
 		}
 		this.clearDir(cgrp.self);
 		this.clearAllFiles(cgrp);
-		if (parent.children.get(cgrp.name) === cgrp) parent.removeChild(cgrp.name);
+		if (parent.children.get(cgrp.name) === cgrp) {
+			parent.removeChild(cgrp.name);
+			this.touchParent(parent);
+		}
 		for (let t: Cgroup | null = parent; t !== null; t = t.parent) {
 			t.nrDescendants--;
 			t.nrDyingDescendants++;
 		}
 		this.checkForRelease(parent);
 		this.cssPut(cgrp.self);
+	}
+
+	/**
+	 * kernfs_add_one() and __kernfs_remove(): a directory with iattrs (one
+	 * that was chmod'ed, chown'ed, touched, or made by someone other than
+	 * root:root) takes the time of the change as its mtime and ctime.
+	 */
+	private touchParent(dir: Cgroup): void {
+		if (!dir.iattr) return;
+		const now = this.kernel.clock.stamp();
+		dir.mtime = now;
+		dir.ctime = now;
 	}
 
 	/** kernfs_rename() for a cgroup directory within its parent. */

@@ -15,11 +15,19 @@ export interface KernfsNodeInit {
 	readonly time: TimeStamp;
 }
 
+/** S_ISGID (include/uapi/linux/stat.h). */
+const S_ISGID = 0o2000;
+
 export abstract class KernfsNode {
 	readonly ino: number;
 	mode: number;
 	uid: number;
 	gid: number;
+	/**
+	 * Whether the node has iattrs (kn->iattr): made by any setattr, and at
+	 * creation for an owner other than root:root (__kernfs_new_node()).
+	 */
+	iattr: boolean;
 	atime: TimeStamp;
 	mtime: TimeStamp;
 	ctime: TimeStamp;
@@ -31,8 +39,25 @@ export abstract class KernfsNode {
 		this.mode = init.mode;
 		this.uid = init.uid;
 		this.gid = init.gid;
+		this.iattr = init.uid !== 0 || init.gid !== 0;
 		this.atime = init.time;
 		this.mtime = init.time;
 		this.ctime = init.time;
 	}
+}
+
+/**
+ * kernfs_new_node(): a node made in a setgid directory takes the
+ * directory's group (when the directory has iattrs; otherwise the creator's
+ * stays), and a new directory the setgid bit too, imitating
+ * inode_init_owner().
+ */
+export function kernfsNewNodeOwner(
+	parent: KernfsNode,
+	gid: number,
+	mode: number,
+	isDir: boolean,
+): { gid: number; mode: number } {
+	if (!(parent.mode & S_ISGID)) return { gid, mode };
+	return { gid: parent.iattr ? parent.gid : gid, mode: isDir ? mode | S_ISGID : mode };
 }
