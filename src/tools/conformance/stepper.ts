@@ -8,8 +8,8 @@
  * same thing on both sides.
  */
 import { type HostFacts, maxHierarchyId, readHostFacts } from "../../host/facts.ts";
-import { PID_BASE } from "../../host/sandbox.ts";
 import { uniquePrefix } from "../../host/safe-cgroup.ts";
+import { PID_BASE } from "../../host/sandbox.ts";
 import { type NormaliseContext, normalise } from "./normalise.ts";
 import { openEmulatedSession, openHostSession, type ShellSession } from "./session.ts";
 

@@ -7,5 +7,6 @@ sleep 0.5
 echo b:
 cat b/tasks
 echo prefix:
-cat tasks | grep -v "^$$\$" | grep -v "^$P\$" | wc -l
+cat tasks > $CGKIT_TMP/t
+grep -v -e "^$$\$" -e "^$P\$" $CGKIT_TMP/t | wc -l
 kill $P

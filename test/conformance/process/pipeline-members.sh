@@ -1,5 +1,6 @@
 # every process of a pipeline is a child in the shell's cgroup
 cd /sys/fs/cgroup/systemd/$CGKIT_PREFIX && mkdir p
 echo $$ > p/tasks
-cat p/tasks | cat | wc -l
-cat p/cgroup.procs | sort | uniq | wc -l
+sh -c 'grep systemd /proc/self/cgroup' | sh -c 'cat; grep systemd /proc/self/cgroup' | cat
+echo $$ > tasks
+sh -c 'grep systemd /proc/self/cgroup' | cat
