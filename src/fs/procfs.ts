@@ -350,6 +350,9 @@ function procStatus(k: Kernel, t: Task, ns: PidNamespace): string {
 /** A process or thread directory (/proc/<pid>, /proc/<pid>/task/<tid>). */
 function pidDir(k: Kernel, vfs: Vfs, ns: PidNamespace, t: Task, withTasks: boolean): ProcSpec {
 	const mountsOf = (show: typeof showVfsmnt) => (): string => {
+		// mounts_open_common(): a task past exit_task_namespaces() (a
+		// zombie) has no nsproxy: EINVAL; one past exit_fs() only: ENOENT.
+		if (t.exitState !== 0) throw new KernelError("EINVAL");
 		if (!(t.fs instanceof FsStruct)) throw new KernelError("ENOENT");
 		const root = t.fs.root;
 		let out = "";

@@ -19,6 +19,11 @@ export interface StepResult {
 	readonly status: number;
 }
 
+/** `s` as a printf %b argument inside single quotes: newline, backslash and quote as \0ooo. */
+function escapeForPrintfB(s: string): string {
+	return s.replace(/[\n\\']/g, (c) => `\\0${c.charCodeAt(0).toString(8).padStart(3, "0")}`);
+}
+
 export class ShellSession {
 	private buffer = "";
 	private stdin: ScriptInput | null = null;
@@ -57,10 +62,16 @@ export class ShellSession {
 		w({ output, status });
 	}
 
-	/** Run one command line (no newline inside) and wait for its output and status. */
-	run(line: string): Promise<StepResult> {
+	/**
+	 * Run one command and wait for its output and status. The session reads
+	 * a line at a time: a command with a newline inside travels as printf
+	 * %b octal escapes, evaluated once more.
+	 */
+	run(command: string): Promise<StepResult> {
 		if (this.stdin === null) throw new Error("the session has not started");
-		if (line.includes("\n")) throw new Error("a session command is one line");
+		const line = command.includes("\n")
+			? `eval "$(printf '%b' '${escapeForPrintfB(command)}')"`
+			: command;
 		return new Promise((resolve, reject) => {
 			this.waiting = resolve;
 			this.ended!.then(

@@ -579,11 +579,22 @@ function* wait(sh: Shell, argv: string[]): Run<number> {
 		st.jobs = st.jobs.filter((j) => j.statuses.includes(-1));
 		return 0;
 	}
+	let args = argv.slice(1);
+	// nextopt(): wait takes no options.
+	if (args[0] === "--") args = args.slice(1);
+	else if (args[0] !== undefined && args[0].length > 1 && args[0].startsWith("-")) {
+		yield* sh.fatal(`wait: Illegal option -${args[0][1]}`);
+	}
 	let status = 0;
-	for (const a of argv.slice(1)) {
-		const pid = Number(a);
+	for (const a of args) {
+		// Job specs are not kept by cgkit sh: none exists.
+		if (a.startsWith("%")) yield* sh.fatal(`wait: No such job: ${a}`);
+		// number(): strtoimax() of the whole argument, 0 to INT_MAX.
+		const m = /^[ \t\n\v\f\r]*\+?(\d+)$/.exec(a);
+		const pid = m === null ? Number.NaN : Number(m[1]);
+		if (!(pid <= 0x7fffffff)) yield* sh.fatal(`wait: Illegal number: ${a}`);
 		const job = st.jobs.find((j) => j.pids.includes(pid));
-		if (!/^\d+$/.test(a) || job === undefined) {
+		if (job === undefined) {
 			status = 127;
 			continue;
 		}
