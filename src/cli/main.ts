@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { formatTree } from "../tools/tree.ts";
 import { type BootOptions, boot, LAYOUTS, type Layout, parseSize } from "../userland/boot.ts";
 import { registerDiffCommand } from "./diff.ts";
+import { registerFuzz } from "./fuzz.ts";
 import { runShellCli } from "./sh.ts";
 
 function positiveInt(value: string): number {
@@ -91,6 +92,7 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
 		out(formatTree(bootFrom(flags)));
 	});
 	registerDiffCommand(program);
+	registerFuzz(program, out);
 	return program;
 }
 

@@ -382,16 +382,23 @@ export class Kernel {
 
 	/**
 	 * cgroup1_release_agent(): run the hierarchy's release agent with the
-	 * cgroup's path, from a usermode helper.
+	 * cgroup's path, from a usermode helper. It ignores what
+	 * call_usermodehelper() returns: an agent that cannot be started (its
+	 * fork fails, with EAGAIN once every pid number is in use) just does
+	 * not run, and no syscall hears of it (the work runs in a kworker).
 	 */
 	releaseAgent(cgrp: Cgroup): void {
 		const agent = cgrp.root.releaseAgentPath;
 		if (agent.length === 0) return;
-		this.callUsermodeHelper(
-			agent,
-			[agent, cgrp.pathMax()],
-			["HOME=/", "PATH=/sbin:/bin:/usr/sbin:/usr/bin"],
-		);
+		try {
+			this.callUsermodeHelper(
+				agent,
+				[agent, cgrp.pathMax()],
+				["HOME=/", "PATH=/sbin:/bin:/usr/sbin:/usr/bin"],
+			);
+		} catch (e) {
+			if (!(e instanceof KernelError)) throw e;
+		}
 	}
 
 	/**

@@ -109,6 +109,32 @@ describe("release agent", () => {
 		assert.deepEqual(calls(h), [], "notify_on_release 0");
 	});
 
+	it("does not fail the syscall that emptied the cgroup when the agent cannot start", () => {
+		// Found by cgkit fuzz: with every pid number in use, the helper's fork fails with
+		// EAGAIN; cgroup1_release_agent() ignores what call_usermodehelper() returns.
+		const h = new TestHost({ pidMax: 310 });
+		h.mkdir(H);
+		h.vfs.mount(h.init, "cgroup", H, "cgroup", 0, "none,name=ra,release_agent=/sbin/agent");
+		for (const c of ["a", "b"]) {
+			h.mkdir(`${H}/${c}`);
+			h.write(`${H}/${c}/notify_on_release`, "1");
+		}
+		const t = h.spawn();
+		const u = h.spawn();
+		h.write(`${H}/a/tasks`, String(t.pid));
+		h.write(`${H}/b/tasks`, String(u.pid));
+		let spawned = 0;
+		while (errnoOf(() => h.spawn()) === "OK") spawned++;
+		assert.ok(spawned > 0 && spawned < 310);
+		// The write that empties a succeeds, its agent does not run.
+		assert.equal(h.write(`${H}/tasks`, String(t.pid)), String(t.pid).length);
+		// So does the exit that empties b.
+		h.kernel.exit(u, 0);
+		h.kernel.runPendingWork();
+		assert.deepEqual(calls(h), [], "no agent started");
+		h.check();
+	});
+
 	it("exits the helper task when no program runs it, leaving nothing behind", () => {
 		const h = withAgent();
 		const t = h.spawn();

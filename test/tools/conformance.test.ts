@@ -18,6 +18,8 @@ import {
 	openHostSession,
 	type ShellSession,
 } from "../../src/tools/conformance/session.ts";
+import { shrinkLines } from "../../src/tools/conformance/stepper.ts";
+import { fuzzHost } from "../../src/tools/fuzz/host.ts";
 
 const SKIP = sandboxUnavailableReason();
 if (SKIP !== null) console.log(`# real-host sandbox tests skipped: ${SKIP}`);
@@ -177,6 +179,21 @@ describe("shell sessions", () => {
 	});
 });
 
+describe("shrinking command lines", () => {
+	it("finds a 1-minimal subsequence that still fails", async () => {
+		const lines = ["a", "b", "c", "d", "e", "f", "g", "h"];
+		let runs = 0;
+		// Fails when both "c" and "g" are there, in that order.
+		const min = await shrinkLines(lines, async (cand) => {
+			runs++;
+			const i = cand.indexOf("c");
+			return i >= 0 && cand.indexOf("g") > i;
+		});
+		assert.deepEqual(min, ["c", "g"]);
+		assert.ok(runs < 40, `${runs} runs`);
+	});
+});
+
 describe("corpus verdicts", () => {
 	const base: Scenario = {
 		area: "a",
@@ -275,6 +292,14 @@ describe("the real-host sandbox", { skip: SKIP ?? false }, () => {
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
+	});
+
+	it("cgkit fuzz --host steps both kernels in lockstep without a divergence", async () => {
+		const r = await fuzzHost({ seed: 3, steps: 120, episode: 60 });
+		assert.equal(r.divergence, null, r.divergence?.script);
+		assert.equal(r.finding, null);
+		assert.equal(r.episodes, 2);
+		assert.ok(r.compared > 50, `${r.compared} steps compared`);
 	});
 
 	it("cgkit diff exits 2 without root", () => {
