@@ -135,28 +135,18 @@ export async function fuzzHost(opts: HostFuzzOptions): Promise<HostFuzzReport> {
 			await pair.close();
 		}
 		episode++;
-		if (finding !== null) {
-			return {
-				steps: done,
-				episodes: episode,
-				compared,
-				leftOut,
-				knownLeftOut,
-				divergence: null,
-				finding,
-			};
-		}
+		const report = (divergence: HostDivergence | null, f: Finding | null): HostFuzzReport => ({
+			steps: done,
+			episodes: episode,
+			compared,
+			leftOut,
+			knownLeftOut,
+			divergence,
+			finding: f,
+		});
+		if (finding !== null) return report(null, finding);
 		if (diverged !== null) {
-			const divergence = await shrinkDivergence(pre, lines, diverged, lockOpts, opts.onShrink);
-			return {
-				steps: done,
-				episodes: episode,
-				compared,
-				leftOut,
-				knownLeftOut,
-				divergence,
-				finding: null,
-			};
+			return report(await shrinkDivergence(pre, lines, diverged, lockOpts, opts.onShrink), null);
 		}
 	}
 	return {

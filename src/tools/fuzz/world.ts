@@ -22,7 +22,7 @@ import type { Cgroup } from "../../kernel/cgroup/cgroup.ts";
 import { isKernelError } from "../../kernel/errno.ts";
 import type { Kernel } from "../../kernel/kernel.ts";
 import { EXIT_ZOMBIE, PF_EXITING, type Task } from "../../kernel/task.ts";
-import { boot, type Host } from "../../userland/boot.ts";
+import { boot, type Host, HYBRID_CONTROLLERS } from "../../userland/boot.ts";
 
 /** The CGKIT_PREFIX of the fuzz world (the real host's runner picks its own). */
 export const PREFIX = "cgkit-fuzz";
@@ -80,18 +80,7 @@ export const SLOTS: readonly Slot[] = [
 ];
 
 /** The mounted hierarchies of the hybrid layout the runner makes prefix cgroups in. */
-const HOST_MOUNTS = [
-	"cpu",
-	"cpuacct",
-	"cpuset",
-	"memory",
-	"devices",
-	"freezer",
-	"blkio",
-	"pids",
-	"systemd",
-	"unified",
-];
+const HOST_MOUNTS = [...HYBRID_CONTROLLERS, "systemd", "unified"];
 
 export type TaskKind = "shell" | "proc" | "inner" | "thread" | "child";
 

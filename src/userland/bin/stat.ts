@@ -36,6 +36,7 @@ import {
 import { KernelError } from "../../kernel/errno.ts";
 import { canonicalize } from "../lib/canonicalize.ts";
 import { type ConvSpec, formatInteger, formatString, parseSpec } from "../lib/cformat.ts";
+import { C_ESCAPES } from "../lib/escapes.ts";
 import { getopt, type LongOpt, tryHelp } from "../lib/getopt.ts";
 import { modeString } from "../lib/mode.ts";
 import { UserDb } from "../lib/passwd.ts";
@@ -390,19 +391,7 @@ class Stater {
 			if (/[0-9a-fA-F]/.test(f[k] ?? "")) v = v * 16 + Number.parseInt(f[k++]!, 16);
 			return { text: String.fromCharCode(v), next: k };
 		}
-		const named: Record<string, string> = {
-			a: "\x07",
-			b: "\b",
-			e: "\x1b",
-			f: "\f",
-			n: "\n",
-			r: "\r",
-			t: "\t",
-			v: "\v",
-			'"': '"',
-			"\\": "\\",
-		};
-		const e = named[c];
+		const e = c === '"' ? '"' : C_ESCAPES[c];
 		if (e === undefined) this.note(`warning: unrecognized escape '\\${c}'`);
 		return { text: e ?? c, next: i + 1 };
 	}
