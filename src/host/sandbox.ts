@@ -379,6 +379,13 @@ for key in orphans():
     time.sleep(0.1)
     libc.umount2(spare.encode("latin-1"), MNT_DETACH)
     release(spare, key)
+# The prefix cgroups themselves: uncover them (their bind mount, then the
+# read-only bind over the hierarchy) and remove them here too, so that
+# nothing stays behind even if the process that started the sandbox died.
+for m in cfg["cgroupMounts"]:
+    libc.umount2((m + "/" + cfg["prefix"]).encode("latin-1"), MNT_DETACH)
+    libc.umount2(m.encode("latin-1"), MNT_DETACH)
+    rmdir_retry(m + "/" + cfg["prefix"], None, m + "/" + cfg["prefix"])
 finish({"status": status, "timedOut": timed_out})
 `;
 
