@@ -10,8 +10,8 @@ import { describe, it } from "node:test";
 import type { HostFacts } from "../../src/host/facts.ts";
 import { leftovers, uniquePrefix } from "../../src/host/safe-cgroup.ts";
 import { PID_BASE, runOnHost, sandboxUnavailableReason } from "../../src/host/sandbox.ts";
-import { judge, type Scenario } from "../../src/tools/conformance/corpus.ts";
-import { runEmulated } from "../../src/tools/conformance/emulated.ts";
+import { judge, loadFacts, type Scenario } from "../../src/tools/conformance/corpus.ts";
+import { HYBRID_FACTS, runEmulated } from "../../src/tools/conformance/emulated.ts";
 import { normalise, observation, reduceErrorLine } from "../../src/tools/conformance/normalise.ts";
 import {
 	openEmulatedSession,
@@ -139,6 +139,12 @@ describe("the emulated side", () => {
 				"",
 			].join("\n"),
 		);
+	});
+
+	it("knows the hybrid layout's facts as the reference machine recorded them", () => {
+		const recorded = loadFacts(new URL("../conformance/", import.meta.url).pathname);
+		assert.deepEqual(HYBRID_FACTS.mounts, recorded.mounts);
+		assert.equal(HYBRID_FACTS.pidMax, recorded.pidMax);
 	});
 
 	it("kills a script that runs past its time", async () => {

@@ -33,7 +33,7 @@ import { cgroupAttachTask } from "../../kernel/cgroup/migrate.ts";
 import { isKernelError } from "../../kernel/errno.ts";
 import { SIGKILL } from "../../kernel/signal.ts";
 import type { Task } from "../../kernel/task.ts";
-import type { MountSpec } from "../../userland/boot.ts";
+import { HYBRID_CONTROLLERS, type MountSpec } from "../../userland/boot.ts";
 import { exitStatusOf, HostProcess } from "../../userland/run.ts";
 import { UserSystem } from "../../userland/system.ts";
 
@@ -75,6 +75,41 @@ export function mountSpecOf(m: HostFacts["mounts"][number]): MountSpec {
 		...(m.hierarchyId > 0 ? { hierarchyId: m.hierarchyId } : {}),
 	};
 }
+
+/**
+ * The facts of a host in the hybrid layout (the reference machine's): a
+ * tmpfs at /sys/fs/cgroup, one v1 hierarchy per controller with ids 1 to 8,
+ * name=systemd as 9, cgroup2 at /sys/fs/cgroup/unified.
+ */
+export const HYBRID_FACTS: HostFacts = {
+	kernel: "6.18",
+	cpus: 2,
+	nodes: 1,
+	pidMax: 32768,
+	mounts: [
+		{
+			source: "tmpfs",
+			target: "/sys/fs/cgroup",
+			fstype: "tmpfs",
+			options: "rw,relatime,mode=755",
+			hierarchyId: 0,
+		},
+		...[...HYBRID_CONTROLLERS, "name=systemd"].map((ctrl, i) => ({
+			source: "cgroup",
+			target: `/sys/fs/cgroup/${ctrl.replace("name=", "")}`,
+			fstype: "cgroup" as const,
+			options: `rw,relatime,${ctrl}`,
+			hierarchyId: i + 1,
+		})),
+		{
+			source: "cgroup2",
+			target: "/sys/fs/cgroup/unified",
+			fstype: "cgroup2",
+			options: "rw,relatime",
+			hierarchyId: 0,
+		},
+	],
+};
 
 /** A freshly booted emulated host that matches `facts`, prepared for a run under `prefix`. */
 export function bootMatching(facts: HostFacts, seed = 0): UserSystem {
