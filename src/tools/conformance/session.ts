@@ -27,8 +27,10 @@ function escapeForPrintfB(s: string): string {
 export class ShellSession {
 	private buffer = "";
 	private stdin: ScriptInput | null = null;
-	private waiting: ((r: StepResult) => void) | null = null;
+	private waiting: { resolve(r: StepResult): void; reject(e: Error): void } | null = null;
 	private ended: Promise<ScriptRun> | null = null;
+	/** Why the session is over, once it is. */
+	private endedWith: Error | null = null;
 
 	/** Start a session with `start`, which runs SESSION_SCRIPT with interactive I/O. */
 	static open(
@@ -44,6 +46,18 @@ export class ShellSession {
 			},
 			onOutput: (chunk) => s.feed(chunk),
 		});
+		// One handler for the session's end: it fails the command waiting then.
+		const fail = (e: Error): void => {
+			s.endedWith = e;
+			const w = s.waiting;
+			s.waiting = null;
+			w?.reject(e);
+		};
+		s.ended.then(
+			(r) =>
+				fail(new Error(`the session ended (${r.timedOut ? "timed out" : `exit ${r.status}`})`)),
+			fail,
+		);
 		return s;
 	}
 
@@ -59,7 +73,7 @@ export class ShellSession {
 		this.buffer = this.buffer.slice(end + 1);
 		const w = this.waiting;
 		this.waiting = null;
-		w({ output, status });
+		w.resolve({ output, status });
 	}
 
 	/**
@@ -69,16 +83,12 @@ export class ShellSession {
 	 */
 	run(command: string): Promise<StepResult> {
 		if (this.stdin === null) throw new Error("the session has not started");
+		if (this.endedWith !== null) return Promise.reject(this.endedWith);
 		const line = command.includes("\n")
 			? `eval "$(printf '%b' '${escapeForPrintfB(command)}')"`
 			: command;
 		return new Promise((resolve, reject) => {
-			this.waiting = resolve;
-			this.ended!.then(
-				(r) =>
-					reject(new Error(`the session ended (${r.timedOut ? "timed out" : `exit ${r.status}`})`)),
-				reject,
-			);
+			this.waiting = { resolve, reject };
 			this.stdin!.write(`${line}\n`);
 			this.feed("");
 		});
