@@ -15,19 +15,8 @@ import {
 	renderSigset,
 	sigqueueCount,
 } from "../kernel/signal.ts";
-import {
-	EXIT_DEAD,
-	EXIT_ZOMBIE,
-	PF_KTHREAD,
-	SUID_DUMP_USER,
-	TASK_IDLE,
-	TASK_INTERRUPTIBLE,
-	TASK_PARKED,
-	TASK_STOPPED,
-	TASK_TRACED,
-	TASK_UNINTERRUPTIBLE,
-	type Task,
-} from "../kernel/task.ts";
+import { PF_KTHREAD, SUID_DUMP_USER, type Task } from "../kernel/task.ts";
+import { taskStateText } from "../kernel/task-state.ts";
 import { PROC_SUPER_MAGIC, S_IFDIR, S_IFLNK, S_IFREG, type Stat } from "./constants.ts";
 import { FdTable, FsStruct, type OpenFile } from "./file.ts";
 import {
@@ -283,20 +272,6 @@ function staticDir(entries: () => [string, ProcSpec][]): ProcSpec {
 		list: () => entries(),
 		find: (name) => entries().find(([n]) => n === name)?.[1] ?? null,
 	};
-}
-
-/** get_task_state(): the letter and word /proc shows. */
-export function taskStateText(t: Task): string {
-	if ((t.state & TASK_IDLE) === TASK_IDLE) return "I (idle)";
-	const s = (t.state | t.exitState) & 0x7f;
-	if (s & TASK_PARKED) return "P (parked)";
-	if (s & EXIT_ZOMBIE) return "Z (zombie)";
-	if (s & EXIT_DEAD) return "X (dead)";
-	if (s & TASK_TRACED) return "t (tracing stop)";
-	if (s & TASK_STOPPED) return "T (stopped)";
-	if (s & TASK_UNINTERRUPTIBLE) return "D (disk sleep)";
-	if (s & TASK_INTERRUPTIBLE) return "S (sleeping)";
-	return "R (running)";
 }
 
 /** The numbers of a pid from the reader's namespace down (NStgid, NSpid...). */

@@ -66,6 +66,7 @@ export function doExit(k: Kernel, task: Task, status: number): void {
 	try {
 		// exit_signals(): no longer a target of process-wide signals.
 		task.flags |= PF_EXITING;
+		k.sched.taskChanged(task);
 		const groupDead = --signal.live === 0;
 		task.pending &= ~SIGKILL_MASK;
 		if (!groupDead && !signal.groupExit && signal.sharedPending !== 0) {

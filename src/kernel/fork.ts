@@ -103,6 +103,8 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 		nsproxy,
 		startTime: k.clock.now(),
 		flags: args.kthread ? PF_KTHREAD | PF_FORKNOEXEC : PF_FORKNOEXEC,
+		cpusAllowed: current.cpusAllowed.copy(),
+		memsAllowed: current.memsAllowed.copy(),
 	});
 	// The signal mask is inherited; nothing is pending for the child.
 	child.blocked = current.blocked;

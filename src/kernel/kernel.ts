@@ -18,6 +18,7 @@ import { type ErrnoName, KernelError } from "./errno.ts";
 import { execTask } from "./exec.ts";
 import { doExit, doGroupExit, doWait, type WaitResult, waitReap } from "./exit.ts";
 import { type CloneArgs, copyProcess, unsharePidNs } from "./fork.ts";
+import { Machine, type MachineConfig } from "./machine.ts";
 import {
 	allocPid,
 	attachPgrp,
@@ -28,6 +29,7 @@ import {
 	PROC_PID_INIT_INO,
 } from "./pid.ts";
 import { Rng } from "./rng.ts";
+import { CpuScheduler } from "./sched/core.ts";
 import {
 	dequeueSignal,
 	doSigaction,
@@ -75,6 +77,8 @@ export interface KernelConfig {
 	bootEpochNs?: number;
 	/** The compiled-in controllers, in id order. */
 	subsystems?: readonly SubsystemDef[];
+	/** The simulated hardware: CPUs, NUMA nodes, memory, devices. */
+	machine?: MachineConfig;
 }
 
 /** Throw the errno a kernel function returned, or hand back its value. */
@@ -110,6 +114,10 @@ const DEFAULT_BOOT_EPOCH_NS = 1_767_225_600_000_000_000;
 export class Kernel {
 	readonly clock: Clock;
 	readonly rng: Rng;
+	/** The simulated hardware. */
+	readonly machine: Machine;
+	/** The CPU scheduler model: who runs where, CPU time and its accounting. */
+	readonly sched: CpuScheduler;
 	readonly initPidNs: PidNamespace;
 	readonly cgroup: CgroupCore;
 	/** init_task.tasks: every process (thread-group leader) until it is reaped, oldest first. */
@@ -141,6 +149,8 @@ export class Kernel {
 	constructor(config: KernelConfig = {}) {
 		this.clock = new Clock(config.bootEpochNs ?? DEFAULT_BOOT_EPOCH_NS);
 		this.rng = new Rng(config.seed ?? 0);
+		this.machine = new Machine(config.machine);
+		this.sched = new CpuScheduler(this);
 		this.initPidNs = new PidNamespace(null, config.pidMax ?? PID_MAX_DEFAULT, PROC_PID_INIT_INO);
 		this.cgroup = new CgroupCore(this, config.subsystems ?? BUILTIN_SUBSYSTEMS, {
 			v1: cgroup1BaseFiles,
@@ -176,6 +186,8 @@ export class Kernel {
 			nsproxy: new NsProxy(this.initPidNs, null),
 			startTime: this.clock.now(),
 			flags: group === null ? flags : flags | PF_FORKNOEXEC,
+			cpusAllowed: this.machine.possible.copy(),
+			memsAllowed: this.machine.nodesWithMemory.copy(),
 		});
 		signal.nrThreads = 1;
 		signal.live = 1;

@@ -362,6 +362,7 @@ function nextSignal(pending: number, blocked: number): number {
 
 /** Tell the userland scheduler to look at the task again (signal_wake_up()). */
 function signalWakeUp(k: Kernel, t: Task): void {
+	k.sched.taskChanged(t);
 	k.signalWakeUp?.(t);
 }
 

@@ -3,9 +3,11 @@
  * (signal_struct, sighand_struct), trimmed to what the emulation models.
  */
 import type { CssSet } from "./cgroup/css-set.ts";
+import type { Cpumask, Nodemask } from "./cpumask.ts";
 import type { Cred } from "./cred.ts";
 import { IntrusiveList } from "./list.ts";
 import type { Pid, PidNamespace } from "./pid.ts";
+import { SchedEntity } from "./sched/entity.ts";
 import type { SighandStruct } from "./signal.ts";
 import { WaitQueue } from "./wait.ts";
 
@@ -191,6 +193,14 @@ export class Task {
 	readonly startTime: number;
 	/** Set once release_task() has run. */
 	released = false;
+	/** p->cpus_mask: where the task may run (cpuset and sched_setaffinity()). */
+	cpusAllowed: Cpumask;
+	/** p->mems_allowed: the nodes it may allocate memory on (cpuset). */
+	memsAllowed: Nodemask;
+	/** In the refrigerator (TASK_FROZEN): it does not run until thawed. */
+	frozen = false;
+	/** p->se and the task's CPU time (sum_exec_runtime, utime, stime). */
+	readonly se = new SchedEntity();
 
 	constructor(init: {
 		threadPid: Pid;
@@ -204,6 +214,8 @@ export class Task {
 		nsproxy: NsProxy;
 		startTime: number;
 		flags?: number;
+		cpusAllowed: Cpumask;
+		memsAllowed: Nodemask;
 	}) {
 		this.threadPid = init.threadPid;
 		this.pid = init.threadPid.nr;
@@ -218,6 +230,8 @@ export class Task {
 		this.nsproxy = init.nsproxy;
 		this.startTime = init.startTime;
 		this.flags = init.flags ?? 0;
+		this.cpusAllowed = init.cpusAllowed;
+		this.memsAllowed = init.memsAllowed;
 	}
 
 	/** p->children: the processes (group leaders) this thread is the parent of, oldest first. */

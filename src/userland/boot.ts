@@ -27,6 +27,7 @@ import { tmpfsType } from "../fs/tmpfs.ts";
 import { Vfs } from "../fs/vfs.ts";
 import type { SubsystemDef } from "../kernel/cgroup/subsys.ts";
 import { Kernel, type KernelConfig } from "../kernel/kernel.ts";
+import type { Machine, MachineConfig } from "../kernel/machine.ts";
 import type { Task } from "../kernel/task.ts";
 
 export type Layout = "hybrid" | "v2" | "bare";
@@ -52,6 +53,8 @@ export interface BootOptions {
 	memory?: number;
 	/** Swap in bytes. */
 	swap?: number;
+	/** Other hardware (block devices, network interfaces, huge page sizes). */
+	machine?: MachineConfig;
 	seed?: number;
 	pidMax?: number;
 	/** The compiled-in controllers (tests add their own). */
@@ -77,13 +80,6 @@ export interface MountSpec {
 	readonly hierarchyId?: number;
 }
 
-export interface Machine {
-	readonly cpus: number;
-	readonly nodes: number;
-	readonly memory: number;
-	readonly swap: number;
-}
-
 export interface Host {
 	readonly kernel: Kernel;
 	readonly vfs: Vfs;
@@ -97,17 +93,20 @@ const GiB = 1024 ** 3;
 
 export function boot(opts: BootOptions = {}): Host {
 	const layout = opts.layout ?? "hybrid";
-	const machine: Machine = {
-		cpus: opts.cpus ?? 2,
-		nodes: opts.nodes ?? 1,
-		memory: opts.memory ?? 4 * GiB,
-		swap: opts.swap ?? 0,
+	const kernelConfig: KernelConfig = {
+		machine: {
+			...opts.machine,
+			cpus: opts.cpus ?? opts.machine?.cpus ?? 2,
+			nodes: opts.nodes ?? opts.machine?.nodes ?? 1,
+			memory: opts.memory ?? opts.machine?.memory ?? 4 * GiB,
+			swap: opts.swap ?? opts.machine?.swap ?? 0,
+		},
 	};
-	const kernelConfig: KernelConfig = {};
 	if (opts.seed !== undefined) kernelConfig.seed = opts.seed;
 	if (opts.pidMax !== undefined) kernelConfig.pidMax = opts.pidMax;
 	if (opts.subsystems !== undefined) kernelConfig.subsystems = opts.subsystems;
 	const kernel = new Kernel(kernelConfig);
+	const machine = kernel.machine;
 	const vfs = new Vfs(kernel);
 	vfs.registerFilesystem(tmpfsType(kernel.clock, machine.memory));
 	vfs.registerFilesystem(procFsType(kernel, vfs));

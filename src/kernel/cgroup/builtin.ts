@@ -1,26 +1,37 @@
 /**
  * The controllers compiled into the reference kernel, in
  * include/linux/cgroup_subsys.h order (their ids), as its /proc/cgroups lists
- * them. Each gets its files and callbacks from its own issue; until then it
- * exists, binds to hierarchies and shows in /proc, but has no control files.
+ * them. Each lives in controllers/; memory gets its files from its own issue
+ * and until then binds to hierarchies and shows in /proc, but has no control
+ * files.
  */
+
+import { IO_SUBSYS } from "./controllers/blkio.ts";
+import { CPU_SUBSYS } from "./controllers/cpu.ts";
+import { CPUACCT_SUBSYS } from "./controllers/cpuacct.ts";
+import { CPUSET_SUBSYS } from "./controllers/cpuset.ts";
+import { DEVICES_SUBSYS } from "./controllers/devices.ts";
+import { FREEZER_SUBSYS } from "./controllers/freezer.ts";
+import { HUGETLB_SUBSYS } from "./controllers/hugetlb.ts";
+import { NET_CLS_SUBSYS } from "./controllers/net-cls.ts";
+import { NET_PRIO_SUBSYS } from "./controllers/net-prio.ts";
+import { PERF_EVENT_SUBSYS } from "./controllers/perf-event.ts";
+import { PIDS_SUBSYS } from "./controllers/pids.ts";
 import type { SubsystemDef } from "./subsys.ts";
 
-function controller(def: Omit<SubsystemDef, "create">): SubsystemDef {
-	return { ...def, create: () => ({}) };
-}
+const MEMORY_SUBSYS: SubsystemDef = { name: "memory", legacyName: "memory", create: () => ({}) };
 
 export const BUILTIN_SUBSYSTEMS: readonly SubsystemDef[] = [
-	controller({ name: "cpuset", legacyName: "cpuset", threaded: true }),
-	controller({ name: "cpu", legacyName: "cpu", threaded: true }),
-	controller({ name: "cpuacct", legacyName: "cpuacct", v1Only: true }),
-	controller({ name: "io", legacyName: "blkio", dependsOn: ["memory"] }),
-	controller({ name: "memory", legacyName: "memory" }),
-	controller({ name: "devices", legacyName: "devices", v1Only: true }),
-	controller({ name: "freezer", legacyName: "freezer", v1Only: true }),
-	controller({ name: "net_cls", legacyName: "net_cls", v1Only: true }),
-	controller({ name: "perf_event", legacyName: "perf_event", implicitOnDfl: true, threaded: true }),
-	controller({ name: "net_prio", legacyName: "net_prio", v1Only: true }),
-	controller({ name: "hugetlb", legacyName: "hugetlb" }),
-	controller({ name: "pids", legacyName: "pids", threaded: true }),
+	CPUSET_SUBSYS,
+	CPU_SUBSYS,
+	CPUACCT_SUBSYS,
+	IO_SUBSYS,
+	MEMORY_SUBSYS,
+	DEVICES_SUBSYS,
+	FREEZER_SUBSYS,
+	NET_CLS_SUBSYS,
+	PERF_EVENT_SUBSYS,
+	NET_PRIO_SUBSYS,
+	HUGETLB_SUBSYS,
+	PIDS_SUBSYS,
 ];

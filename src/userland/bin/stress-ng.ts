@@ -12,9 +12,9 @@
  * every worker, gives them a second to finish and SIGKILLs the rest, then
  * reaps them all and reports a successful run.
  *
- * Workers do not consume memory or CPU yet: each stressor's load is the
- * `load` hook of its model below, which for now sleeps on the emulated
- * clock until stopped. Later issues model memory and CPU there.
+ * Each stressor's load is the `load` hook of its model below: cpu workers
+ * keep a CPU busy through the kernel's CPU model (src/kernel/sched); the
+ * others do not consume resources yet and sleep until stopped.
  */
 
 import { O_WRONLY } from "../../fs/constants.ts";
@@ -56,8 +56,22 @@ function* idleUntilSignalled(sys: Sys): Run<void> {
 	while (yield* sys.sleepOn(null, -1, true)) {}
 }
 
+/**
+ * Keep a CPU busy until a caught signal arrives: the kernel's CPU model runs
+ * the task whenever it is runnable (it is not frozen or stopped) and charges
+ * it the CPU time it gets.
+ */
+function* burnUntilSignalled(sys: Sys): Run<void> {
+	sys.kernel.sched.setBusy(sys.task, true);
+	try {
+		while (yield* sys.sleepOn(null, -1, true)) {}
+	} finally {
+		sys.kernel.sched.setBusy(sys.task, false);
+	}
+}
+
 const MODELS: Record<string, StressorModel> = {
-	cpu: { name: "cpu", oomable: false, load: (sys) => idleUntilSignalled(sys) },
+	cpu: { name: "cpu", oomable: false, load: (sys) => burnUntilSignalled(sys) },
 	fork: { name: "fork", oomable: false, load: (sys) => idleUntilSignalled(sys) },
 	vm: { name: "vm", oomable: true, load: (sys) => idleUntilSignalled(sys) },
 	bigheap: { name: "bigheap", oomable: true, load: (sys) => idleUntilSignalled(sys) },

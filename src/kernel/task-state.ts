@@ -1,0 +1,29 @@
+/**
+ * get_task_state() of fs/proc/array.c: the state letter and word that
+ * /proc/<pid>/stat and status (and so ps) show for a task.
+ */
+import {
+	EXIT_DEAD,
+	EXIT_ZOMBIE,
+	TASK_IDLE,
+	TASK_INTERRUPTIBLE,
+	TASK_PARKED,
+	TASK_STOPPED,
+	TASK_TRACED,
+	TASK_UNINTERRUPTIBLE,
+	type Task,
+} from "./task.ts";
+
+/** get_task_state(): the letter and word /proc shows. */
+export function taskStateText(t: Task): string {
+	if ((t.state & TASK_IDLE) === TASK_IDLE) return "I (idle)";
+	const s = (t.state | t.exitState) & 0x7f;
+	if (s & TASK_PARKED) return "P (parked)";
+	if (s & EXIT_ZOMBIE) return "Z (zombie)";
+	if (s & EXIT_DEAD) return "X (dead)";
+	if (s & TASK_TRACED) return "t (tracing stop)";
+	if (s & TASK_STOPPED) return "T (stopped)";
+	if (s & TASK_UNINTERRUPTIBLE) return "D (disk sleep)";
+	if (s & TASK_INTERRUPTIBLE) return "S (sleeping)";
+	return "R (running)";
+}
