@@ -9,6 +9,8 @@ export interface TimeStamp {
 
 export class Clock {
 	private ns = 0;
+	/** Told of every advance, after the clock has moved (the CPU model runs the interval). */
+	onAdvance: ((fromNs: number, toNs: number) => void) | null = null;
 	private lastStamp: TimeStamp | null = null;
 	/** Wall-clock time at boot, in ns since the epoch (fixed for determinism). */
 	readonly bootEpochNs: number;
@@ -43,6 +45,8 @@ export class Clock {
 	advance(deltaNs: number): void {
 		if (deltaNs < 0 || !Number.isFinite(deltaNs))
 			throw new RangeError(`bad clock delta ${deltaNs}`);
+		const from = this.ns;
 		this.ns += deltaNs;
+		if (deltaNs > 0) this.onAdvance?.(from, this.ns);
 	}
 }

@@ -150,7 +150,8 @@ export class Kernel {
 		this.clock = new Clock(config.bootEpochNs ?? DEFAULT_BOOT_EPOCH_NS);
 		this.rng = new Rng(config.seed ?? 0);
 		this.machine = new Machine(config.machine);
-		this.sched = new CpuScheduler(this);
+		this.sched = new CpuScheduler(this.machine);
+		this.clock.onAdvance = (from, to) => this.sched.advance(from, to);
 		this.initPidNs = new PidNamespace(null, config.pidMax ?? PID_MAX_DEFAULT, PROC_PID_INIT_INO);
 		this.cgroup = new CgroupCore(this, config.subsystems ?? BUILTIN_SUBSYSTEMS, {
 			v1: cgroup1BaseFiles,
