@@ -37,6 +37,9 @@ const INF = U64_MAX;
 
 export class CpuCss extends CgroupSubsysState {
 	tg!: TaskGroup;
+	/** cfs_b->burst and rt_period exactly (they may exceed 2^53 ns); the model gets numbers. */
+	burst = 0n;
+	rtPeriod = BigInt(DEFAULT_RT_PERIOD);
 }
 
 /** to_ratio(). */
@@ -103,8 +106,12 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 			}
 			const hq = cfsSchedulable(css.tg, period, quota);
 			for (const [tg, q] of hq) tg.cfs.hierarchicalQuota = q === INF ? RUNTIME_INF : Number(q);
+			css.burst = burst;
 			sched.setBandwidth(css.tg, Number(period), num(quota), Number(burst), kernel.clock.now());
 		};
+
+		const cssOf = new Map<TaskGroup, CpuCss>();
+		const rtPeriodOf = (tg: TaskGroup): bigint => cssOf.get(tg)?.rtPeriod ?? BigInt(tg.rtPeriod);
 
 		/** tg_set_rt_bandwidth() with __rt_schedulable()/tg_rt_schedulable(). */
 		const setRtBandwidth = (css: CpuCss, period: bigint, runtime: bigint): void => {
@@ -114,7 +121,7 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 			if (runtime !== INF && runtime > MAX_RT_RUNTIME) throw new KernelError("EINVAL");
 			const globalRatio = toRatio(BigInt(DEFAULT_RT_PERIOD), BigInt(DEFAULT_RT_RUNTIME));
 			const values = (tg: TaskGroup): [bigint, bigint] =>
-				tg === target ? [period, runtime] : [BigInt(tg.rtPeriod), big(tg.rtRuntime)];
+				tg === target ? [period, runtime] : [rtPeriodOf(tg), big(tg.rtRuntime)];
 			const check = (tg: TaskGroup): void => {
 				const [p, r] = values(tg);
 				if (r > p && r !== INF) throw new KernelError("EINVAL");
@@ -129,6 +136,7 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 				for (const c of tg.children) check(c);
 			};
 			check(sched.rootGroup);
+			css.rtPeriod = period;
 			target.rtPeriod = Number(period);
 			target.rtRuntime = num(runtime);
 		};
@@ -143,14 +151,13 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 			{
 				name: "shares",
 				readU64: (css) => css.tg.shares,
-				// sched_group_set_shares(tg, scale_load(shareval)): the shift wraps like the kernel's u64.
+				// cpu_shares_write_u64() and sched_group_set_shares(): clamped to [MIN_SHARES, MAX_SHARES].
 				writeU64: (css, v) => {
 					if (css.tg.idle) throw new KernelError("EINVAL");
 					if (isRoot(css)) throw new KernelError("EINVAL");
-					const scaled = (v << 10n) & U64_MAX;
-					const lo = BigInt(MIN_SHARES) << 10n;
-					const hi = BigInt(MAX_SHARES) << 10n;
-					css.tg.shares = Number((scaled < lo ? lo : scaled > hi ? hi : scaled) >> 10n);
+					const lo = BigInt(MIN_SHARES);
+					const hi = BigInt(MAX_SHARES);
+					css.tg.shares = Number(v < lo ? lo : v > hi ? hi : v);
 					sched.groupsChanged();
 				},
 			},
@@ -176,7 +183,7 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 				writeS64: (css, v) => {
 					const b = css.tg.cfs;
 					const quota = v < 0n ? INF : usecToNs(v);
-					setCfsBandwidth(css, BigInt(b.period), quota, BigInt(b.burst));
+					setCfsBandwidth(css, BigInt(b.period), quota, css.burst);
 				},
 			},
 			{
@@ -184,12 +191,12 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 				readU64: (css) => css.tg.cfs.period / NSEC_PER_USEC,
 				writeU64: (css, v) => {
 					const b = css.tg.cfs;
-					setCfsBandwidth(css, usecToNs(v), big(b.quota), BigInt(b.burst));
+					setCfsBandwidth(css, usecToNs(v), big(b.quota), css.burst);
 				},
 			},
 			{
 				name: "cfs_burst_us",
-				readU64: (css) => css.tg.cfs.burst / NSEC_PER_USEC,
+				readU64: (css) => css.burst / 1000n,
 				writeU64: (css, v) => {
 					const b = css.tg.cfs;
 					setCfsBandwidth(css, BigInt(b.period), big(b.quota), usecToNs(v));
@@ -223,7 +230,7 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 			},
 			{
 				name: "rt_period_us",
-				readU64: (css) => Math.floor(css.tg.rtPeriod / NSEC_PER_USEC),
+				readU64: (css) => css.rtPeriod / 1000n,
 				writeU64: (css, v) => setRtBandwidth(css, usecToNs(v), big(css.tg.rtRuntime)),
 			},
 		];
@@ -244,10 +251,12 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 					// cpu_cgroup_css_alloc(): a new group inherits nothing but the parent's hierarchical quota.
 					css.tg.cfs.hierarchicalQuota = parent.tg.cfs.hierarchicalQuota;
 				}
+				cssOf.set(css.tg, css);
 				return css;
 			},
 			cssOffline: (css) => {
 				if (css.parent === null) return;
+				cssOf.delete(css.tg);
 				sched.groupOffline(css.tg);
 			},
 			attach: (tset) => {
