@@ -182,11 +182,31 @@ export function formatReport(r: BenchReport): string {
 	if (h.foreign.length > 0) {
 		out.push(`note: directories of earlier runs, not touched: ${h.foreign.join(", ")}`);
 	}
+	out.push(
+		"",
+		"== CPU model: emulated seconds per wall-clock second (busy tasks, clock advanced in steps) ==",
+		table(
+			["case", "emulated s", "wall ms", "emulated s / s", "CPU use", "goal", "result"],
+			r.sched.map((x) => [
+				x.label,
+				x.emulatedSeconds.toFixed(0),
+				x.wallMs.toFixed(0),
+				x.ratio.toFixed(0),
+				`${(x.utilisation * 100).toFixed(1)}%`,
+				x.goal === null ? "-" : `>= ${x.goal}`,
+				x.goal === null ? "-" : x.ratio >= x.goal ? "PASS" : "MISS",
+			]),
+			[false, true, true, true, true, true, false],
+		),
+	);
 	const all = [
 		...r.micro.map((o) => verdict(o.stats.median, o.goalNs)),
 		...r.memory.map((m) => verdict(m.bytesPerObject, m.goalBytes)),
 		...r.scale.ops.map((o) => verdict(o.ratio, o.goalRatio)),
 		...r.shell.map(shellVerdict),
+		...r.sched
+			.filter((x) => x.goal !== null)
+			.map((x) => (x.ratio >= (x.goal ?? 0) ? "PASS" : "MISS")),
 	];
 	out.push(
 		"",

@@ -1,4 +1,5 @@
 /** The shapes of what the benchmarks report (also the `--json` output). */
+import type { SchedResult } from "./sched.ts";
 import type { Stats } from "./timing.ts";
 
 /** One timed operation. */
@@ -93,5 +94,6 @@ export interface BenchReport {
 	readonly scale: ScaleSection;
 	readonly host: HostSection;
 	readonly shell: ShellResult[];
+	readonly sched: SchedResult[];
 	readonly wallMs: number;
 }

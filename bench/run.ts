@@ -16,6 +16,7 @@ import {
 import { type HostConfig, hostBenchmarks } from "./host.ts";
 import { formatReport } from "./report.ts";
 import type { BenchReport, MemoryResult } from "./results.ts";
+import { schedBenchmarks } from "./sched.ts";
 import { type ShellConfig, shellBenchmarks } from "./shell.ts";
 import { hasGc, now, primeHeap } from "./timing.ts";
 
@@ -116,6 +117,8 @@ async function main(argv: readonly string[]): Promise<void> {
 	const scale = scaleBenchmarks(cfg, progress);
 	progress("shell");
 	const shell = shellBenchmarks(quick ? SHELL_QUICK : SHELL_FULL);
+	progress("CPU model");
+	const sched = schedBenchmarks(quick);
 	const report: BenchReport = {
 		mode: quick ? "quick" : "full",
 		node: process.version,
@@ -128,6 +131,7 @@ async function main(argv: readonly string[]): Promise<void> {
 		scale,
 		host,
 		shell,
+		sched,
 		wallMs: Number(now() - t0) / 1e6,
 	};
 	progress("done");

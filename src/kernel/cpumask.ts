@@ -145,7 +145,21 @@ export class Cpumask {
 	}
 
 	toArray(): number[] {
-		return [...this];
+		const out: number[] = [];
+		for (let i = 0; i < this.words.length; i++) {
+			let w = this.words[i]!;
+			while (w !== 0) {
+				const low = w & -w;
+				out.push(i * 32 + 31 - Math.clz32(low));
+				w ^= low;
+			}
+		}
+		return out;
+	}
+
+	/** A string naming the set bits (equal masks of one size have equal keys). */
+	key(): string {
+		return this.words.join(",");
 	}
 
 	private trim(): void {

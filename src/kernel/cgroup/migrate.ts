@@ -36,6 +36,8 @@ export function cgroupAttachTask(
 	threadgroup: boolean,
 ): void {
 	if (!dst.online) throw new KernelError("ENODEV");
+	// CPU time run so far is charged where the tasks were.
+	core.kernel.sched.sync();
 	const tasks = tasksOf(leader, threadgroup);
 
 	// cgroup_migrate_add_src(): the distinct, live source css_sets.

@@ -51,6 +51,7 @@ export class CpuScheduler {
 	readonly chargers: CpuCharger[] = [];
 	/** Groups with a quota or a running period timer. */
 	private readonly bandwidth = new Set<TaskGroup>();
+	private readonly nrCpus: number;
 	private readonly isOnline: (cpu: number) => boolean;
 	private readonly onlineCpus: () => Iterable<number>;
 	private running: Running[] = [];
@@ -60,10 +61,21 @@ export class CpuScheduler {
 	private readonly queuedCpus = new Map<TaskGroup, number>();
 	private placementDirty = true;
 	private ratesDirty = true;
+	/** Time run at the current rates but not yet charged to the tasks (see sync()). */
+	private pending = 0;
+	/** Tasks by CPU, for placing newly runnable tasks without moving the others. */
+	private perCpu = new Map<number, Running[]>();
+	/** Placement is right except for these tasks that became busy or stopped being busy. */
+	private readonly arrived = new Set<Task>();
+	private readonly departed = new Set<Task>();
+	/** Groups that are throttled (by their own quota or an ancestor's), with their queued CPUs. */
+	private throttledQueued: [TaskGroup, number][] = [];
 
 	constructor(machine: {
+		readonly nrCpuIds: number;
 		readonly online: { test(cpu: number): boolean; [Symbol.iterator](): Iterator<number> };
 	}) {
+		this.nrCpus = machine.nrCpuIds;
 		this.isOnline = (cpu) => machine.online.test(cpu);
 		this.onlineCpus = () => ({ [Symbol.iterator]: () => machine.online[Symbol.iterator]() });
 	}
@@ -82,20 +94,31 @@ export class CpuScheduler {
 	/** The task's program starts (or stops) keeping a CPU busy. */
 	setBusy(task: Task, busy: boolean): void {
 		if (task.se.busy === busy) return;
+		this.sync();
 		task.se.busy = busy;
-		if (busy) this.busy.add(task);
-		else this.busy.delete(task);
-		this.placementDirty = true;
+		if (busy) {
+			this.busy.add(task);
+			if (this.departed.has(task)) this.departed.delete(task);
+			else this.arrived.add(task);
+		} else {
+			this.busy.delete(task);
+			if (this.arrived.has(task)) this.arrived.delete(task);
+			else this.departed.add(task);
+		}
+		this.ratesDirty = true;
 	}
 
 	/** Whether or where the task can run may have changed (freezer, cpuset, signals, exit, cgroup). */
 	taskChanged(task: Task): void {
-		if (task.flags & PF_EXITING && task.se.busy) this.setBusy(task, false);
-		if (task.se.busy) this.placementDirty = true;
+		if (!task.se.busy) return;
+		this.sync();
+		if (task.flags & PF_EXITING) this.setBusy(task, false);
+		this.placementDirty = true;
 	}
 
 	/** Weights, CPUs or bandwidth of groups changed (cpu controller, hotplug). */
 	groupsChanged(): void {
+		this.sync();
 		this.placementDirty = true;
 	}
 
@@ -103,6 +126,27 @@ export class CpuScheduler {
 	rateOf(task: Task): number {
 		this.refresh();
 		return task.se.rate;
+	}
+
+	/**
+	 * Charge the time run since the rates last changed: readers of CPU time
+	 * (cpuacct files, /proc) call this first, and so does every change that
+	 * moves a task between cgroups or CPUs.
+	 */
+	sync(): void {
+		const dt = this.pending;
+		if (dt <= 0) return;
+		this.pending = 0;
+		for (const r of this.running) {
+			if (r.rate <= 0) continue;
+			const se = r.task.se;
+			se.exact += r.rate * dt;
+			const delta = Math.floor(se.exact) - se.sumExecRuntime;
+			if (delta <= 0) continue;
+			se.sumExecRuntime += delta;
+			se.utime += delta;
+			for (const charge of this.chargers) charge(r.task, r.cpu, delta, true);
+		}
 	}
 
 	// ------------------------------------------------------------ bandwidth
@@ -113,6 +157,7 @@ export class CpuScheduler {
 	 * period timer starts when there is a quota.
 	 */
 	setBandwidth(tg: TaskGroup, period: number, quota: number, burst: number, now: number): void {
+		this.sync();
 		const b = tg.cfs;
 		b.period = period;
 		b.quota = quota;
@@ -134,6 +179,7 @@ export class CpuScheduler {
 
 	/** A group goes away (its cgroup is removed): it leaves the model. */
 	groupOffline(tg: TaskGroup): void {
+		this.sync();
 		this.bandwidth.delete(tg);
 		tg.detach();
 		this.placementDirty = true;
@@ -189,21 +235,82 @@ export class CpuScheduler {
 	// ------------------------------------------------------------- the model
 
 	private refresh(): void {
+		if (!this.placementDirty && !this.ratesDirty) return;
+		this.sync();
 		if (this.placementDirty) this.place();
+		else this.placeChanges();
 		if (this.ratesDirty) this.computeRates();
 	}
 
-	/** The group path of a task, root last. */
-	private static path(g: TaskGroup): TaskGroup[] {
-		const p: TaskGroup[] = [];
-		for (let x: TaskGroup | null = g; x !== null; x = x.parent) p.push(x);
-		return p;
+	/**
+	 * Wake-up placement: tasks that became busy go to the least loaded CPU
+	 * they may use, the others stay; when a departure leaves a CPU idle while
+	 * another has several tasks, everything is placed again (idle balancing).
+	 */
+	private placeChanges(): void {
+		if (this.arrived.size === 0 && this.departed.size === 0) return;
+		if (this.departed.size > 0) {
+			this.running = this.running.filter((r) => !this.departed.has(r.task));
+			for (const t of this.departed) t.se.rate = 0;
+			this.departed.clear();
+			this.perCpu = CpuScheduler.byCpu(this.running);
+			let idle = false;
+			let crowded = false;
+			for (const c of this.onlineCpus()) {
+				const n = this.perCpu.get(c)?.length ?? 0;
+				if (n === 0) idle = true;
+				if (n > 1) crowded = true;
+			}
+			if (idle && crowded) {
+				this.place();
+				return;
+			}
+		}
+		for (const t of this.arrived) {
+			if (!this.runnable(t)) continue;
+			let best = -1;
+			let bestN = Number.POSITIVE_INFINITY;
+			const consider = (c: number): void => {
+				const n = this.perCpu.get(c)?.length ?? 0;
+				if (n < bestN || (n === bestN && c === t.se.cpu)) {
+					best = c;
+					bestN = n;
+				}
+			};
+			for (const c of t.cpusAllowed) if (this.isOnline(c)) consider(c);
+			if (best < 0) for (const c of this.onlineCpus()) consider(c);
+			t.se.cpu = best;
+			const r: Running = { task: t, group: this.groupOf(t), cpu: best, rate: 0 };
+			this.running.push(r);
+			let list = this.perCpu.get(best);
+			if (list === undefined) {
+				list = [];
+				this.perCpu.set(best, list);
+			}
+			list.push(r);
+		}
+		this.arrived.clear();
+	}
+
+	private static byCpu(running: readonly Running[]): Map<number, Running[]> {
+		const m = new Map<number, Running[]>();
+		for (const r of running) {
+			let l = m.get(r.cpu);
+			if (l === undefined) {
+				l = [];
+				m.set(r.cpu, l);
+			}
+			l.push(r);
+		}
+		return m;
 	}
 
 	/** The load balancer: put every runnable task on a CPU. */
 	private place(): void {
 		this.placementDirty = false;
 		this.ratesDirty = true;
+		this.arrived.clear();
+		this.departed.clear();
 		const tasks: Running[] = [];
 		for (const t of this.busy) {
 			if (t.flags & PF_EXITING) {
@@ -233,14 +340,27 @@ export class CpuScheduler {
 			}
 			hload.set(r.task, h);
 		}
+		const allowed = new Map<Task, number[]>();
+		const online = [...this.onlineCpus()];
+		const byMask = new Map<string, number[]>();
+		for (const r of tasks) {
+			const mask = r.task.cpusAllowed;
+			const key = mask.key();
+			let list = byMask.get(key);
+			if (list === undefined) {
+				list = mask.toArray().filter(this.isOnline);
+				if (list.length === 0) list = online;
+				byMask.set(key, list);
+			}
+			allowed.set(r.task, list);
+		}
 		tasks.sort(
 			(a, b) =>
 				hload.get(b.task)! - hload.get(a.task)! ||
-				a.task.cpusAllowed.weight() - b.task.cpusAllowed.weight() ||
+				allowed.get(a.task)!.length - allowed.get(b.task)!.length ||
 				a.task.pid - b.task.pid,
 		);
 		const cpuLoad = new Map<number, number>();
-		const online = [...this.onlineCpus()];
 		for (const r of tasks) {
 			let best = -1;
 			let bestLoad = Number.POSITIVE_INFINITY;
@@ -251,95 +371,109 @@ export class CpuScheduler {
 					bestLoad = l;
 				}
 			};
-			for (const c of r.task.cpusAllowed) if (this.isOnline(c)) consider(c);
-			if (best < 0) for (const c of online) consider(c);
+			for (const c of allowed.get(r.task)!) consider(c);
 			r.cpu = best;
 			r.task.se.cpu = best;
 			cpuLoad.set(best, bestLoad + hload.get(r.task)!);
 		}
 		this.running = tasks;
+		this.perCpu = CpuScheduler.byCpu(tasks);
 	}
 
 	/** calc_group_shares() on every CPU, then each task's share of its CPU. */
 	private computeRates(): void {
 		this.ratesDirty = false;
-		// Load of each group's run queue on each CPU, from the leaves up.
-		const load = new Map<TaskGroup, Map<number, number>>();
-		const add = (g: TaskGroup, cpu: number, w: number): void => {
-			let m = load.get(g);
-			if (m === undefined) {
-				m = new Map();
-				load.set(g, m);
-			}
-			m.set(cpu, (m.get(cpu) ?? 0) + w);
+		const nC = this.nrCpus;
+		// Dense indexes for the groups with runnable tasks and their ancestors.
+		const index = new Map<TaskGroup, number>();
+		const groups: TaskGroup[] = [];
+		const parentIx: number[] = [];
+		const indexOf = (g: TaskGroup): number => {
+			const known = index.get(g);
+			if (known !== undefined) return known;
+			const p = g.parent === null ? -1 : indexOf(g.parent);
+			const i = groups.length;
+			index.set(g, i);
+			groups.push(g);
+			parentIx.push(p);
+			return i;
 		};
-		this.queuedCpus.clear();
-		const queued = new Map<TaskGroup, Set<number>>();
-		for (const r of this.running) {
-			for (const g of CpuScheduler.path(r.group)) {
-				let s = queued.get(g);
-				if (s === undefined) {
-					s = new Set();
-					queued.set(g, s);
-				}
-				s.add(r.cpu);
-			}
+		const running = this.running;
+		const gOf = new Int32Array(running.length);
+		for (let k = 0; k < running.length; k++) gOf[k] = indexOf(running[k]!.group);
+		const nG = groups.length;
+		// Parents come before children in `groups`; throttled_hierarchy top down.
+		const throttled = new Uint8Array(nG);
+		for (let i = 0; i < nG; i++) {
+			const p = parentIx[i]!;
+			throttled[i] = groups[i]!.cfs.throttled || (p >= 0 && throttled[p] === 1) ? 1 : 0;
+		}
+		const load = new Float64Array(nG * nC);
+		const queued = new Uint8Array(nG * nC);
+		const nQueued = new Int32Array(nG);
+		const cpusOf: number[][] = groups.map(() => []);
+		for (let k = 0; k < running.length; k++) {
+			const r = running[k]!;
 			r.rate = 0;
 			r.task.se.rate = 0;
-			if (!r.group.throttledHierarchy) add(r.group, r.cpu, r.task.se.weight);
-		}
-		for (const [g, s] of queued) this.queuedCpus.set(g, s.size);
-		const groups = [...load.keys()];
-		// Every ancestor of a loaded group gets load from it.
-		for (const g of groups)
-			for (let p = g.parent; p !== null; p = p.parent) if (!load.has(p)) load.set(p, new Map());
-		const order = [...load.keys()].sort((a, b) => b.depth - a.depth);
-		const entityW = new Map<TaskGroup, Map<number, number>>();
-		for (const g of order) {
-			if (g.parent === null) continue;
-			const m = load.get(g)!;
-			let total = 0;
-			for (const l of m.values()) total += l;
-			if (total <= 0) continue;
-			const shares = g.entityWeight;
-			const w = new Map<number, number>();
-			for (const [cpu, l] of m) {
-				const s = Math.min(shares, Math.max(MIN_SHARES, (shares * l) / total));
-				w.set(cpu, s);
-				add(g.parent, cpu, s);
+			const g = gOf[k]!;
+			for (let x = g; x >= 0; x = parentIx[x]!) {
+				const cell = x * nC + r.cpu;
+				if (queued[cell] === 1) break;
+				queued[cell] = 1;
+				nQueued[x]!++;
+				cpusOf[x]!.push(r.cpu);
 			}
-			entityW.set(g, w);
+			if (throttled[g] === 0) load[g * nC + r.cpu]! += r.task.se.weight;
+		}
+		this.queuedCpus.clear();
+		this.throttledQueued = [];
+		for (let i = 0; i < nG; i++) {
+			this.queuedCpus.set(groups[i]!, nQueued[i]!);
+			if (throttled[i] === 1 && nQueued[i]! > 0)
+				this.throttledQueued.push([groups[i]!, nQueued[i]!]);
+		}
+		// Group entities' weights, from the leaves up (children have higher indexes).
+		const weight = new Float64Array(nG * nC);
+		for (let i = nG - 1; i > 0; i--) {
+			const p = parentIx[i]!;
+			if (p < 0) continue;
+			const cpus = cpusOf[i]!;
+			let total = 0;
+			for (const c of cpus) total += load[i * nC + c]!;
+			if (total <= 0) continue;
+			const shares = groups[i]!.entityWeight;
+			for (const c of cpus) {
+				const l = load[i * nC + c]!;
+				if (l <= 0) continue;
+				const w = Math.min(shares, Math.max(MIN_SHARES, (shares * l) / total));
+				weight[i * nC + c] = w;
+				load[p * nC + c]! += w;
+			}
 		}
 		// Each group's share of each CPU, from the root down.
-		const share = (
-			g: TaskGroup,
-			cpu: number,
-			memo: Map<TaskGroup, Map<number, number>>,
-		): number => {
-			if (g.parent === null) return 1;
-			let m = memo.get(g);
-			if (m === undefined) {
-				m = new Map();
-				memo.set(g, m);
+		const share = new Float64Array(nG * nC);
+		for (let i = 0; i < nG; i++) {
+			const p = parentIx[i]!;
+			for (const c of cpusOf[i]!) {
+				const cell = i * nC + c;
+				if (p < 0) share[cell] = load[cell]! > 0 ? 1 : 0;
+				else if (weight[cell]! > 0)
+					share[cell] = (share[p * nC + c]! * weight[cell]!) / load[p * nC + c]!;
 			}
-			const known = m.get(cpu);
-			if (known !== undefined) return known;
-			const v =
-				(share(g.parent, cpu, memo) * (entityW.get(g)?.get(cpu) ?? 0)) /
-				load.get(g.parent)!.get(cpu)!;
-			m.set(cpu, v);
-			return v;
-		};
-		const memo = new Map<TaskGroup, Map<number, number>>();
+		}
 		this.drain.clear();
-		for (const r of this.running) {
-			if (r.group.throttledHierarchy) continue;
-			const rate =
-				(share(r.group, r.cpu, memo) * r.task.se.weight) / load.get(r.group)!.get(r.cpu)!;
+		for (let k = 0; k < running.length; k++) {
+			const r = running[k]!;
+			const g = gOf[k]!;
+			if (throttled[g] === 1) continue;
+			const cell = g * nC + r.cpu;
+			const rate = (share[cell]! * r.task.se.weight) / load[cell]!;
 			r.rate = rate;
 			r.task.se.rate = rate;
-			for (let g: TaskGroup | null = r.group; g !== null; g = g.parent) {
-				if (this.bandwidth.has(g)) this.drain.set(g, (this.drain.get(g) ?? 0) + rate);
+			for (let x = g; x >= 0; x = parentIx[x]!) {
+				const tg = groups[x]!;
+				if (this.bandwidth.has(tg)) this.drain.set(tg, (this.drain.get(tg) ?? 0) + rate);
 			}
 		}
 	}
@@ -382,16 +516,7 @@ export class CpuScheduler {
 	/** Charge `dt` ns of the current rates. */
 	private integrate(dt: number): void {
 		if (dt <= 0) return;
-		for (const r of this.running) {
-			if (r.rate <= 0) continue;
-			const se = r.task.se;
-			se.exact += r.rate * dt;
-			const delta = Math.floor(se.exact) - se.sumExecRuntime;
-			if (delta <= 0) continue;
-			se.sumExecRuntime += delta;
-			se.utime += delta;
-			for (const charge of this.chargers) charge(r.task, r.cpu, delta, true);
-		}
+		this.pending += dt;
 		for (const g of this.bandwidth) {
 			const b = g.cfs;
 			const rate = this.drain.get(g) ?? 0;
@@ -400,8 +525,7 @@ export class CpuScheduler {
 				b.idle = false;
 			}
 		}
-		for (const [g, n] of this.queuedCpus) {
-			if (!g.throttledHierarchy) continue;
+		for (const [g, n] of this.throttledQueued) {
 			g.cfs.throttledTimeSelf += n * dt;
 			if (g.cfs.throttled) g.cfs.throttledTime += n * dt;
 		}

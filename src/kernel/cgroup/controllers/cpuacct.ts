@@ -58,8 +58,17 @@ export const CPUACCT_SUBSYS: SubsystemDef<CpuacctCss> = {
 		});
 		const read =
 			(field: Field): CfType<CpuacctCss>["readU64"] =>
-			(css) =>
-				sum(css[field]);
+			(css) => {
+				kernel.sched.sync();
+				return sum(css[field]);
+			};
+		/** A seq_show that first charges the CPU time run so far. */
+		const show =
+			(fn: (css: CpuacctCss) => string): CfType<CpuacctCss>["seqShow"] =>
+			(of) => {
+				kernel.sched.sync();
+				return fn(of.css);
+			};
 		const files: CfType<CpuacctCss>[] = [
 			{
 				name: "usage",
@@ -67,6 +76,7 @@ export const CPUACCT_SUBSYS: SubsystemDef<CpuacctCss> = {
 				// cpuusage_write(): only 0 is accepted, and resets this cgroup's counters.
 				writeU64: (css, v) => {
 					if (v !== 0n) throw new KernelError("EINVAL");
+					kernel.sched.sync();
 					css.usage.fill(0);
 					css.user.fill(0);
 					css.sys.fill(0);
@@ -74,22 +84,24 @@ export const CPUACCT_SUBSYS: SubsystemDef<CpuacctCss> = {
 			},
 			{ name: "usage_user", readU64: read("user") },
 			{ name: "usage_sys", readU64: read("sys") },
-			{ name: "usage_percpu", seqShow: (of) => percpu(of.css.usage) },
-			{ name: "usage_percpu_user", seqShow: (of) => percpu(of.css.user) },
-			{ name: "usage_percpu_sys", seqShow: (of) => percpu(of.css.sys) },
+			{ name: "usage_percpu", seqShow: show((css) => percpu(css.usage)) },
+			{ name: "usage_percpu_user", seqShow: show((css) => percpu(css.user)) },
+			{ name: "usage_percpu_sys", seqShow: show((css) => percpu(css.sys)) },
 			{
 				name: "usage_all",
-				seqShow: (of) => {
+				seqShow: show((css) => {
 					let out = "cpu user system\n";
-					for (let c = 0; c < nrCpus; c++) out += `${c} ${of.css.user[c]} ${of.css.sys[c]}\n`;
+					for (let c = 0; c < nrCpus; c++) out += `${c} ${css.user[c]} ${css.sys[c]}\n`;
 					return out;
-				},
+				}),
 			},
 			{
 				name: "stat",
-				seqShow: (of) =>
-					`user ${Math.floor(sum(of.css.user) / NSEC_PER_CLOCK_T)}\n` +
-					`system ${Math.floor(sum(of.css.sys) / NSEC_PER_CLOCK_T)}\n`,
+				seqShow: show(
+					(css) =>
+						`user ${Math.floor(sum(css.user) / NSEC_PER_CLOCK_T)}\n` +
+						`system ${Math.floor(sum(css.sys) / NSEC_PER_CLOCK_T)}\n`,
+				),
 			},
 		];
 		return {
