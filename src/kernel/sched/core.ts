@@ -24,6 +24,7 @@
  *   model steps exactly from event to event (period expiries, pools running
  *   out), so it is deterministic and exact between them.
  */
+import type { Machine } from "../machine.ts";
 import { EXIT_ZOMBIE, PF_EXITING, TASK_STOPPED, type Task } from "../task.ts";
 import { MIN_SHARES, RUNTIME_INF, TaskGroup } from "./task-group.ts";
 
@@ -71,11 +72,13 @@ export class CpuScheduler {
 	/** Groups that are throttled (by their own quota or an ancestor's), with their queued CPUs. */
 	private throttledQueued: [TaskGroup, number][] = [];
 
-	constructor(machine: {
-		readonly nrCpuIds: number;
-		readonly online: { test(cpu: number): boolean; [Symbol.iterator](): Iterator<number> };
-	}) {
+	constructor(machine: Machine) {
 		this.nrCpus = machine.nrCpuIds;
+		// A CPU going or coming back: every task is placed again.
+		machine.registerHotplug({
+			cpuOffline: () => this.groupsChanged(),
+			cpuOnline: () => this.groupsChanged(),
+		});
 		this.isOnline = (cpu) => machine.online.test(cpu);
 		this.onlineCpus = () => ({ [Symbol.iterator]: () => machine.online[Symbol.iterator]() });
 	}
