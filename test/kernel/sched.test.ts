@@ -293,7 +293,8 @@ describe("CPU model: invariants under random operations (property)", () => {
 						t.cpusAllowed.clearAll().set(o.cpu);
 						sched.taskChanged(t);
 					} else {
-						const before = tasks.map((t) => (sched.sync(), t.se.sumExecRuntime));
+						sched.sync();
+						const before = tasks.map((t) => t.se.sumExecRuntime);
 						run(h, o.ms * 1e6);
 						sched.sync();
 						const used = tasks.reduce((s, t, i) => s + t.se.sumExecRuntime - before[i]!, 0);
