@@ -591,16 +591,27 @@ function zapGroup(k: Kernel, p: Task, sig: number): void {
 	signal.groupExit = true;
 	signal.groupExitCode = signalStatus(sig);
 	signal.flags = 0;
-	if (k.exitDepth > 0) {
+	const frozen = groupFrozen(signal);
+	if (k.exitDepth > 0 || frozen) {
 		for (const t of signal.threads) {
 			if (t.flags & PF_EXITING) continue;
 			t.pending |= SIGKILL_MASK;
 			if (t.state === TASK_STOPPED) t.state = TASK_RUNNING;
 		}
-		k.deferredKills.push(p);
+		// A frozen process dies when thawed (the freezer's thaw completes the exit).
+		if (!frozen) k.deferredKills.push(p);
 		return;
 	}
 	groupExitNow(k, p);
+}
+
+/**
+ * A thread of the process is in the refrigerator (TASK_FROZEN): the kill's
+ * wake-up does not reach it, so the process stays until it is thawed.
+ */
+function groupFrozen(signal: SignalStruct): boolean {
+	for (const t of signal.threads) if (t.frozen && !(t.flags & PF_EXITING)) return true;
+	return false;
 }
 
 /** do_group_exit() of a process a signal killed; the scheduler hears of each thread. */

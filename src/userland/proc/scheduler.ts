@@ -10,6 +10,12 @@
  * host input keeps the clock still (an interactive prompt does not make
  * `sleep 300 &` finish), and a CPU-bound stretch that ends in a preemption
  * costs one scheduler slice.
+ *
+ * A frozen task (in a freezer cgroup, `task.frozen`) is not run: when it is
+ * picked it is set aside until thawed, so a timer or wake-up that comes
+ * while it is frozen takes effect only after the thaw. The task that freezes
+ * itself (writing its own cgroup's freezer.state) finishes its stretch, its
+ * return to user space, and stops there.
  */
 
 import { exitStatus, signalStatus } from "../../kernel/exit.ts";
@@ -122,6 +128,8 @@ export class Scheduler {
 	readonly kernel: Kernel;
 	private readonly procs = new Map<Task, Proc>();
 	private runQueue: Proc[] = [];
+	/** Runnable processes set aside because their task is frozen; requeued when thawed. */
+	private readonly frozen = new Set<Proc>();
 	private runHead = 0;
 	private readonly timers = new TimerHeap();
 	private timerSeq = 0;
@@ -207,6 +215,11 @@ export class Scheduler {
 			this.drop(p);
 			return;
 		}
+		// __thaw_task(): a runnable process set aside while frozen runs again.
+		if (!task.frozen && this.frozen.delete(p)) {
+			this.enqueue(p);
+			return;
+		}
 		if (task.state === TASK_STOPPED) return;
 		// The running process notices its own signals when it next sleeps.
 		if (p === this.current) return;
@@ -221,6 +234,7 @@ export class Scheduler {
 	private drop(p: Proc): void {
 		if (p.gone) return;
 		p.gone = true;
+		this.frozen.delete(p);
 		this.cancelWait(p);
 		this.procs.delete(p.task);
 	}
@@ -320,6 +334,10 @@ export class Scheduler {
 				continue;
 			}
 			if (p.task.state === TASK_STOPPED) continue;
+			if (p.task.frozen) {
+				this.frozen.add(p);
+				continue;
+			}
 			this.step(p);
 			steps++;
 			this.hooks.afterStep?.();

@@ -72,6 +72,12 @@ export class Sys {
 		while (task.state === TASK_STOPPED) yield PREEMPT;
 	}
 
+	/** __refrigerator(): wait until thawed (the scheduler sets a frozen process aside). */
+	*refrigerator(): Run<void> {
+		while (this.task.frozen) yield PREEMPT;
+		yield* this.checkSelf();
+	}
+
 	/** Give other processes a turn (a CPU-bound stretch ends). */
 	*preempt(): Run<void> {
 		yield PREEMPT;
@@ -101,6 +107,9 @@ export class Sys {
 			try {
 				const chunk = done === 0 ? data : data.slice(done);
 				done += this.vfs.write(this.task, fd, chunk);
+				// A write that froze the writer (its own freezer.state, or a move into a
+				// frozen cgroup): it stops on the way back to user space.
+				if (this.task.frozen) yield* this.refrigerator();
 				if (done >= total) return done;
 			} catch (e) {
 				if (e instanceof WouldBlock) {

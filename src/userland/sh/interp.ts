@@ -18,6 +18,7 @@ import {
 	O_WRONLY,
 } from "../../fs/constants.ts";
 import { KernelError } from "../../kernel/errno.ts";
+import { WouldBlock } from "../../kernel/wait.ts";
 import {
 	SIG_DFL,
 	SIG_HANDLER,
@@ -929,7 +930,7 @@ export class Shell implements ExpandEnv {
 	/** fork() a subshell running `body`; returns the child's pid. */
 	forkShell(body: (sh: Shell) => Run<number>): number {
 		const parentState = this.state;
-		return this.sys.fork((csys) => {
+		return this.forkOrFail((csys) => {
 			const child = new Shell(csys, parentState.fork());
 			child.lineno = this.lineno;
 			child.commandName = this.commandName;
@@ -948,7 +949,7 @@ export class Shell implements ExpandEnv {
 		const state = this.state;
 		const lineno = this.lineno;
 		const commandName = this.commandName;
-		return this.sys.fork((csys) => {
+		return this.forkOrFail((csys) => {
 			const child = new Shell(csys, state);
 			child.sharedState = true;
 			child.lineno = lineno;
@@ -959,6 +960,21 @@ export class Shell implements ExpandEnv {
 			}
 			return child.execCommand(argv, env);
 		});
+	}
+
+	/** forkshell(): a failed fork() is a shell error ("Cannot fork"). */
+	private forkOrFail(child: (sys: Sys) => Run<number>): number {
+		try {
+			return this.sys.fork(child);
+		} catch (e) {
+			if (!(e instanceof KernelError)) throw e;
+			try {
+				this.sys.vfs.write(this.sys.task, 2, `${this.prefix}Cannot fork\n`);
+			} catch (w) {
+				if (!(w instanceof KernelError) && !(w instanceof WouldBlock)) throw w;
+			}
+			throw new ShellError(2);
+		}
 	}
 
 	/** Traps that run commands are reset in a subshell; ignored signals stay ignored. */
