@@ -18,7 +18,6 @@ import {
 	O_WRONLY,
 } from "../../fs/constants.ts";
 import { KernelError } from "../../kernel/errno.ts";
-import { WouldBlock } from "../../kernel/wait.ts";
 import {
 	SIG_DFL,
 	SIG_HANDLER,
@@ -29,6 +28,7 @@ import {
 	SIGQUIT,
 	SIGTERM,
 } from "../../kernel/signal.ts";
+import { WouldBlock } from "../../kernel/wait.ts";
 import type { Sys } from "../proc/sys.ts";
 import type { Run } from "../proc/types.ts";
 import { strsignal } from "../strsignal.ts";
