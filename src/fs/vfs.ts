@@ -5,6 +5,10 @@
  * on return lets deferred kernel work run (the return to user space).
  */
 import { binaryToBytes, bytesToBinary } from "../kernel/bytes.ts";
+import {
+	devcgroupInodeMknod,
+	devcgroupInodePermission,
+} from "../kernel/cgroup/controllers/devices.ts";
 import { CAP_FSETID, CAP_MKNOD, CAP_SYS_ADMIN, CAP_SYS_RESOURCE } from "../kernel/cred.ts";
 import { KernelError } from "../kernel/errno.ts";
 import type { Kernel } from "../kernel/kernel.ts";
@@ -21,6 +25,7 @@ import {
 	F_SETFL,
 	F_SETPIPE_SZ,
 	FD_CLOEXEC,
+	isBlk,
 	isChr,
 	isDir,
 	isFifo,
@@ -55,6 +60,8 @@ import {
 	MS_SHARED,
 	MS_SLAVE,
 	MS_STRICTATIME,
+	major,
+	minor,
 	O_ACCMODE,
 	O_APPEND,
 	O_CLOEXEC,
@@ -466,8 +473,13 @@ export class Vfs {
 					if (flags & O_TRUNC) mask |= MAY_WRITE;
 					if (isDir(inode.mode) && mask & MAY_WRITE) throw new KernelError("EISDIR");
 					if (!created) inodePermission(inode, mask, cred, target.mnt);
-					if (isChr(inode.mode)) {
+					if (isChr(inode.mode) || isBlk(inode.mode)) {
+						// may_open_dev(), then devcgroup_inode_permission() (the end of inode_permission()).
 						if (target.mnt.flags & MNT_NODEV) throw new KernelError("EACCES");
+						const rdev = inode.stat().rdev;
+						devcgroupInodePermission(task, inode.mode, major(rdev), minor(rdev), mask);
+					}
+					if (isChr(inode.mode)) {
 						file.handle = this.chrdevs.open(inode.stat().rdev);
 					} else if ((inode.mode & S_IFMT) === S_IFREG || isDir(inode.mode)) {
 						file.handle = isDir(inode.mode) ? {} : inode.open(file, task);
@@ -971,6 +983,7 @@ export class Vfs {
 			inodePermission(dir.inode, MAY_EXEC, task.cred);
 			if (this.lookupChild(task, dir, w.name) !== null) throw new KernelError("EEXIST");
 			inodePermission(dir.inode, MAY_WRITE | MAY_EXEC, task.cred, dir.mnt);
+			devcgroupInodeMknod(task, mode, major(rdev), minor(rdev));
 			const umask = this.fsOf(task).umask;
 			dir.inode.mknod(w.name, (mode & S_IFMT) | (mode & ~umask & 0o7777), rdev, task.cred);
 		} finally {
@@ -1015,7 +1028,11 @@ export class Vfs {
 	access(task: Task, path: string, mode: number): void {
 		try {
 			const p = this.walk(task, path, null, true);
-			if (mode !== 0) inodePermission(p.inode, mode & 7, task.cred, p.mnt);
+			if (mode !== 0) {
+				inodePermission(p.inode, mode & 7, task.cred, p.mnt);
+				const rdev = p.inode.stat().rdev;
+				devcgroupInodePermission(task, p.inode.mode, major(rdev), minor(rdev), mode & 7);
+			}
 			// do_faccessat(): X_OK on a regular file fails on a noexec mount
 			// or filesystem (path_noexec(): kernfs and proc are SB_I_NOEXEC).
 			if (

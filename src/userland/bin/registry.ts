@@ -5,6 +5,7 @@
 import type { ProgramMain } from "../proc/types.ts";
 import { shMain } from "../sh/main.ts";
 import { FILE_PROGRAMS } from "./file-tools.ts";
+import { main as mknod } from "./mknod.ts";
 import { MORE_PROGRAMS } from "./more-tools.ts";
 import { SYSTEM_PROGRAMS } from "./system-tools.ts";
 import { TEXT_PROGRAMS } from "./text-tools.ts";
@@ -29,6 +30,7 @@ export function allPrograms(extra: readonly ProgramEntry[] = []): readonly Progr
 		...SYSTEM_PROGRAMS,
 		...MORE_PROGRAMS,
 		...FILE_PROGRAMS,
+		{ name: "mknod", dir: "/usr/bin", main: mknod },
 		...extra,
 	];
 }
