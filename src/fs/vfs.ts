@@ -79,6 +79,8 @@ import {
 	O_RDONLY,
 	O_TRUNC,
 	PATH_MAX,
+	S_IFBLK,
+	S_IFCHR,
 	S_IFMT,
 	S_IFREG,
 	S_ISGID,
@@ -974,15 +976,16 @@ export class Vfs {
 	mknod(task: Task, path: string, mode: number, rdev = 0): void {
 		try {
 			const type = mode & S_IFMT;
-			if (type !== S_IFREG && type !== 0 && !task.cred.capable(CAP_MKNOD)) {
-				throw new KernelError("EPERM");
-			}
 			const w = this.parentOf(task, path);
 			if (w.name === "") throw new KernelError("EEXIST");
 			const dir = w.parent;
 			inodePermission(dir.inode, MAY_EXEC, task.cred);
 			if (this.lookupChild(task, dir, w.name) !== null) throw new KernelError("EEXIST");
+			// vfs_mknod(): may_create(), then CAP_MKNOD for device nodes only.
 			inodePermission(dir.inode, MAY_WRITE | MAY_EXEC, task.cred, dir.mnt);
+			if ((type === S_IFCHR || type === S_IFBLK) && !task.cred.capable(CAP_MKNOD)) {
+				throw new KernelError("EPERM");
+			}
 			devcgroupInodeMknod(task, mode, major(rdev), minor(rdev));
 			const umask = this.fsOf(task).umask;
 			dir.inode.mknod(w.name, (mode & S_IFMT) | (mode & ~umask & 0o7777), rdev, task.cred);
