@@ -78,4 +78,22 @@ cat cpuacct.usage a/cpuacct.usage b/cpuacct.usage`,
 		assert.equal(p, a + b);
 		assert.ok(a > 0 && b > 0);
 	});
+
+	it("shares one CPU between two shell busy loops by their cgroups' weights", () => {
+		const out = sh(
+			`for h in cpu cpuacct; do mkdir /sys/fs/cgroup/$h/a /sys/fs/cgroup/$h/b; done
+echo 512 > /sys/fs/cgroup/cpu/a/cpu.shares
+loop() { sh -c 'for h in cpu cpuacct; do echo $$ > /sys/fs/cgroup/$h/'$1'/tasks; done; while :; do :; done'; }
+loop a & p1=$!
+loop b & p2=$!
+sleep 1
+kill $p1 $p2
+wait
+cat /sys/fs/cgroup/cpuacct/a/cpuacct.usage /sys/fs/cgroup/cpuacct/b/cpuacct.usage`,
+			1,
+		);
+		const [a, b] = out.trim().split("\n").map(Number) as [number, number];
+		within(b / a, 2, 0.02, "b/a");
+		within(a + b, 1e9, 0.01, "CPU time in all");
+	});
 });

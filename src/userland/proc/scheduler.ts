@@ -8,8 +8,10 @@
  *
  * Emulated time only moves when nothing can run: a process that waits for
  * host input keeps the clock still (an interactive prompt does not make
- * `sleep 300 &` finish), and a CPU-bound stretch that ends in a preemption
- * costs one scheduler slice.
+ * `sleep 300 &` finish). A CPU-bound stretch that ends in a preemption makes
+ * the process busy in the kernel's CPU model until the model has given it
+ * one scheduler slice of CPU time: the clock then moves a slice at a time,
+ * so busy loops share the CPUs by their cgroups' weights and quotas.
  *
  * A frozen task (in a freezer cgroup, `task.frozen`) is not run: when it is
  * picked it is set aside until thawed, so a timer or wake-up that comes
@@ -49,6 +51,10 @@ export class Proc {
 	interruptible = false;
 	/** Dropped: exited, killed, or crashed. */
 	gone = false;
+	/** Busy in the CPU model since its last preemption (until it next sleeps). */
+	cpuBound = false;
+	/** The CPU time (se.exact) at which its current slice is done. */
+	cpuTarget = 0;
 
 	constructor(task: Task, run: Run<number>) {
 		this.task = task;
@@ -128,6 +134,8 @@ export class Scheduler {
 	readonly kernel: Kernel;
 	private readonly procs = new Map<Task, Proc>();
 	private runQueue: Proc[] = [];
+	/** Preempted processes waiting for the CPU model to give them their slice. */
+	private readonly cpuWaiters = new Set<Proc>();
 	/** Runnable processes set aside because their task is frozen; requeued when thawed. */
 	private readonly frozen = new Set<Proc>();
 	private runHead = 0;
@@ -183,8 +191,17 @@ export class Scheduler {
 
 	private enqueue(p: Proc): void {
 		if (p.queued || p.gone) return;
+		this.cpuWaiters.delete(p);
 		p.queued = true;
 		this.runQueue.push(p);
+	}
+
+	/** The process no longer keeps a CPU busy (it sleeps or is gone). */
+	private notCpuBound(p: Proc): void {
+		this.cpuWaiters.delete(p);
+		if (!p.cpuBound) return;
+		p.cpuBound = false;
+		this.kernel.sched.setBusy(p.task, false);
 	}
 
 	private cancelWait(p: Proc): void {
@@ -235,12 +252,14 @@ export class Scheduler {
 		if (p.gone) return;
 		p.gone = true;
 		this.frozen.delete(p);
+		this.notCpuBound(p);
 		this.cancelWait(p);
 		this.procs.delete(p.task);
 	}
 
 	private park(p: Proc, y: WaitYield): void {
 		const task = p.task;
+		this.notCpuBound(p);
 		p.interruptible = y.interruptible;
 		if (y.interruptible && this.kernel.signalPending(task)) {
 			this.enqueue(p);
@@ -295,10 +314,17 @@ export class Scheduler {
 			case "gone":
 				this.drop(p);
 				break;
-			case "preempt":
-				this.kernel.clock.advance(SLICE_NS);
-				this.enqueue(p);
+			case "preempt": {
+				const sched = this.kernel.sched;
+				if (!p.cpuBound) {
+					p.cpuBound = true;
+					sched.setBusy(p.task, true);
+				}
+				sched.sync();
+				p.cpuTarget = p.task.se.exact + SLICE_NS;
+				this.cpuWaiters.add(p);
 				break;
+			}
 		}
 	}
 
@@ -400,9 +426,49 @@ export class Scheduler {
 				continue;
 			}
 			if (done()) return "done";
+			if (this.cpuCanProgress()) {
+				this.advanceCpu();
+				if (--left <= 0 && !this.hasRunnable) return "budget";
+				continue;
+			}
 			if (this.waitingForHost()) return "host";
 			if (!this.advanceToNextTimer()) return "idle";
 		}
+	}
+
+	/** Some preempted process can get CPU time (it is not frozen, stopped or dying). */
+	private cpuCanProgress(): boolean {
+		for (const p of this.cpuWaiters) {
+			const t = p.task;
+			if (!t.frozen && t.state !== TASK_STOPPED && !(t.flags & PF_EXITING)) return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Move the clock one slice (or to the next timer, if sooner) and requeue
+	 * the preempted processes the CPU model has given their slice.
+	 */
+	private advanceCpu(): void {
+		const now = this.kernel.clock.now();
+		let step = SLICE_NS;
+		const t = this.nextTimer();
+		if (t !== undefined && t.at > now && t.at - now < step) step = t.at - now;
+		this.kernel.clock.advance(step);
+		this.fireDueTimers();
+		this.kernel.sched.sync();
+		for (const p of [...this.cpuWaiters]) {
+			if (p.task.se.exact >= p.cpuTarget - 1e-6) this.enqueue(p);
+		}
+	}
+
+	private nextTimer(): Timer | undefined {
+		let t = this.timers.peek();
+		while (t?.cancelled) {
+			this.timers.pop();
+			t = this.timers.peek();
+		}
+		return t;
 	}
 
 	/**
