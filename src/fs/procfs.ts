@@ -4,6 +4,7 @@
  * tables; every file is a seq_file produced from kernel state at read time.
  */
 import { bytesToBinary } from "../kernel/bytes.ts";
+import { cpusetTaskStatusAllowed, procCpusetShow } from "../kernel/cgroup/controllers/cpuset.ts";
 import { procCgListShow, procCgroupShow, procCgroupstatsShow } from "../kernel/cgroup/proc.ts";
 import { KernelError } from "../kernel/errno.ts";
 import type { Kernel } from "../kernel/kernel.ts";
@@ -319,6 +320,8 @@ function procStatus(k: Kernel, t: Task, ns: PidNamespace): string {
 	out += `CapInh:\t${renderCap(c.capInheritable)}\nCapPrm:\t${renderCap(c.capPermitted)}\n`;
 	out += `CapEff:\t${renderCap(c.capEffective)}\nCapBnd:\t${renderCap(c.capBounding)}\n`;
 	out += `CapAmb:\t${renderCap(c.capAmbient)}\n`;
+	// task_cpus_allowed() and cpuset_task_status_allowed() follow task_seccomp().
+	out += cpusetTaskStatusAllowed(t);
 	return out;
 }
 
@@ -353,11 +356,17 @@ function pidDir(k: Kernel, vfs: Vfs, ns: PidNamespace, t: Task, withTasks: boole
 					},
 				),
 			],
+		];
+		// CONFIG_PROC_PID_CPUSET: /proc/<pid>/cpuset when the kernel has the controller.
+		if (procCpusetShow(k, t) !== null) {
+			list.push(["cpuset", file(() => procCpusetShow(k, t) ?? "")]);
+		}
+		list.push(
 			["fd", new FdDirSpec(vfs, t)],
 			["mountinfo", file(mountsOf(showMountinfo))],
 			["mounts", file(mountsOf(showVfsmnt))],
 			["status", file(() => procStatus(k, t, ns))],
-		];
+		);
 		if (withTasks) list.push(["task", taskDir(k, vfs, ns, t)]);
 		return list;
 	};

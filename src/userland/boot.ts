@@ -23,6 +23,7 @@ import {
 } from "../fs/chrdev.ts";
 import { MS_NODEV, MS_NOEXEC, MS_NOSUID, S_IFCHR } from "../fs/constants.ts";
 import { procFsType } from "../fs/procfs.ts";
+import { sysfsType } from "../fs/sysfs.ts";
 import { tmpfsType } from "../fs/tmpfs.ts";
 import { Vfs } from "../fs/vfs.ts";
 import type { SubsystemDef } from "../kernel/cgroup/subsys.ts";
@@ -108,6 +109,7 @@ export function boot(opts: BootOptions = {}): Host {
 	const kernel = new Kernel(kernelConfig);
 	const machine = kernel.machine;
 	const vfs = new Vfs(kernel);
+	vfs.registerFilesystem(sysfsType(kernel));
 	vfs.registerFilesystem(tmpfsType(kernel.clock, machine.memory));
 	vfs.registerFilesystem(procFsType(kernel, vfs));
 	for (const t of cgroupFsTypes(kernel.cgroup)) vfs.registerFilesystem(t);
@@ -115,7 +117,7 @@ export function boot(opts: BootOptions = {}): Host {
 
 	const init = kernel.init;
 	vfs.mountRoot("tmpfs", "mode=755");
-	for (const dir of ["/proc", "/sys", "/sys/fs", "/sys/fs/cgroup", "/tmp", "/dev", "/root"]) {
+	for (const dir of ["/proc", "/sys", "/tmp", "/dev", "/root"]) {
 		vfs.mkdir(init, dir, 0o755);
 	}
 	vfs.chmod(init, "/root", 0o700);
@@ -130,6 +132,7 @@ export function boot(opts: BootOptions = {}): Host {
 	for (const [name, rdev, mode] of devices) vfs.mknod(init, `/dev/${name}`, S_IFCHR | mode, rdev);
 	vfs.umask(init, oldUmask);
 
+	vfs.mount(init, "sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, null);
 	vfs.mount(init, "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, null);
 	vfs.mount(init, "tmpfs", "/tmp", "tmpfs", 0, "mode=1777");
 

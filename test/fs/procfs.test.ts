@@ -108,7 +108,9 @@ describe("/proc/<pid>/status", () => {
 				"SigQ:\t0/96365\nSigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\n" +
 				"SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\nSigCgt:\t0000000000000000\n" +
 				"CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\n" +
-				"CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\n",
+				"CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\n" +
+				"Cpus_allowed:\t3\nCpus_allowed_list:\t0-1\n" +
+				`Mems_allowed:\t${"00000000,".repeat(31)}00000001\nMems_allowed_list:\t0\n`,
 		);
 	});
 
@@ -168,6 +170,7 @@ describe("/proc/<pid>/mounts and mountinfo", () => {
 			h.read("/proc/self/mounts"),
 			[
 				"rootfs / tmpfs rw,relatime,mode=755 0 0",
+				"sysfs /sys sysfs rw,nosuid,nodev,noexec,relatime 0 0",
 				"proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0",
 				"tmpfs /tmp tmpfs rw,relatime 0 0",
 				"tmpfs /sys/fs/cgroup tmpfs rw,relatime,mode=755 0 0",
@@ -180,8 +183,9 @@ describe("/proc/<pid>/mounts and mountinfo", () => {
 		assert.equal(h.read("/proc/mounts"), h.read("/proc/self/mounts"));
 		const mi = h.read("/proc/1/mountinfo").split("\n");
 		assert.equal(mi[0], "1 1 0:1 / / rw,relatime - tmpfs rootfs rw,mode=755");
-		assert.equal(mi[4], "5 4 0:5 / /sys/fs/cgroup/cpu rw,relatime - cgroup cgroup rw,cpu");
-		assert.equal(mi[13], "14 4 0:14 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw");
+		assert.equal(mi[1], "2 1 0:2 / /sys rw,nosuid,nodev,noexec,relatime - sysfs sysfs rw");
+		assert.equal(mi[5], "6 5 0:6 / /sys/fs/cgroup/cpu rw,relatime - cgroup cgroup rw,cpu");
+		assert.equal(mi[14], "15 5 0:15 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw");
 	});
 
 	it("escapes spaces and other specials in paths and sources", () => {
@@ -302,7 +306,7 @@ describe("the /proc root", () => {
 		const h = new TestHost();
 		assert.equal(
 			h.read("/proc/filesystems"),
-			"nodev\ttmpfs\nnodev\tproc\nnodev\tcgroup\nnodev\tcgroup2\nnodev\tcpuset\n",
+			"nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tcgroup\nnodev\tcgroup2\nnodev\tcpuset\n",
 		);
 	});
 

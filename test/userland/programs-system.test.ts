@@ -1578,6 +1578,7 @@ describe("mount and umount", () => {
 			run(["/bin/mount"]),
 			0,
 			"rootfs on / type tmpfs (rw,relatime,mode=755)\n" +
+				"sysfs on /sys type sysfs (rw,nosuid,nodev,noexec,relatime)\n" +
 				"proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)\n" +
 				"tmpfs on /tmp type tmpfs (rw,relatime)\n" +
 				"tmpfs on /sys/fs/cgroup type tmpfs (rw,relatime,mode=755)\n" +
@@ -1600,7 +1601,7 @@ describe("mount and umount", () => {
 		expectRun(
 			run(["/bin/mount", "-t", "notmpfs,cgroup"]),
 			0,
-			"proc on /proc type proc (rw,nosuid,nodev,noexec,relatime)\ncgroup2 on /sys/fs/cgroup/unified type cgroup2 (rw,relatime)\n",
+			"sysfs on /sys type sysfs (rw,nosuid,nodev,noexec,relatime)\nproc on /proc type proc (rw,nosuid,nodev,noexec,relatime)\ncgroup2 on /sys/fs/cgroup/unified type cgroup2 (rw,relatime)\n",
 		);
 	});
 

@@ -135,6 +135,12 @@ export class World {
 		for (const m of HOST_MOUNTS) {
 			const dir = `/sys/fs/cgroup/${m}/${PREFIX}`;
 			vfs.mkdir(init, dir, 0o755);
+			// As the sandbox does: a cpuset needs CPUs and nodes before a task may join it.
+			if (m === "cpuset") {
+				for (const f of ["cpuset.cpus", "cpuset.mems"]) {
+					vfs.writeFile(init, `${dir}/${f}`, vfs.readFile(init, `/sys/fs/cgroup/cpuset/${f}`));
+				}
+			}
 			prefixes.push(this.cgroupAt(init, dir)!);
 		}
 		const shell = this.kernel.fork(init);
