@@ -1,7 +1,9 @@
 /**
  * What a cgkit host must copy from a real Linux host to behave like it: the
  * cgroup mounts (in mount order, with the hierarchy id each v1 mount got),
- * the CPU and NUMA node counts, and the kernel release. Read from /proc and
+ * the CPU and NUMA node counts, the kernel release, and the hardware the
+ * v1 controllers name: whole disks (blkio), network interfaces (net_prio)
+ * and huge page sizes (hugetlb). Read from /proc and
  * /sys only; nothing is written. The result is plain JSON, so the
  * conformance corpus can record it next to the outputs it recorded on that
  * host and boot a matching emulated host anywhere.
@@ -19,6 +21,19 @@ export interface MountFact {
 	readonly hierarchyId: number;
 }
 
+/** A whole disk: its /sys/block name and device number. */
+export interface BlockDeviceFact {
+	readonly name: string;
+	readonly major: number;
+	readonly minor: number;
+}
+
+/** A network interface of the initial network namespace. */
+export interface NetDeviceFact {
+	readonly name: string;
+	readonly ifindex: number;
+}
+
 export interface HostFacts {
 	/** `uname -r`. */
 	readonly kernel: string;
@@ -29,6 +44,12 @@ export interface HostFacts {
 	/** /proc/sys/kernel/pid_max. */
 	readonly pidMax: number;
 	readonly mounts: readonly MountFact[];
+	/** /sys/block/*: the disks, by device number. */
+	readonly blockDevices?: readonly BlockDeviceFact[];
+	/** /sys/class/net/*: the interfaces, by ifindex (their registration order). */
+	readonly netDevices?: readonly NetDeviceFact[];
+	/** /sys/kernel/mm/hugepages/hugepages-<N>kB: the huge page sizes in bytes, smallest first. */
+	readonly hugepageSizes?: readonly number[];
 }
 
 /** The number of entries in a kernel cpu/node list such as "0-3,8". */
@@ -71,6 +92,44 @@ function hierarchyIdOf(options: string, idsByControllers: Map<string, number>): 
 	return idsByControllers.get(wanted) ?? 0;
 }
 
+function readDirOr(path: string): string[] {
+	try {
+		return fs.readdirSync(path).sort();
+	} catch {
+		return [];
+	}
+}
+
+/** The disks of /sys/block, each with the "MAJ:MIN" of its dev file. */
+export function readBlockDevices(root = "/sys/block"): BlockDeviceFact[] {
+	const out: BlockDeviceFact[] = [];
+	for (const name of readDirOr(root)) {
+		const m = /^(\d+):(\d+)$/.exec(readOr(`${root}/${name}/dev`, "").trim());
+		if (m !== null) out.push({ name, major: Number(m[1]), minor: Number(m[2]) });
+	}
+	return out.sort((a, b) => a.major - b.major || a.minor - b.minor);
+}
+
+/** The interfaces of /sys/class/net with their ifindex, in ifindex order. */
+export function readNetDevices(root = "/sys/class/net"): NetDeviceFact[] {
+	const out: NetDeviceFact[] = [];
+	for (const name of readDirOr(root)) {
+		const ifindex = Number(readOr(`${root}/${name}/ifindex`, "").trim());
+		if (Number.isInteger(ifindex) && ifindex > 0) out.push({ name, ifindex });
+	}
+	return out.sort((a, b) => a.ifindex - b.ifindex);
+}
+
+/** The huge page sizes of /sys/kernel/mm/hugepages, in bytes, smallest first. */
+export function readHugepageSizes(root = "/sys/kernel/mm/hugepages"): number[] {
+	const out: number[] = [];
+	for (const name of readDirOr(root)) {
+		const m = /^hugepages-(\d+)kB$/.exec(name);
+		if (m !== null) out.push(Number(m[1]) * 1024);
+	}
+	return out.sort((a, b) => a - b);
+}
+
 /** Read the facts of the host this process runs on. */
 export function readHostFacts(): HostFacts {
 	const ids = new Map<string, number>();
@@ -101,6 +160,9 @@ export function readHostFacts(): HostFacts {
 		nodes: Math.max(1, listCount(readOr("/sys/devices/system/node/online", "0"))),
 		pidMax: Number(readOr("/proc/sys/kernel/pid_max", "32768").trim()),
 		mounts,
+		blockDevices: readBlockDevices(),
+		netDevices: readNetDevices(),
+		hugepageSizes: readHugepageSizes(),
 	};
 }
 

@@ -145,6 +145,9 @@ describe("the emulated side", () => {
 		const recorded = loadFacts(new URL("../conformance/", import.meta.url).pathname);
 		assert.deepEqual(HYBRID_FACTS.mounts, recorded.mounts);
 		assert.equal(HYBRID_FACTS.pidMax, recorded.pidMax);
+		assert.deepEqual(HYBRID_FACTS.blockDevices, recorded.blockDevices);
+		assert.deepEqual(HYBRID_FACTS.netDevices, recorded.netDevices);
+		assert.deepEqual(HYBRID_FACTS.hugepageSizes, recorded.hugepageSizes);
 	});
 
 	it("kills a script that runs past its time", async () => {

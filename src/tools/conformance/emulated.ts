@@ -79,7 +79,9 @@ export function mountSpecOf(m: HostFacts["mounts"][number]): MountSpec {
 /**
  * The facts of a host in the hybrid layout (the reference machine's): a
  * tmpfs at /sys/fs/cgroup, one v1 hierarchy per controller with ids 1 to 8,
- * name=systemd as 9, cgroup2 at /sys/fs/cgroup/unified.
+ * name=systemd as 9, cgroup2 at /sys/fs/cgroup/unified; eight loop devices,
+ * a zram and a virtio disk; the loopback, two ifb and an ethernet
+ * interface; 2M and 1G huge pages.
  */
 export const HYBRID_FACTS: HostFacts = {
 	kernel: "6.18",
@@ -109,6 +111,18 @@ export const HYBRID_FACTS: HostFacts = {
 			hierarchyId: 0,
 		},
 	],
+	blockDevices: [
+		...Array.from({ length: 8 }, (_, i) => ({ name: `loop${i}`, major: 7, minor: i })),
+		{ name: "zram0", major: 253, minor: 0 },
+		{ name: "vda", major: 254, minor: 0 },
+	],
+	netDevices: [
+		{ name: "lo", ifindex: 1 },
+		{ name: "ifb0", ifindex: 2 },
+		{ name: "ifb1", ifindex: 3 },
+		{ name: "eth0", ifindex: 4 },
+	],
+	hugepageSizes: [2 * 1024 ** 2, 1024 ** 3],
 };
 
 /** A freshly booted emulated host that matches `facts`, prepared for a run under `prefix`. */
@@ -117,6 +131,11 @@ export function bootMatching(facts: HostFacts, seed = 0): UserSystem {
 		layout: "bare",
 		cpus: facts.cpus,
 		nodes: facts.nodes,
+		machine: {
+			...(facts.blockDevices !== undefined ? { blockDevices: facts.blockDevices } : {}),
+			...(facts.netDevices !== undefined ? { netDevices: facts.netDevices } : {}),
+			...(facts.hugepageSizes !== undefined ? { hugepageSizes: facts.hugepageSizes } : {}),
+		},
 		seed,
 		pidMax: facts.pidMax,
 		cgroupMounts: facts.mounts.map(mountSpecOf),

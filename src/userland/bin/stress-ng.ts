@@ -2,7 +2,7 @@
  * stress-ng (0.15.06, the options cgkit's scenarios use):
  *
  *   stress-ng [--cpu N] [--fork N] [--vm N [--vm-bytes B] [--vm-keep] [--vm-hang S]]
- *             [--bigheap N] [--timeout T] [--dry-run] [-q]
+ *             [--bigheap N] [--mmaphuge N [--mmaphuge-mmaps M]] [--timeout T] [--dry-run] [-q]
  *
  * Messages go to stderr as stress-ng writes them ("stress-ng: info:  [PID]
  * ..."). The parent forks N workers per stressor (N = 0 or less: one per
@@ -13,14 +13,25 @@
  * reaps them all and reports a successful run.
  *
  * Each stressor's load is the `load` hook of its model below: cpu workers
- * keep a CPU busy through the kernel's CPU model (src/kernel/sched); the
- * others do not consume resources yet and sleep until stopped.
+ * keep a CPU busy through the kernel's CPU model (src/kernel/sched);
+ * mmaphuge workers map and touch huge pages through the kernel's hugetlb
+ * model (src/kernel/mm/hugetlb.ts), so hugetlb cgroup limits apply to them;
+ * the others do not consume resources yet and sleep until stopped.
  */
 
 import { O_WRONLY } from "../../fs/constants.ts";
 import { KernelError } from "../../kernel/errno.ts";
 import { WNOHANG } from "../../kernel/exit.ts";
-import { SIG_HANDLER, SIGALRM, SIGHUP, SIGINT, SIGKILL, SIGTERM } from "../../kernel/signal.ts";
+import { type HugetlbMapping, hugetlbOf } from "../../kernel/mm/hugetlb.ts";
+import {
+	SIG_HANDLER,
+	SIGALRM,
+	SIGBUS,
+	SIGHUP,
+	SIGINT,
+	SIGKILL,
+	SIGTERM,
+} from "../../kernel/signal.ts";
 import { readFile } from "../lib/stdio.ts";
 import { Tool } from "../lib/tool.ts";
 import type { Sys } from "../proc/sys.ts";
@@ -37,6 +48,8 @@ export interface StressOptions {
 	vmKeep: boolean;
 	/** Seconds a vm worker sleeps between passes (--vm-hang); 0 none, -1 unset. */
 	vmHang: number;
+	/** Mappings per mmaphuge pass (--mmaphuge-mmaps). */
+	mmaphugeMmaps: number;
 }
 
 /** What a stressor does in its worker process. */
@@ -44,6 +57,8 @@ interface StressorModel {
 	readonly name: string;
 	/** The load runs in a child of the worker (stress-ng's oomable stressors). */
 	readonly oomable: boolean;
+	/** The oomable child is started again when a fault kills it (SIGBUS). */
+	readonly restartOnSigbus?: boolean;
 	/**
 	 * The stressor's work until it is told to stop. Hook point for resource
 	 * use: memory (vm, bigheap) and CPU (cpu, fork) are not modelled yet.
@@ -70,11 +85,75 @@ function* burnUntilSignalled(sys: Sys): Run<void> {
 	}
 }
 
+/**
+ * The mappings stress-mmaphuge.c tries for each slot, in rotation until one
+ * succeeds: a huge page size (undefined: the default one) and a length in
+ * bytes; null size means an ordinary (transparent huge page) mapping, which
+ * does not use the hugetlb pools.
+ */
+const MMAPHUGE_SETTINGS: readonly { hugeSize: number | undefined | null; bytes: number }[] = [
+	{ hugeSize: 2 * 1024 ** 2, bytes: 2 * 1024 ** 2 },
+	{ hugeSize: 1024 ** 3, bytes: 1024 ** 3 },
+	{ hugeSize: undefined, bytes: 1024 ** 3 },
+	{ hugeSize: undefined, bytes: 16 * 1024 ** 2 },
+	{ hugeSize: undefined, bytes: 2 * 1024 ** 2 },
+	{ hugeSize: null, bytes: 1024 ** 3 },
+	{ hugeSize: null, bytes: 16 * 1024 ** 2 },
+	{ hugeSize: null, bytes: 2 * 1024 ** 2 },
+];
+/** How long an oomable worker waits before restarting a child a fault killed. */
+const RESTART_PAUSE_NS = 10e6;
+/** How long a pass keeps its mappings before unmapping them. */
+const MMAPHUGE_HOLD_NS = 50e6;
+
+/**
+ * stress_mmaphuge_child(): each pass fills `mmaphugeMmaps` slots with the
+ * first mapping that works, touches every huge page of it, holds them a
+ * while and unmaps them all. A touch that the hugetlb cgroup refuses kills
+ * the process with SIGBUS, as a refused huge page fault does.
+ */
+function* mmaphugeLoad(sys: Sys, opts: StressOptions): Run<void> {
+	const hugetlb = hugetlbOf(sys.kernel);
+	let idx = 0;
+	for (;;) {
+		const maps: HugetlbMapping[] = [];
+		for (let i = 0; i < opts.mmaphugeMmaps; i++) {
+			for (let j = 0; j < MMAPHUGE_SETTINGS.length; j++) {
+				const setting = MMAPHUGE_SETTINGS[idx]!;
+				idx = (idx + 1) % MMAPHUGE_SETTINGS.length;
+				if (setting.hugeSize === null) break;
+				let m: HugetlbMapping;
+				try {
+					const h = hugetlb.hstateOf(setting.hugeSize);
+					m = hugetlb.mmap(sys.task, h, Math.ceil(setting.bytes / h.size));
+				} catch (e) {
+					if (e instanceof KernelError) continue;
+					throw e;
+				}
+				maps.push(m);
+				for (let p = 0; p < m.nrPages; p++) {
+					try {
+						hugetlb.fault(m, p);
+					} catch (e) {
+						if (!(e instanceof KernelError)) throw e;
+						yield* sys.kill(sys.pid, SIGBUS);
+					}
+				}
+				break;
+			}
+		}
+		const stopped = !(yield* sys.sleepOn(null, sys.kernel.clock.now() + MMAPHUGE_HOLD_NS, true));
+		for (const m of maps) hugetlb.munmap(m);
+		if (stopped) return;
+	}
+}
+
 const MODELS: Record<string, StressorModel> = {
 	cpu: { name: "cpu", oomable: false, load: (sys) => burnUntilSignalled(sys) },
 	fork: { name: "fork", oomable: false, load: (sys) => idleUntilSignalled(sys) },
 	vm: { name: "vm", oomable: true, load: (sys) => idleUntilSignalled(sys) },
 	bigheap: { name: "bigheap", oomable: true, load: (sys) => idleUntilSignalled(sys) },
+	mmaphuge: { name: "mmaphuge", oomable: true, restartOnSigbus: true, load: mmaphugeLoad },
 };
 
 /** A duration as stress-ng words it: "1 day, 2 hours, 1 min, 1.00 secs". */
@@ -164,7 +243,7 @@ function* memTotal(sys: Sys): Run<number> {
 	return 0;
 }
 
-const COUNT_OPTIONS = ["cpu", "fork", "vm", "bigheap"];
+const COUNT_OPTIONS = ["cpu", "fork", "vm", "bigheap", "mmaphuge"];
 
 export function* main(ctx: ProgramContext): Run<number> {
 	const t = new Tool(ctx, "stress-ng");
@@ -176,7 +255,12 @@ export function* main(ctx: ProgramContext): Run<number> {
 	let timeout: number | null = null;
 	let dryRun = false;
 	let quiet = false;
-	const opts: StressOptions = { vmBytes: 256 * 1024 * 1024, vmKeep: false, vmHang: -1 };
+	const opts: StressOptions = {
+		vmBytes: 256 * 1024 * 1024,
+		vmKeep: false,
+		vmHang: -1,
+		mmaphugeMmaps: 8192,
+	};
 	const args = t.args;
 	const bad = function* (msg: string): Run<number> {
 		yield* t.errText(`${msg}\n`);
@@ -242,6 +326,21 @@ export function* main(ctx: ProgramContext): Run<number> {
 			case "vm-keep":
 				opts.vmKeep = true;
 				break;
+			case "mmaphuge-mmaps": {
+				const v = value();
+				if (v === null) {
+					return yield* bad("stress-ng: option '--mmaphuge-mmaps' requires an argument");
+				}
+				if (!/^[0-9]+$/.test(v)) {
+					return yield* bad(`Value ${v} contains non-numeric: '${v.replace(/^[0-9]+/, "")}'`);
+				}
+				const n = Number(v);
+				if (n < 1 || n > 65536) {
+					return yield* bad(`Value ${n} is out of range for mmaphuge-mmaps, allowed: 1 .. 65536`);
+				}
+				opts.mmaphugeMmaps = n;
+				break;
+			}
 			case "dry-run":
 				dryRun = true;
 				break;
@@ -363,17 +462,30 @@ function* worker(sys: Sys, model: StressorModel, opts: StressOptions): Run<numbe
 		sys.kernel.dequeueSignal(sys.task);
 		return 0;
 	}
-	const child = sys.fork((c) => oomable(c, model, opts));
+	let child = sys.fork((c) => oomable(c, model, opts));
+	let stopping = false;
 	// Wait for the child; SIGALRM is passed on to it.
 	for (;;) {
 		try {
 			const r = yield* sys.wait4(child, 0);
+			// stress_oomable_child(): a child a fault killed starts again
+			// (after a pause here, so that a child that dies at once does not
+			// keep the emulated clock from moving).
+			if (r !== null && !stopping && model.restartOnSigbus && (r.status & 0x7f) === SIGBUS) {
+				if (yield* sys.sleepOn(null, sys.kernel.clock.now() + RESTART_PAUSE_NS, true)) {
+					child = sys.fork((c) => oomable(c, model, opts));
+					continue;
+				}
+				sys.kernel.dequeueSignal(sys.task);
+				return 0;
+			}
 			if (r !== null) return 0;
 		} catch (e) {
 			if (!(e instanceof KernelError)) throw e;
 			if (e.code === "ECHILD") return 0;
 			// SIGALRM (or another signal that stops the run) goes on to the child.
 			if (sys.kernel.dequeueSignal(sys.task) !== 0) {
+				stopping = true;
 				try {
 					yield* sys.kill(child, SIGALRM);
 				} catch (e2) {

@@ -1,6 +1,8 @@
 /**
- * The perf_event controller (placeholder: it binds to hierarchies and shows in
- * /proc/cgroups, but has no control files or callbacks yet).
+ * The perf_event controller (kernel/events/core.c): lets perf count the
+ * events of a cgroup's tasks (perf_event_open() with PERF_FLAG_PID_CGROUP).
+ * It has no control files on a v1 hierarchy, only the core ones; cgkit has
+ * no perf events, so the controller binds and shows in /proc/cgroups only.
  */
 import type { SubsystemDef } from "../subsys.ts";
 
