@@ -20,13 +20,22 @@ import type { World } from "./world.ts";
 
 const ROOT_CRED = Cred.root();
 
+/**
+ * Controller files that count what happened, failures included (a refused
+ * fork raises pids.events and, through the attempt, pids.peak; time moves
+ * cpu.stat and cpuacct): they are not state a failed operation must leave
+ * alone.
+ */
+const STATISTICS =
+	/^(pids\.(peak|events)|cpu\.stat(\.local)?|cpuacct\..*|hugetlb\..*\.(failcnt|max_usage_in_bytes|usage_in_bytes)|blkio\..*io_service.*)$/;
+
 function controllerFileContents(w: World, c: Cgroup, out: string[]): void {
 	for (const set of c.fileSets) {
 		if (set.css.ss === null) continue;
 		for (let i = 0; i < set.size; i++) {
 			const f = set.file(i);
 			const cft = f.cft;
-			if (!(cft.seqShow || cft.readU64 || cft.readS64)) continue;
+			if (!(cft.seqShow || cft.readU64 || cft.readS64) || STATISTICS.test(f.name)) continue;
 			let text: string;
 			try {
 				const of = cgroupFileOpen(f, ROOT_CRED, w.shell);

@@ -129,7 +129,7 @@ export class World {
 		};
 		const { vfs } = this.host;
 		const init = this.kernel.init;
-		vfs.mkdir(init, TMP, 0o700);
+		vfs.mkdir(init, TMP, 0o755);
 		for (const s of SLOTS) if (s.private) vfs.mkdir(init, s.base, 0o755);
 		const prefixes: Cgroup[] = [];
 		for (const m of HOST_MOUNTS) {
