@@ -33,6 +33,7 @@ import {
 	SuperBlock,
 } from "./inode.ts";
 import { showMountinfo, showVfsmnt } from "./proc-mounts.ts";
+import { procPidStat } from "./proc-stat.ts";
 import { SeqReader } from "./seq.ts";
 import type { Vfs } from "./vfs.ts";
 
@@ -365,6 +366,7 @@ function pidDir(k: Kernel, vfs: Vfs, ns: PidNamespace, t: Task, withTasks: boole
 			["fd", new FdDirSpec(vfs, t)],
 			["mountinfo", file(mountsOf(showMountinfo))],
 			["mounts", file(mountsOf(showVfsmnt))],
+			["stat", file(() => procPidStat(k, t, ns, withTasks))],
 			["status", file(() => procStatus(k, t, ns))],
 		);
 		if (withTasks) list.push(["task", taskDir(k, vfs, ns, t)]);

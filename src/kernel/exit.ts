@@ -263,6 +263,11 @@ export function releaseTask(k: Kernel, task: Task): void {
 			const t: Task = p;
 			const leader = t.groupLeader;
 			const signal = t.signal;
+			// __exit_signal(): the thread's CPU time stays with the process.
+			k.sched.sync();
+			signal.utime += t.se.utime;
+			signal.stime += t.se.stime;
+			signal.sumSchedRuntime += t.se.sumExecRuntime;
 			signal.removeThread(t);
 			signal.nrThreads--;
 			// __exit_signal(): the thread's queue goes, and the process's with its last thread.
@@ -332,6 +337,12 @@ function waitTaskZombie(k: Kernel, waiter: Task, p: Task): WaitResult {
 	const pid = p.pidIn(waiter.pidNs);
 	const status = p.signal.groupExit ? p.signal.groupExitCode : p.exitCode;
 	p.exitState = EXIT_DEAD;
+	// The reaper inherits the child's CPU time and its children's (wait_task_zombie()).
+	k.sched.sync();
+	const time = p.groupCputime();
+	const ws = waiter.signal;
+	ws.cutime += time.utime + p.signal.cutime;
+	ws.cstime += time.stime + p.signal.cstime;
 	releaseTask(k, p);
 	return { pid, status };
 }

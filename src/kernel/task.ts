@@ -85,6 +85,13 @@ export class SignalStruct {
 	/** Threads not yet past exit_signals() (atomic `live`). */
 	live = 0;
 	nrThreads = 0;
+	/** sig->utime, sig->stime and sig->sum_sched_runtime: CPU time of threads already released (ns). */
+	utime = 0;
+	stime = 0;
+	sumSchedRuntime = 0;
+	/** sig->cutime and sig->cstime: CPU time of reaped children and their reaped children (ns). */
+	cutime = 0;
+	cstime = 0;
 	/** thread_head: every thread until it is released, in creation order. */
 	readonly threads = new ThreadList();
 	pgrp: Pid;
@@ -201,6 +208,20 @@ export class Task {
 	frozen = false;
 	/** p->se and the task's CPU time (sum_exec_runtime, utime, stime). */
 	readonly se = new SchedEntity();
+
+	/** thread_group_cputime(): the process's CPU time, live and released threads (ns). */
+	groupCputime(): { utime: number; stime: number; sum: number } {
+		const sig = this.signal;
+		let utime = sig.utime;
+		let stime = sig.stime;
+		let sum = sig.sumSchedRuntime;
+		for (const t of sig.threads) {
+			utime += t.se.utime;
+			stime += t.se.stime;
+			sum += t.se.sumExecRuntime;
+		}
+		return { utime, stime, sum };
+	}
 
 	constructor(init: {
 		threadPid: Pid;
