@@ -5,6 +5,7 @@
 import {
 	EXIT_DEAD,
 	EXIT_ZOMBIE,
+	PF_EXITING,
 	TASK_IDLE,
 	TASK_INTERRUPTIBLE,
 	TASK_PARKED,
@@ -26,6 +27,8 @@ export function taskStateText(t: Task): string {
 	if (s & EXIT_DEAD) return "X (dead)";
 	if (s & TASK_TRACED) return "t (tracing stop)";
 	if (s & TASK_STOPPED) return "T (stopped)";
+	// A CPU-bound program (busy in the CPU model) is TASK_RUNNING, on a CPU or queued for one.
+	if (t.se.busy && (t.flags & PF_EXITING) === 0) return "R (running)";
 	if (s & TASK_UNINTERRUPTIBLE) return "D (disk sleep)";
 	if (s & TASK_INTERRUPTIBLE) return "S (sleeping)";
 	return "R (running)";

@@ -1968,7 +1968,8 @@ describe("stress-ng", () => {
 			0,
 			"  PID  PPID STAT COMMAND\n" +
 				"    4     3 S    stress-ng\n" +
-				"    6     4 S    stress-ng-cpu\n" +
+				// The cpu worker keeps a CPU busy: TASK_RUNNING.
+				"    6     4 R    stress-ng-cpu\n" +
 				"    7     4 S    stress-ng-vm\n" +
 				"    8     4 S    stress-ng-vm\n" +
 				"    9     4 S    stress-ng-fork\n" +
