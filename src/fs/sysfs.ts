@@ -20,7 +20,9 @@ import { bitmapListString, bitmapString, NR_CPUS } from "../kernel/cpulist.ts";
 import type { Cpumask } from "../kernel/cpumask.ts";
 import { KernelError } from "../kernel/errno.ts";
 import type { Kernel } from "../kernel/kernel.ts";
+import { kstrtoull } from "../kernel/kstrto.ts";
 import type { Machine } from "../kernel/machine.ts";
+import { hugetlbOf } from "../kernel/mm/hugetlb.ts";
 import type { Task } from "../kernel/task.ts";
 import { S_IFDIR, S_IFREG, type Stat } from "./constants.ts";
 import type { OpenFile } from "./file.ts";
@@ -139,6 +141,32 @@ function nodeTree(m: Machine): SysfsTree {
 	return tree;
 }
 
+/**
+ * /sys/kernel/mm/hugepages/hugepages-<size>kB (hstate_attrs): the pool of
+ * each huge page size; writing nr_hugepages grows or shrinks it
+ * (__nr_hugepages_store_common()).
+ */
+function hugepagesTree(kernel: Kernel): SysfsTree {
+	const tree: SysfsTree = {};
+	const hugetlb = hugetlbOf(kernel);
+	for (const h of hugetlb.hstates) {
+		tree[`hugepages-${h.size / 1024}kB`] = {
+			nr_hugepages: {
+				mode: 0o644,
+				show: () => `${h.nrHugePages}\n`,
+				store: (buf) => {
+					hugetlb.setNrHugepages(h, Number(kstrtoull(buf, 10)));
+				},
+			},
+			free_hugepages: ro(() => `${h.freeHugePages}\n`),
+			resv_hugepages: ro(() => `${h.resvHugePages}\n`),
+			// Surplus pages (nr_overcommit_hugepages) are not modelled: there are none.
+			surplus_hugepages: ro(() => "0\n"),
+		};
+	}
+	return tree;
+}
+
 export class SysfsSuperBlock extends SuperBlock {
 	readonly fsType = "sysfs";
 	readonly magic = SYSFS_MAGIC;
@@ -155,6 +183,7 @@ export class SysfsSuperBlock extends SuperBlock {
 		const tree: SysfsTree = {
 			devices: { system: { cpu: cpuTree(m), node: nodeTree(m) } },
 			fs: { cgroup: {} },
+			kernel: { mm: { hugepages: hugepagesTree(kernel) } },
 		};
 		this.root = new SysfsDir(this, null, "", 0o555, tree);
 	}

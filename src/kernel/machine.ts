@@ -34,6 +34,8 @@ export interface MachineConfig {
 	readonly netDevices?: readonly NetDevice[];
 	/** Huge page sizes in bytes, smallest first. */
 	readonly hugepageSizes?: readonly number[];
+	/** Huge pages in each size's pool at boot (hugepages= on the command line); none by default. */
+	readonly nrHugepages?: readonly number[];
 }
 
 const GiB = 1024 ** 3;
@@ -74,6 +76,7 @@ export class Machine {
 	readonly blockDevices: readonly BlockDevice[];
 	readonly netDevices: readonly NetDevice[];
 	readonly hugepageSizes: readonly number[];
+	readonly nrHugepages: readonly number[];
 	private readonly cpuNode: Int32Array;
 	private readonly hotplug: HotplugCallbacks[] = [];
 
@@ -95,6 +98,7 @@ export class Machine {
 		this.blockDevices = config.blockDevices ?? DEFAULT_BLOCK_DEVICES;
 		this.netDevices = config.netDevices ?? DEFAULT_NET_DEVICES;
 		this.hugepageSizes = config.hugepageSizes ?? DEFAULT_HUGEPAGE_SIZES;
+		this.nrHugepages = config.nrHugepages ?? [];
 		this.cpuNode = new Int32Array(cpus);
 		const perNode = Math.ceil(cpus / nodes);
 		for (let c = 0; c < cpus; c++) this.cpuNode[c] = Math.min(nodes - 1, Math.floor(c / perNode));

@@ -79,6 +79,11 @@ export class Hugetlb {
 	constructor(kernel: Kernel) {
 		this.kernel = kernel;
 		this.hstates = kernel.machine.hugepageSizes.map((size, i) => new HState(i, size));
+		// hugepages= at boot.
+		kernel.machine.nrHugepages.forEach((n, i) => {
+			const h = this.hstates[i];
+			if (h !== undefined && n > 0) this.setNrHugepages(h, n);
+		});
 	}
 
 	/** The hstate of a huge page size in bytes (MAP_HUGE_2MB, ...); the default is the smallest. */
