@@ -1,7 +1,9 @@
 /**
  * Issue 5's acceptance effects, seen from `cgkit sh` as a user would: CPU
  * time shared by cpu.shares and held by a CFS quota, measured with cpuacct
- * over emulated seconds.
+ * over emulated seconds; a frozen stress-ng getting no CPU; the classic
+ * ENOSPC of an empty cpuset; a fork refused at pids.max; huge page use held
+ * by a hugetlb limit.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -95,5 +97,79 @@ cat /sys/fs/cgroup/cpuacct/a/cpuacct.usage /sys/fs/cgroup/cpuacct/b/cpuacct.usag
 		const [a, b] = out.trim().split("\n").map(Number) as [number, number];
 		within(b / a, 2, 0.02, "b/a");
 		within(a + b, 1e9, 0.01, "CPU time in all");
+	});
+});
+
+describe("other controllers' effects from the shell", () => {
+	it("gives a frozen stress-ng --cpu no CPU time until it is thawed", () => {
+		const out = sh(
+			`for h in cpuacct freezer; do mkdir /sys/fs/cgroup/$h/f; done
+sh -c 'for h in cpuacct freezer; do echo $$ > /sys/fs/cgroup/$h/f/cgroup.procs; done; exec stress-ng -q --cpu 1 --timeout 6' &
+sleep 1
+echo FROZEN > /sys/fs/cgroup/freezer/f/freezer.state
+a=$(cat /sys/fs/cgroup/cpuacct/f/cpuacct.usage)
+sleep 3
+b=$(cat /sys/fs/cgroup/cpuacct/f/cpuacct.usage)
+ps -o stat=,comm= | grep stress-ng-cpu
+echo THAWED > /sys/fs/cgroup/freezer/f/freezer.state
+sleep 1
+c=$(cat /sys/fs/cgroup/cpuacct/f/cpuacct.usage)
+echo "$a $b $c"
+wait`,
+			1,
+		);
+		const [ps, times] = out.trim().split("\n") as [string, string];
+		assert.equal(ps, "D    stress-ng-cpu");
+		const [a, b, c] = times.split(" ").map(Number) as [number, number, number];
+		assert.equal(a, 1e9);
+		assert.equal(b, a);
+		assert.equal(c, 2e9);
+	});
+
+	it("refuses a task into a cpuset without CPUs: No space left on device", () => {
+		const sys = newSystem({ cpus: 2 });
+		const r = runProgram(sys, [
+			"/bin/sh",
+			"-c",
+			`mkdir /sys/fs/cgroup/cpuset/Charlie
+cd /sys/fs/cgroup/cpuset/Charlie
+/bin/echo $$ > tasks
+echo "status $?"
+echo 1 > cpuset.cpus; echo 0 > cpuset.mems
+/bin/echo $$ > tasks && cat /proc/self/cpuset && grep Cpus_allowed_list /proc/self/status`,
+		]);
+		assert.equal(r.stderr, "/bin/echo: write error: No space left on device\n");
+		assert.equal(r.stdout, "status 1\n/Charlie\nCpus_allowed_list:\t1\n");
+	});
+
+	it("fails a fork at pids.max with EAGAIN: the shell cannot fork", () => {
+		const sys = newSystem();
+		const r = runProgram(sys, [
+			"/bin/sh",
+			"-c",
+			`mkdir /sys/fs/cgroup/pids/p
+echo 2 > /sys/fs/cgroup/pids/p/pids.max
+echo $$ > /sys/fs/cgroup/pids/p/cgroup.procs
+sleep 5 &
+x=$(echo subshell)
+echo "after: $?"
+cat /sys/fs/cgroup/pids/p/pids.current /sys/fs/cgroup/pids/p/pids.events`,
+		]);
+		assert.equal(r.stderr, "/bin/sh: 5: Cannot fork\n");
+		assert.equal(r.stdout, "after: 2\n2\nmax 1\n");
+	});
+
+	it("holds stress-ng --mmaphuge to a hugetlb limit: usage stays under it and failcnt grows", () => {
+		const out = sh(
+			`echo 64 > /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
+mkdir /tmp/h; mount -t cgroup -o hugetlb none /tmp/h; mkdir /tmp/h/a
+echo 8M > /tmp/h/a/hugetlb.2MB.limit_in_bytes
+sh -c 'echo $$ > /tmp/h/a/tasks; exec stress-ng -q --mmaphuge 1 --mmaphuge-mmaps 16 --timeout 2'
+cat /tmp/h/a/hugetlb.2MB.max_usage_in_bytes /tmp/h/a/hugetlb.2MB.usage_in_bytes
+test "$(cat /tmp/h/a/hugetlb.2MB.failcnt)" -gt 0 && echo failcnt grew
+cat /sys/kernel/mm/hugepages/hugepages-2048kB/free_hugepages`,
+			2,
+		);
+		assert.equal(out, "8388608\n0\nfailcnt grew\n64\n");
 	});
 });
