@@ -58,8 +58,6 @@ export class CpuScheduler {
 	private running: Running[] = [];
 	/** What the bandwidth groups drain their pools at (ns of CPU per ns). */
 	private readonly drain = new Map<TaskGroup, number>();
-	/** For each group: on how many CPUs its subtree has runnable tasks. */
-	private readonly queuedCpus = new Map<TaskGroup, number>();
 	private placementDirty = true;
 	private ratesDirty = true;
 	/** Time run at the current rates but not yet charged to the tasks (see sync()). */
@@ -429,10 +427,8 @@ export class CpuScheduler {
 			}
 			if (throttled[g] === 0) load[g * nC + r.cpu]! += r.task.se.weight;
 		}
-		this.queuedCpus.clear();
 		this.throttledQueued = [];
 		for (let i = 0; i < nG; i++) {
-			this.queuedCpus.set(groups[i]!, nQueued[i]!);
 			if (throttled[i] === 1 && nQueued[i]! > 0)
 				this.throttledQueued.push([groups[i]!, nQueued[i]!]);
 		}
