@@ -20,7 +20,7 @@ import { bitmapListString, bitmapString, NR_CPUS } from "../kernel/cpulist.ts";
 import type { Cpumask } from "../kernel/cpumask.ts";
 import { KernelError } from "../kernel/errno.ts";
 import type { Kernel } from "../kernel/kernel.ts";
-import { kstrtoull } from "../kernel/kstrto.ts";
+import { kstrtobool, kstrtoull } from "../kernel/kstrto.ts";
 import type { Machine } from "../kernel/machine.ts";
 import { hugetlbOf } from "../kernel/mm/hugetlb.ts";
 import type { Task } from "../kernel/task.ts";
@@ -55,30 +55,6 @@ type SysfsTree = { [name: string]: SysfsTree | SysfsAttr };
 
 function isAttr(x: SysfsTree | SysfsAttr): x is SysfsAttr {
 	return typeof (x as SysfsAttr).show === "function";
-}
-
-/** kstrtobool(): y/Y/t/T/1/on are true, n/N/f/F/0/off false, anything else EINVAL. */
-export function kstrtobool(s: string): boolean {
-	switch (s[0]) {
-		case "y":
-		case "Y":
-		case "t":
-		case "T":
-		case "1":
-			return true;
-		case "n":
-		case "N":
-		case "f":
-		case "F":
-		case "0":
-			return false;
-		case "o":
-		case "O":
-			if (s[1] === "n" || s[1] === "N") return true;
-			if (s[1] === "f" || s[1] === "F") return false;
-			break;
-	}
-	throw new KernelError("EINVAL");
 }
 
 const ro = (show: () => string): SysfsAttr => ({ mode: 0o444, show });

@@ -26,29 +26,33 @@ export function strstrip(s: string): string {
 	return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
-function digitValue(code: number): number {
+/** The value of a hex digit, or 16 for anything else (_parse_integer()'s test). */
+export function digitValue(code: number): number {
 	if (code >= 0x30 && code <= 0x39) return code - 0x30;
 	const lower = code | 0x20;
 	if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
 	return 16;
 }
 
-function isXDigit(code: number): boolean {
-	return digitValue(code) < 16;
+/**
+ * _parse_integer_fixup_radix(): base 0 picks 16 for "0x" and a hex digit, 8
+ * for a leading 0, else 10; a "0x" prefix is skipped in base 16. Returns the
+ * radix and where the digits start.
+ */
+export function fixupRadix(s: string, start: number, base: number): { radix: number; at: number } {
+	const hexPrefix = s.charCodeAt(start) === 0x30 && (s.charCodeAt(start + 1) | 0x20) === 0x78;
+	let radix = base;
+	if (radix === 0) {
+		if (s.charCodeAt(start) !== 0x30) radix = 10;
+		else radix = hexPrefix && digitValue(s.charCodeAt(start + 2)) < 16 ? 16 : 8;
+	}
+	return { radix, at: radix === 16 && hexPrefix ? start + 2 : start };
 }
 
 /** _kstrtoull(): unsigned parse with radix fixup; the result fits in 64 bits. */
 function parseUnsigned(s: string, start: number, base: number): bigint {
-	let i = start;
-	let radix = base;
-	if (radix === 0) {
-		if (s.charCodeAt(i) === 0x30) {
-			radix = (s.charCodeAt(i + 1) | 0x20) === 0x78 && isXDigit(s.charCodeAt(i + 2)) ? 16 : 8;
-		} else {
-			radix = 10;
-		}
-	}
-	if (radix === 16 && s.charCodeAt(i) === 0x30 && (s.charCodeAt(i + 1) | 0x20) === 0x78) i += 2;
+	const { radix, at } = fixupRadix(s, start, base);
+	let i = at;
 
 	const digitsStart = i;
 	let overflow = false;
@@ -106,4 +110,28 @@ export function kstrtouint(s: string, base = 0): number {
 	const v = kstrtoull(s, base);
 	if (v > 0xffffffffn) throw new KernelError("ERANGE");
 	return Number(v);
+}
+
+/** kstrtobool(): y/Y/t/T/1/on are true, n/N/f/F/0/off false, anything else EINVAL. */
+export function kstrtobool(s: string): boolean {
+	switch (s[0]) {
+		case "y":
+		case "Y":
+		case "t":
+		case "T":
+		case "1":
+			return true;
+		case "n":
+		case "N":
+		case "f":
+		case "F":
+		case "0":
+			return false;
+		case "o":
+		case "O":
+			if (s[1] === "n" || s[1] === "N") return true;
+			if (s[1] === "f" || s[1] === "F") return false;
+			break;
+	}
+	throw new KernelError("EINVAL");
 }

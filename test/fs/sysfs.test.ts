@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { kstrtobool } from "../../src/fs/sysfs.ts";
+import { kstrtobool } from "../../src/kernel/kstrto.ts";
 import { assertErrno, errnoOf, TestHost } from "../support/host.ts";
 import { newSystem, runProgram } from "../support/userland.ts";
 

@@ -9,6 +9,7 @@
 import { KernelError } from "../../errno.ts";
 import type { Kernel } from "../../kernel.ts";
 import { strstrip } from "../../kstrto.ts";
+import { scanUnsigned, simpleStrtoull } from "../../scan.ts";
 import type { CfType } from "../cftype.ts";
 import { CFTYPE_NOT_ON_ROOT } from "../defs.ts";
 import {
@@ -19,7 +20,6 @@ import {
 	blkgConfPrep,
 	prfillZeroRwstat,
 } from "./blkio-blkg.ts";
-import { scanUnsigned, simpleStrtoull } from "./scan.ts";
 
 /** BFQ_MIN_WEIGHT, BFQ_MAX_WEIGHT. */
 const BFQ_MIN_WEIGHT = 1n;

@@ -10,8 +10,8 @@ import { KernelError } from "../../errno.ts";
 import type { Kernel } from "../../kernel.ts";
 import { isKernelSpace } from "../../kstrto.ts";
 import type { BlockDevice } from "../../machine.ts";
+import { scanUnsigned, skipSpaces } from "../../scan.ts";
 import { CgroupSubsysState } from "../css.ts";
-import { scanUnsigned, skipSpaces } from "./scan.ts";
 
 export const U64_MAX = (1n << 64n) - 1n;
 export const UINT_MAX = 0xffffffff;

@@ -7,6 +7,7 @@
  */
 import { KernelError } from "../../errno.ts";
 import type { Kernel } from "../../kernel.ts";
+import { scanUnsigned } from "../../scan.ts";
 import type { CfType } from "../cftype.ts";
 import {
 	type Blkcg,
@@ -20,7 +21,6 @@ import {
 	U64_MAX,
 	UINT_MAX,
 } from "./blkio-blkg.ts";
-import { scanUnsigned } from "./scan.ts";
 
 const READ = 0;
 const WRITE = 1;

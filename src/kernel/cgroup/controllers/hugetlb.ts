@@ -11,11 +11,11 @@ import type { Kernel } from "../../kernel.ts";
 import { strstrip } from "../../kstrto.ts";
 import { type HState, hugetlbOf, PAGE_SIZE } from "../../mm/hugetlb.ts";
 import { PAGE_COUNTER_MAX, PageCounter } from "../../mm/page-counter.ts";
+import { memparse } from "../../scan.ts";
 import type { CfType } from "../cftype.ts";
 import type { Cgroup } from "../cgroup.ts";
 import { CgroupSubsysState } from "../css.ts";
 import type { Subsystem, SubsystemDef } from "../subsys.ts";
-import { memparse } from "./scan.ts";
 
 /** struct hugetlb_cgroup. */
 export class HugetlbCgroup extends CgroupSubsysState {

@@ -8,10 +8,10 @@
 import { KernelError } from "../../errno.ts";
 import type { Kernel } from "../../kernel.ts";
 import type { NetDevice } from "../../machine.ts";
+import { scanUnsigned, scanWord } from "../../scan.ts";
 import type { Cgroup } from "../cgroup.ts";
 import { CgroupSubsysState } from "../css.ts";
 import type { Subsystem, SubsystemDef } from "../subsys.ts";
-import { scanUnsigned, scanWord } from "./scan.ts";
 
 /** IFNAMSIZ: the longest interface name %16s reads. */
 const IFNAMSIZ = 16;

@@ -5,7 +5,7 @@
  * whitespace skipped, numbers wrapping to the conversion's width), and
  * memparse() (lib/cmdline.c: K/M/G/T/P/E suffixes).
  */
-import { isKernelSpace } from "../../kstrto.ts";
+import { digitValue, fixupRadix, isKernelSpace } from "./kstrto.ts";
 
 const U64_MASK = (1n << 64n) - 1n;
 
@@ -13,13 +13,6 @@ export interface Scanned<T> {
 	readonly value: T;
 	/** Index just past the consumed characters. */
 	readonly end: number;
-}
-
-function digitValue(code: number): number {
-	if (code >= 0x30 && code <= 0x39) return code - 0x30;
-	const lower = code | 0x20;
-	if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
-	return 99;
 }
 
 /** skip_spaces(). */
@@ -35,14 +28,8 @@ export function skipSpaces(s: string, pos: number): number {
  * prefix; the value wraps modulo 2^64.
  */
 export function simpleStrtoull(s: string, pos: number, base: number): Scanned<bigint> {
-	let i = pos;
-	let radix = base;
-	const isHexPrefix =
-		s.charCodeAt(i) === 0x30 &&
-		(s.charCodeAt(i + 1) | 0x20) === 0x78 &&
-		digitValue(s.charCodeAt(i + 2)) < 16;
-	if (radix === 0) radix = isHexPrefix ? 16 : s.charCodeAt(i) === 0x30 ? 8 : 10;
-	if (radix === 16 && isHexPrefix) i += 2;
+	const { radix, at } = fixupRadix(s, pos, base);
+	let i = at;
 	const big = BigInt(radix);
 	let value = 0n;
 	for (; i < s.length; i++) {
