@@ -58,7 +58,8 @@ export class TaskGroup {
 	readonly cfs = new CfsBandwidth();
 	/** tg->rt_bandwidth: RUNTIME_INF or ns per period. */
 	rtRuntime: number;
-	rtPeriod = DEFAULT_RT_PERIOD;
+	/** ns; a bigint: cpu.rt_period_us takes values past 2^53 ns, and the model never reads it. */
+	rtPeriod = BigInt(DEFAULT_RT_PERIOD);
 	readonly children = new Set<TaskGroup>();
 	/** Offline groups keep their statistics for readers but take no part in scheduling. */
 	online = true;

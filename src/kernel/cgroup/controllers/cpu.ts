@@ -37,9 +37,8 @@ const INF = U64_MAX;
 
 export class CpuCss extends CgroupSubsysState {
 	tg!: TaskGroup;
-	/** cfs_b->burst and rt_period exactly (they may exceed 2^53 ns); the model gets numbers. */
+	/** cfs_b->burst exactly (it may exceed 2^53 ns); the model gets a number. */
 	burst = 0n;
-	rtPeriod = BigInt(DEFAULT_RT_PERIOD);
 }
 
 /** to_ratio(). */
@@ -110,9 +109,6 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 			sched.setBandwidth(css.tg, Number(period), num(quota), Number(burst), kernel.clock.now());
 		};
 
-		const cssOf = new Map<TaskGroup, CpuCss>();
-		const rtPeriodOf = (tg: TaskGroup): bigint => cssOf.get(tg)?.rtPeriod ?? BigInt(tg.rtPeriod);
-
 		/** tg_set_rt_bandwidth() with __rt_schedulable()/tg_rt_schedulable(). */
 		const setRtBandwidth = (css: CpuCss, period: bigint, runtime: bigint): void => {
 			const target = css.tg;
@@ -121,7 +117,7 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 			if (runtime !== INF && runtime > MAX_RT_RUNTIME) throw new KernelError("EINVAL");
 			const globalRatio = toRatio(BigInt(DEFAULT_RT_PERIOD), BigInt(DEFAULT_RT_RUNTIME));
 			const values = (tg: TaskGroup): [bigint, bigint] =>
-				tg === target ? [period, runtime] : [rtPeriodOf(tg), big(tg.rtRuntime)];
+				tg === target ? [period, runtime] : [tg.rtPeriod, big(tg.rtRuntime)];
 			const check = (tg: TaskGroup): void => {
 				const [p, r] = values(tg);
 				if (r > p && r !== INF) throw new KernelError("EINVAL");
@@ -136,8 +132,7 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 				for (const c of tg.children) check(c);
 			};
 			check(sched.rootGroup);
-			css.rtPeriod = period;
-			target.rtPeriod = Number(period);
+			target.rtPeriod = period;
 			target.rtRuntime = num(runtime);
 		};
 
@@ -225,12 +220,12 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 				// sched_group_set_rt_runtime(): negative is RUNTIME_INF.
 				writeS64: (css, v) => {
 					const runtime = v < 0n ? INF : usecToNs(v);
-					setRtBandwidth(css, BigInt(css.tg.rtPeriod), runtime);
+					setRtBandwidth(css, css.tg.rtPeriod, runtime);
 				},
 			},
 			{
 				name: "rt_period_us",
-				readU64: (css) => css.rtPeriod / 1000n,
+				readU64: (css) => css.tg.rtPeriod / 1000n,
 				writeU64: (css, v) => setRtBandwidth(css, usecToNs(v), big(css.tg.rtRuntime)),
 			},
 		];
@@ -251,12 +246,10 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 					// cpu_cgroup_css_alloc(): a new group inherits nothing but the parent's hierarchical quota.
 					css.tg.cfs.hierarchicalQuota = parent.tg.cfs.hierarchicalQuota;
 				}
-				cssOf.set(css.tg, css);
 				return css;
 			},
 			cssOffline: (css) => {
 				if (css.parent === null) return;
-				cssOf.delete(css.tg);
 				sched.groupOffline(css.tg);
 			},
 			attach: (tset) => {
