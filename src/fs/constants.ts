@@ -116,6 +116,7 @@ export const SB_DIRSYNC = 128;
 export const SB_LAZYTIME = 1 << 25;
 
 export const TMPFS_MAGIC = 0x01021994;
+export const EXT4_SUPER_MAGIC = 0xef53;
 export const PROC_SUPER_MAGIC = 0x9fa0;
 export const CGROUP_SUPER_MAGIC = 0x27e0eb;
 export const CGROUP2_SUPER_MAGIC = 0x63677270;

@@ -4,9 +4,11 @@
  * renamed) entry first, new inodes take the directory's group when it is
  * setgid, and `size=` bounds the pages in use (ENOSPC beyond).
  */
+
 import type { Clock } from "../kernel/clock.ts";
 import type { Cred } from "../kernel/cred.ts";
 import { KernelError } from "../kernel/errno.ts";
+import type { AddressSpace, PageCache } from "../kernel/mm/filemap.ts";
 import type { Task } from "../kernel/task.ts";
 import {
 	NAME_MAX,
@@ -46,8 +48,10 @@ export interface TmpfsOptions {
 }
 
 export class TmpfsSuperBlock extends SuperBlock {
-	readonly fsType = "tmpfs";
-	readonly magic = TMPFS_MAGIC;
+	readonly fsType: string = "tmpfs";
+	readonly magic: number = TMPFS_MAGIC;
+	/** Pages are shmem (swap backed) rather than a disk file's page cache. */
+	readonly shmem: boolean = true;
 	readonly root: TmpfsDir;
 	readonly clock: Clock;
 	/** Pages allowed, Infinity for unlimited. */
@@ -57,10 +61,18 @@ export class TmpfsSuperBlock extends SuperBlock {
 	usedInodes = 0;
 	private nextIno = 1;
 	private readonly defaults: { maxPages: number; maxInodes: number };
+	/** The kernel's page cache, which file pages are charged through (shmem: swap backed). */
+	readonly pageCache: PageCache | null;
 
-	constructor(clock: Clock, opts: TmpfsOptions, defaults: { size: number; nrInodes: number }) {
+	constructor(
+		clock: Clock,
+		opts: TmpfsOptions,
+		defaults: { size: number; nrInodes: number },
+		pageCache: PageCache | null = null,
+	) {
 		super();
 		this.clock = clock;
+		this.pageCache = pageCache;
 		this.defaults = { maxPages: Math.ceil(defaults.size / PAGE), maxInodes: defaults.nrInodes };
 		this.maxPages = opts.size === undefined ? this.defaults.maxPages : Math.ceil(opts.size / PAGE);
 		this.maxInodes = opts.nrInodes ?? defaults.nrInodes;
@@ -351,6 +363,23 @@ export class TmpfsDir extends TmpfsInode {
 export class TmpfsFile extends TmpfsInode {
 	private data = new Uint8Array(0);
 	private length = 0;
+	/** i_mapping: the file's pages in memory, charged to memcgs (shmem). */
+	private mapping: AddressSpace | null = null;
+
+	/**
+	 * shmem_get_folio() for the pages a read or write covers: they come into
+	 * memory charged to `task`'s memcg. Returns the bytes from `pos` that
+	 * could be backed (all of them unless memory ran out).
+	 */
+	private bringIn(task: Task | null, pos: number, end: number): number {
+		const pc = this.sb.pageCache;
+		if (pc === null || task === null || end <= pos) return end - pos;
+		if (this.mapping === null) this.mapping = pc.create(this.sb.shmem);
+		const first = Math.floor(pos / PAGE);
+		const last = Math.ceil(end / PAGE);
+		const got = pc.bringIn(task, this.mapping, first, last);
+		return got === last - first ? end - pos : Math.max(0, (first + got) * PAGE - pos);
+	}
 
 	get size(): number {
 		return this.length;
@@ -379,16 +408,23 @@ export class TmpfsFile extends TmpfsInode {
 		this.reserve(size);
 		if (size > this.length) this.data.fill(0, this.length, size);
 		this.length = size;
+		if (this.mapping !== null) this.sb.pageCache?.truncate(this.mapping, Math.ceil(size / PAGE));
 		this.mtimeNs = this.sb.clock.realtime();
 	}
 
-	read(pos: number, count: number): Uint8Array {
+	read(pos: number, count: number, task: Task | null = null): Uint8Array {
 		if (pos >= this.length) return new Uint8Array(0);
 		this.atimeNs = this.sb.clock.realtime();
-		return this.data.slice(pos, Math.min(this.length, pos + count));
+		const end = Math.min(this.length, pos + count);
+		const n = this.bringIn(task, pos, end);
+		if (n === 0 && end > pos) throw new KernelError("ENOMEM");
+		return this.data.slice(pos, pos + n);
 	}
 
-	write(data: Uint8Array, pos: number): number {
+	write(input: Uint8Array, pos: number, task: Task | null = null): number {
+		const n = this.bringIn(task, pos, pos + input.length);
+		if (n === 0 && input.length > 0) throw new KernelError("ENOMEM");
+		const data = n === input.length ? input : input.subarray(0, n);
 		const end = pos + data.length;
 		if (end > this.length) {
 			this.reserve(end);
@@ -403,14 +439,16 @@ export class TmpfsFile extends TmpfsInode {
 	free(): void {
 		this.sb.usedInodes--;
 		this.sb.usedPages -= Math.ceil(this.length / PAGE);
+		if (this.mapping !== null) this.sb.pageCache?.release(this.mapping);
+		this.mapping = null;
 	}
 
 	override open(_file: OpenFile, _task: Task): FileHandle {
 		return {
-			read: (_f, pos, count) => this.read(pos, count),
-			write: (_f, data, pos) => {
+			read: (_f, pos, count, task) => this.read(pos, count, task),
+			write: (_f, data, pos, task) => {
 				if (this.sb.flags & SB_RDONLY) throw new KernelError("EROFS");
-				return this.write(data, pos);
+				return this.write(data, pos, task);
 			},
 			size: () => this.length,
 		};
@@ -477,7 +515,11 @@ export function parseTmpfsSize(value: string, ram: number): number {
 }
 
 /** The tmpfs filesystem type. `ram` sets the default size (half of it). */
-export function tmpfsType(clock: Clock, ram: number): FileSystemType {
+export function tmpfsType(
+	clock: Clock,
+	ram: number,
+	pageCache: PageCache | null = null,
+): FileSystemType {
 	const defaults = { size: Math.floor(ram / 2), nrInodes: Math.floor(ram / PAGE / 2) };
 	return {
 		name: "tmpfs",
@@ -503,7 +545,7 @@ export function tmpfsType(clock: Clock, ram: number): FileSystemType {
 					else throw new KernelError("EINVAL");
 				},
 				getTree() {
-					return new TmpfsSuperBlock(clock, opts, defaults);
+					return new TmpfsSuperBlock(clock, opts, defaults, pageCache);
 				},
 				reconfigure(sb) {
 					if (!(sb instanceof TmpfsSuperBlock)) throw new KernelError("EINVAL");

@@ -187,6 +187,16 @@ export class Vfs {
 
 	constructor(kernel: Kernel) {
 		this.kernel = kernel;
+		kernel.fdIsOpen = (task, fd) => {
+			const files = task.files;
+			if (!(files instanceof FdTable)) return false;
+			try {
+				files.get(fd);
+				return true;
+			} catch {
+				return false;
+			}
+		};
 	}
 
 	registerFilesystem(type: FileSystemType): void {
@@ -199,14 +209,14 @@ export class Vfs {
 	 * Mount the root filesystem and give init and kthreadd their descriptor
 	 * tables and working directories (what the kernel sets up before init).
 	 */
-	mountRoot(fstype: string, data: string): Mount {
+	mountRoot(fstype: string, data: string, source = "rootfs"): Mount {
 		const k = this.kernel;
 		const type = this.fsTypes.get(fstype);
 		if (type === undefined) throw new KernelError("ENODEV");
 		const ctx = type.initFsContext(k.init, null);
 		for (const [key, value] of splitOptions(data)) ctx.parseParam(key, value);
 		const sb = this.activate(ctx.getTree());
-		const mnt = this.attach(this.initMntNs, sb, sb.root, null, null, MNT_RELATIME, "rootfs");
+		const mnt = this.attach(this.initMntNs, sb, sb.root, null, null, MNT_RELATIME, source);
 		this.initMntNs.root = mnt;
 		const root: PathRef = { mnt, inode: sb.root };
 		for (const t of [k.init, k.kthreadd]) {

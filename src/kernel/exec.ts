@@ -77,6 +77,10 @@ export function execTask(
 	argv: readonly string[] = [],
 ): void {
 	deThread(k, task);
+	// exec_mmap(): a fresh address space; the old one goes with its last user.
+	const oldMm = task.mm;
+	task.mm = k.mm.newMm(task);
+	if (oldMm !== null) k.mm.mmput(oldMm);
 	task.cmdline = argv;
 	// begin_new_exec(): dumpable again unless the ids differ (no setuid files here).
 	const c = task.cred;

@@ -77,6 +77,12 @@ export function doExit(k: Kernel, task: Task, status: number): void {
 		task.files = null;
 		task.fs?.release();
 		task.fs = null;
+		// exit_mm()
+		const mm = task.mm;
+		if (mm !== null) {
+			task.mm = null;
+			k.mm.mmput(mm);
+		}
 		k.cgroup.exit(task);
 		exitNotify(k, task, groupDead);
 		task.state = TASK_DEAD;

@@ -121,6 +121,14 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 	child.dumpable = current.dumpable;
 	child.files = current.files?.forkCopy((flags & CLONE_FILES) !== 0) ?? null;
 	child.fs = current.fs?.forkCopy((flags & CLONE_FS) !== 0) ?? null;
+	// copy_mm(): threads share the address space; a new process gets its own
+	// (copy-on-write pages are not modelled: the child starts with none).
+	if (thread && current.mm !== null) {
+		child.mm = current.mm;
+		current.mm.users++;
+	} else if (!args.kthread && current.mm !== null) {
+		child.mm = k.mm.newMm(child);
+	}
 
 	// Link into the pid hash, the process tree and the thread group.
 	if (thread) {

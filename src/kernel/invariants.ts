@@ -26,6 +26,7 @@ import type { CgroupSubsysState } from "./cgroup/css.ts";
 import { type CssSet, cssSetHash } from "./cgroup/css-set.ts";
 import { CSS_DYING, CSS_RELEASED } from "./cgroup/defs.ts";
 import type { Kernel } from "./kernel.ts";
+import { checkMemoryInvariants } from "./mm/invariants.ts";
 import type { Pid, PidNamespace } from "./pid.ts";
 import {
 	ALL_SIGNALS,
@@ -257,6 +258,7 @@ export function checkInvariants(k: Kernel): string[] {
 	}
 	checkPidUses(k, tasks, bad);
 	checkSignals(k, bad);
+	bad.push(...checkMemoryInvariants(k.mm));
 	return bad;
 }
 

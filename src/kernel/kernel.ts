@@ -19,6 +19,7 @@ import { execTask } from "./exec.ts";
 import { doExit, doGroupExit, doWait, type WaitResult, waitReap } from "./exit.ts";
 import { type CloneArgs, copyProcess, unsharePidNs } from "./fork.ts";
 import { Machine, type MachineConfig } from "./machine.ts";
+import { MemoryManager } from "./mm/memory.ts";
 import {
 	allocPid,
 	attachPgrp,
@@ -79,6 +80,13 @@ export interface KernelConfig {
 	subsystems?: readonly SubsystemDef[];
 	/** The simulated hardware: CPUs, NUMA nodes, memory, devices. */
 	machine?: MachineConfig;
+	/** swapaccount: memcg v1 accounts swap (the memsw files); on by default as on the reference kernel. */
+	swapAccount?: boolean;
+	/**
+	 * Charge moving (memory.move_charge_at_immigrate 1..3) as kernels up to
+	 * 6.12 had it; the reference kernel (6.18) only accepts 0.
+	 */
+	memcgMoveCharge?: boolean;
 }
 
 /** Throw the errno a kernel function returned, or hand back its value. */
@@ -118,6 +126,8 @@ export class Kernel {
 	readonly machine: Machine;
 	/** The CPU scheduler model: who runs where, CPU time and its accounting. */
 	readonly sched: CpuScheduler;
+	/** Page frames, swap, memcg charging, reclaim and the OOM killer. */
+	readonly mm: MemoryManager;
 	readonly initPidNs: PidNamespace;
 	readonly cgroup: CgroupCore;
 	/** init_task.tasks: every process (thread-group leader) until it is reaped, oldest first. */
@@ -128,6 +138,8 @@ export class Kernel {
 	readonly kthreadd: Task;
 	/** The kernel log (dmesg). */
 	readonly log: LogRecord[] = [];
+	/** Whether a descriptor is open in a task (set by the VFS; for cgroup.event_control). */
+	fdIsOpen: ((task: Task, fd: number) => boolean) | null = null;
 	/** What runs usermode helpers; set by the userland. */
 	usermodeHelper: UsermodeHelperRunner | null = null;
 	/** Every usermode helper started, most recent last (bounded). */
@@ -152,6 +164,10 @@ export class Kernel {
 		this.machine = new Machine(config.machine);
 		this.sched = new CpuScheduler(this.machine);
 		this.clock.onAdvance = (from, to) => this.sched.advance(from, to);
+		this.mm = new MemoryManager(this, {
+			memswAccount: config.swapAccount ?? true,
+			moveCharge: config.memcgMoveCharge ?? false,
+		});
 		this.initPidNs = new PidNamespace(null, config.pidMax ?? PID_MAX_DEFAULT, PROC_PID_INIT_INO);
 		this.cgroup = new CgroupCore(this, config.subsystems ?? BUILTIN_SUBSYSTEMS, {
 			v1: cgroup1BaseFiles,
@@ -194,6 +210,7 @@ export class Kernel {
 		signal.live = 1;
 		signal.leader = group === null;
 		signal.threads.add(task);
+		if (!(flags & PF_KTHREAD)) task.mm = this.mm.newMm(task);
 		attachPid(pid);
 		attachPid(pid);
 		attachPgrp(task, signal.pgrp);
@@ -447,6 +464,15 @@ export class Kernel {
 
 	get pendingWork(): number {
 		return this.work.length;
+	}
+
+	private readonly printedOnce = new Set<string>();
+
+	/** pr_warn_once(): the first time only. */
+	printkOnce(text: string): void {
+		if (this.printedOnce.has(text)) return;
+		this.printedOnce.add(text);
+		this.printk(text);
 	}
 
 	/** printk(). */

@@ -6,6 +6,8 @@ import type { CssSet } from "./cgroup/css-set.ts";
 import type { Cpumask, Nodemask } from "./cpumask.ts";
 import type { Cred } from "./cred.ts";
 import { IntrusiveList } from "./list.ts";
+import type { MemCgroup } from "./mm/memcontrol.ts";
+import type { MmStruct } from "./mm/mm-struct.ts";
 import type { Pid, PidNamespace } from "./pid.ts";
 import { SchedEntity } from "./sched/entity.ts";
 import type { SighandStruct } from "./signal.ts";
@@ -113,6 +115,12 @@ export class SignalStruct {
 	sharedPending = 0;
 	/** SIGNAL_STOP_STOPPED / SIGNAL_STOP_CONTINUED (signal->flags' job-control bits). */
 	flags = 0;
+	/** oom_score_adj (-1000..1000), inherited at fork. */
+	oomScoreAdj = 0;
+	/** oom_score_adj_min: the floor an unprivileged write may not go below. */
+	oomScoreAdjMin = 0;
+	/** signal->oom_mm set: the OOM killer chose this process (tsk_is_oom_victim()). */
+	oomVictim = false;
 	/** wait_chldexit, allocated by the first waiter (most processes never wait). */
 	private chldexit: WaitQueue | null = null;
 
@@ -208,6 +216,10 @@ export class Task {
 	frozen = false;
 	/** p->se and the task's CPU time (sum_exec_runtime, utime, stime). */
 	readonly se = new SchedEntity();
+	/** task->mm: the address space (shared by threads), null for kernel threads and after exit. */
+	mm: MmStruct | null = null;
+	/** current->memcg_in_oom: the memcg whose OOM (with oom_kill_disable) this task must wait out. */
+	memcgInOom: MemCgroup | null = null;
 
 	/** thread_group_cputime(): the process's CPU time, live and released threads (ns). */
 	groupCputime(): { utime: number; stime: number; sum: number } {

@@ -22,6 +22,7 @@ import {
 	registerMemDevices,
 } from "../fs/chrdev.ts";
 import { MS_NODEV, MS_NOEXEC, MS_NOSUID, S_IFCHR } from "../fs/constants.ts";
+import { diskFsType } from "../fs/diskfs.ts";
 import { procFsType } from "../fs/procfs.ts";
 import { sysfsType } from "../fs/sysfs.ts";
 import { tmpfsType } from "../fs/tmpfs.ts";
@@ -65,6 +66,15 @@ export interface BootOptions {
 	 * (to boot a host that matches a real one: see src/host/facts.ts).
 	 */
 	cgroupMounts?: readonly MountSpec[];
+	/**
+	 * The root file system: "tmpfs" (the default), or "ext4", a disk file
+	 * system on /dev/vda whose file pages are page cache rather than shmem.
+	 */
+	rootFs?: "tmpfs" | "ext4";
+	/** Mount a tmpfs at /tmp (the default); false keeps /tmp a directory of the root. */
+	tmpTmpfs?: boolean;
+	/** memcg charge moving at attach, as kernels before 6.13 had it (KernelConfig.memcgMoveCharge). */
+	memcgMoveCharge?: boolean;
 }
 
 /** One mount(2) call of the boot sequence. */
@@ -104,19 +114,23 @@ export function boot(opts: BootOptions = {}): Host {
 		},
 	};
 	if (opts.seed !== undefined) kernelConfig.seed = opts.seed;
+	if (opts.memcgMoveCharge !== undefined) kernelConfig.memcgMoveCharge = opts.memcgMoveCharge;
 	if (opts.pidMax !== undefined) kernelConfig.pidMax = opts.pidMax;
 	if (opts.subsystems !== undefined) kernelConfig.subsystems = opts.subsystems;
 	const kernel = new Kernel(kernelConfig);
 	const machine = kernel.machine;
 	const vfs = new Vfs(kernel);
 	vfs.registerFilesystem(sysfsType(kernel));
-	vfs.registerFilesystem(tmpfsType(kernel.clock, machine.memory));
+	vfs.registerFilesystem(tmpfsType(kernel.clock, machine.memory, kernel.mm.pageCache));
 	vfs.registerFilesystem(procFsType(kernel, vfs));
 	for (const t of cgroupFsTypes(kernel.cgroup)) vfs.registerFilesystem(t);
+	// ext4 registers later than the pseudo file systems, as in /proc/filesystems.
+	vfs.registerFilesystem(diskFsType(kernel.clock, 64 * GiB, kernel.mm.pageCache));
 	registerMemDevices(vfs.chrdevs, kernel.rng);
 
 	const init = kernel.init;
-	vfs.mountRoot("tmpfs", "mode=755");
+	if (opts.rootFs === "ext4") vfs.mountRoot("ext4", "", "/dev/vda");
+	else vfs.mountRoot("tmpfs", "mode=755");
 	for (const dir of ["/proc", "/sys", "/tmp", "/dev", "/root"]) {
 		vfs.mkdir(init, dir, 0o755);
 	}
@@ -134,7 +148,8 @@ export function boot(opts: BootOptions = {}): Host {
 
 	vfs.mount(init, "sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, null);
 	vfs.mount(init, "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, null);
-	vfs.mount(init, "tmpfs", "/tmp", "tmpfs", 0, "mode=1777");
+	if (opts.tmpTmpfs ?? true) vfs.mount(init, "tmpfs", "/tmp", "tmpfs", 0, "mode=1777");
+	else vfs.chmod(init, "/tmp", 0o1777);
 
 	if (opts.cgroupMounts !== undefined) {
 		for (const m of opts.cgroupMounts) {

@@ -306,7 +306,7 @@ describe("the /proc root", () => {
 		const h = new TestHost();
 		assert.equal(
 			h.read("/proc/filesystems"),
-			"nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tcgroup\nnodev\tcgroup2\nnodev\tcpuset\n",
+			"nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tcgroup\nnodev\tcgroup2\nnodev\tcpuset\n\text4\n",
 		);
 	});
 

@@ -1,9 +1,7 @@
 /**
  * The controllers compiled into the reference kernel, in
  * include/linux/cgroup_subsys.h order (their ids), as its /proc/cgroups lists
- * them. Each lives in controllers/; memory gets its files from its own issue
- * and until then binds to hierarchies and shows in /proc, but has no control
- * files.
+ * them. Each lives in controllers/.
  */
 
 import { IO_SUBSYS } from "./controllers/blkio.ts";
@@ -13,13 +11,12 @@ import { CPUSET_SUBSYS } from "./controllers/cpuset.ts";
 import { DEVICES_SUBSYS } from "./controllers/devices.ts";
 import { FREEZER_SUBSYS } from "./controllers/freezer.ts";
 import { HUGETLB_SUBSYS } from "./controllers/hugetlb.ts";
+import { MEMORY_SUBSYS } from "./controllers/memory.ts";
 import { NET_CLS_SUBSYS } from "./controllers/net-cls.ts";
 import { NET_PRIO_SUBSYS } from "./controllers/net-prio.ts";
 import { PERF_EVENT_SUBSYS } from "./controllers/perf-event.ts";
 import { PIDS_SUBSYS } from "./controllers/pids.ts";
 import type { SubsystemDef } from "./subsys.ts";
-
-const MEMORY_SUBSYS: SubsystemDef = { name: "memory", legacyName: "memory", create: () => ({}) };
 
 export const BUILTIN_SUBSYSTEMS: readonly SubsystemDef[] = [
 	CPUSET_SUBSYS,

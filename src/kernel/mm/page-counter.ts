@@ -5,6 +5,7 @@
  * nothing charged anywhere.
  */
 import { KernelError } from "../errno.ts";
+import { memparse } from "../scan.ts";
 
 /** PAGE_COUNTER_MAX: LONG_MAX / PAGE_SIZE on 64-bit. */
 export const PAGE_COUNTER_MAX = 2 ** 51 - 1;
@@ -67,4 +68,17 @@ export class PageCounter {
 	resetWatermark(): void {
 		this.watermark = this.usage;
 	}
+}
+
+/**
+ * page_counter_memparse(): `max` (v1's "-1") for no limit, else a memparse()
+ * size in bytes turned into pages, rounded down and capped at
+ * PAGE_COUNTER_MAX; EINVAL for anything else. The caller strips the buffer.
+ */
+export function pageCounterMemparse(buf: string, max: string, pageSize = 4096): number {
+	if (buf === max) return PAGE_COUNTER_MAX;
+	const r = memparse(buf);
+	if (r.end !== buf.length) throw new KernelError("EINVAL");
+	const pages = r.value / BigInt(pageSize);
+	return pages > BigInt(PAGE_COUNTER_MAX) ? PAGE_COUNTER_MAX : Number(pages);
 }

@@ -139,6 +139,10 @@ export function bootMatching(facts: HostFacts, seed = 0): UserSystem {
 		seed,
 		pidMax: facts.pidMax,
 		cgroupMounts: facts.mounts.map(mountSpecOf),
+		// The reference host's root is ext4 on its virtio disk, with /tmp on it:
+		// files the scenarios write are page cache, not shmem.
+		rootFs: "ext4",
+		tmpTmpfs: false,
 	});
 }
 

@@ -2,7 +2,8 @@
  * stress-ng (0.15.06, the options cgkit's scenarios use):
  *
  *   stress-ng [--cpu N] [--fork N] [--vm N [--vm-bytes B] [--vm-keep] [--vm-hang S]]
- *             [--bigheap N] [--mmaphuge N [--mmaphuge-mmaps M]] [--timeout T] [--dry-run] [-q]
+ *             [--bigheap N [--bigheap-growth B]] [--mmaphuge N [--mmaphuge-mmaps M]]
+ *             [--oomable] [--timeout T] [--dry-run] [-q]
  *
  * Messages go to stderr as stress-ng writes them ("stress-ng: info:  [PID]
  * ..."). The parent forks N workers per stressor (N = 0 or less: one per
@@ -16,13 +17,22 @@
  * keep a CPU busy through the kernel's CPU model (src/kernel/sched);
  * mmaphuge workers map and touch huge pages through the kernel's hugetlb
  * model (src/kernel/mm/hugetlb.ts), so hugetlb cgroup limits apply to them;
- * the others do not consume resources yet and sleep until stopped.
+ * vm workers map --vm-bytes of anonymous memory and write every page of it,
+ * pass after pass (unmapping it between passes unless --vm-keep), and
+ * bigheap workers grow a heap by --bigheap-growth at a time, touching each
+ * new page, so both are charged to their memory cgroup, reclaimed and
+ * OOM-killed by the kernel's memory model (src/kernel/mm). Their oomable
+ * child runs with oom_score_adj 1000, as stress-ng makes it; a child the OOM
+ * killer (SIGKILL) or a huge page fault (SIGBUS) ended is started again,
+ * unless --oomable lets the worker finish there ("finished prematurely").
+ * fork workers sleep until stopped.
  */
 
 import { O_WRONLY } from "../../fs/constants.ts";
 import { KernelError } from "../../kernel/errno.ts";
 import { WNOHANG } from "../../kernel/exit.ts";
 import { type HugetlbMapping, hugetlbOf } from "../../kernel/mm/hugetlb.ts";
+import type { AnonRegion } from "../../kernel/mm/mm-struct.ts";
 import {
 	SIG_HANDLER,
 	SIGALRM,
@@ -34,6 +44,7 @@ import {
 } from "../../kernel/signal.ts";
 import { readFile } from "../lib/stdio.ts";
 import { Tool } from "../lib/tool.ts";
+import { mmapAnon, munmap, touchPages } from "../proc/memory.ts";
 import type { Sys } from "../proc/sys.ts";
 import type { ProgramContext, Run } from "../proc/types.ts";
 
@@ -50,6 +61,10 @@ export interface StressOptions {
 	vmHang: number;
 	/** Mappings per mmaphuge pass (--mmaphuge-mmaps). */
 	mmaphugeMmaps: number;
+	/** Bytes a bigheap step adds (--bigheap-growth). */
+	bigheapGrowth: number;
+	/** --oomable: a worker whose child the OOM killer ended stops instead of restarting it. */
+	oomable: boolean;
 }
 
 /** What a stressor does in its worker process. */
@@ -59,6 +74,8 @@ interface StressorModel {
 	readonly oomable: boolean;
 	/** The oomable child is started again when a fault kills it (SIGBUS). */
 	readonly restartOnSigbus?: boolean;
+	/** The oomable child is started again when the OOM killer ends it (SIGKILL), without --oomable. */
+	readonly restartOnOomKill?: boolean;
 	/**
 	 * The stressor's work until it is told to stop. Hook point for resource
 	 * use: memory (vm, bigheap) and CPU (cpu, fork) are not modelled yet.
@@ -148,11 +165,56 @@ function* mmaphugeLoad(sys: Sys, opts: StressOptions): Run<void> {
 	}
 }
 
+/** Whether the run was told to stop (SIGALRM caught: keep_stressing() is false). */
+function stopRequested(sys: Sys): boolean {
+	return sys.kernel.signalPending(sys.task);
+}
+
+/**
+ * stress_vm_child(): map --vm-bytes and write every page, pass after pass;
+ * without --vm-keep the mapping goes between passes; --vm-hang sleeps that
+ * long after each pass (0: for ever).
+ */
+function* vmLoad(sys: Sys, opts: StressOptions): Run<void> {
+	let r: AnonRegion | null = null;
+	try {
+		for (;;) {
+			if (r === null) r = mmapAnon(sys, opts.vmBytes);
+			yield* touchPages(sys, r, 0, r.nrPages, () => stopRequested(sys));
+			if (stopRequested(sys)) return;
+			if (!opts.vmKeep) {
+				munmap(sys, r);
+				r = null;
+			}
+			if (opts.vmHang >= 0) {
+				const until = opts.vmHang === 0 ? -1 : sys.kernel.clock.now() + opts.vmHang * 1e9;
+				if (!(yield* sys.sleepOn(null, until, true))) return;
+			}
+		}
+	} finally {
+		if (r !== null) munmap(sys, r);
+	}
+}
+
+/** stress_bigheap_child(): grow the heap by --bigheap-growth, touching each new page, until stopped. */
+function* bigheapLoad(sys: Sys, opts: StressOptions): Run<void> {
+	const heap: AnonRegion[] = [];
+	try {
+		while (!stopRequested(sys)) {
+			const r = mmapAnon(sys, opts.bigheapGrowth);
+			heap.push(r);
+			yield* touchPages(sys, r, 0, r.nrPages, () => stopRequested(sys));
+		}
+	} finally {
+		for (const r of heap) munmap(sys, r);
+	}
+}
+
 const MODELS: Record<string, StressorModel> = {
 	cpu: { name: "cpu", oomable: false, load: (sys) => burnUntilSignalled(sys) },
 	fork: { name: "fork", oomable: false, load: (sys) => idleUntilSignalled(sys) },
-	vm: { name: "vm", oomable: true, load: (sys) => idleUntilSignalled(sys) },
-	bigheap: { name: "bigheap", oomable: true, load: (sys) => idleUntilSignalled(sys) },
+	vm: { name: "vm", oomable: true, restartOnOomKill: true, load: vmLoad },
+	bigheap: { name: "bigheap", oomable: true, restartOnOomKill: true, load: bigheapLoad },
 	mmaphuge: { name: "mmaphuge", oomable: true, restartOnSigbus: true, load: mmaphugeLoad },
 };
 
@@ -260,6 +322,8 @@ export function* main(ctx: ProgramContext): Run<number> {
 		vmKeep: false,
 		vmHang: -1,
 		mmaphugeMmaps: 8192,
+		bigheapGrowth: 64 * 1024,
+		oomable: false,
 	};
 	const args = t.args;
 	const bad = function* (msg: string): Run<number> {
@@ -326,6 +390,23 @@ export function* main(ctx: ProgramContext): Run<number> {
 			case "vm-keep":
 				opts.vmKeep = true;
 				break;
+			case "oomable":
+				opts.oomable = true;
+				break;
+			case "bigheap-growth": {
+				const v = value();
+				if (v === null)
+					return yield* bad("stress-ng: option '--bigheap-growth' requires an argument");
+				const r = parseBytes(v, yield* memTotal(sys));
+				if (typeof r === "string") return yield* bad(r);
+				if (r < 4096 || r > 64 * 1024 ** 3) {
+					return yield* bad(
+						`Value ${sizeText(r)} is out of range for bigheap-growth, allowed: 4.0KB .. 64.0GB`,
+					);
+				}
+				opts.bigheapGrowth = r;
+				break;
+			}
 			case "mmaphuge-mmaps": {
 				const v = value();
 				if (v === null) {
@@ -453,6 +534,16 @@ function setName(sys: Sys, name: string): void {
 	}
 }
 
+/** A message of a worker process, on its stderr, in stress-ng's format. */
+function* workerLog(sys: Sys, level: string, msg: string): Run<void> {
+	try {
+		sys.vfs.write(sys.task, 2, `stress-ng: ${`${level}:`.padEnd(6)} [${sys.pid}] ${msg}\n`);
+	} catch (e) {
+		if (!(e instanceof KernelError)) throw e;
+	}
+	yield* sys.checkSelf();
+}
+
 /** A worker: catches SIGALRM, runs the load (or an oomable child running it), exits 0 when told to stop. */
 function* worker(sys: Sys, model: StressorModel, opts: StressOptions): Run<number> {
 	setName(sys, `stress-ng-${model.name}`);
@@ -462,6 +553,9 @@ function* worker(sys: Sys, model: StressorModel, opts: StressOptions): Run<numbe
 		sys.kernel.dequeueSignal(sys.task);
 		return 0;
 	}
+	// stress_set_oom_adjustment(): the stressor is the one to kill.
+	sys.task.signal.oomScoreAdj = 1000;
+	const started = sys.kernel.clock.now();
 	let child = sys.fork((c) => oomable(c, model, opts));
 	let stopping = false;
 	// Wait for the child; SIGALRM is passed on to it.
@@ -471,13 +565,25 @@ function* worker(sys: Sys, model: StressorModel, opts: StressOptions): Run<numbe
 			// stress_oomable_child(): a child a fault killed starts again
 			// (after a pause here, so that a child that dies at once does not
 			// keep the emulated clock from moving).
-			if (r !== null && !stopping && model.restartOnSigbus && (r.status & 0x7f) === SIGBUS) {
+			const sig = r === null ? 0 : r.status & 0x7f;
+			const restart =
+				(model.restartOnSigbus && sig === SIGBUS) ||
+				(model.restartOnOomKill && sig === SIGKILL && !opts.oomable);
+			if (r !== null && !stopping && restart) {
 				if (yield* sys.sleepOn(null, sys.kernel.clock.now() + RESTART_PAUSE_NS, true)) {
 					child = sys.fork((c) => oomable(c, model, opts));
 					continue;
 				}
 				sys.kernel.dequeueSignal(sys.task);
 				return 0;
+			}
+			if (r !== null && !stopping && sig === SIGKILL) {
+				const took = (sys.kernel.clock.now() - started) / 1e9;
+				yield* workerLog(
+					sys,
+					"warn",
+					`${model.name}: WARNING: finished prematurely after just ${took.toFixed(2)}s`,
+				);
 			}
 			if (r !== null) return 0;
 		} catch (e) {
@@ -498,6 +604,7 @@ function* worker(sys: Sys, model: StressorModel, opts: StressOptions): Run<numbe
 
 function* oomable(sys: Sys, model: StressorModel, opts: StressOptions): Run<number> {
 	sys.kernel.sigaction(sys.task, SIGALRM, SIG_HANDLER);
+	sys.task.signal.oomScoreAdj = 1000;
 	yield* model.load(sys, opts);
 	sys.kernel.dequeueSignal(sys.task);
 	return 0;

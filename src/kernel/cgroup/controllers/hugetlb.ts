@@ -10,8 +10,7 @@ import { KernelError } from "../../errno.ts";
 import type { Kernel } from "../../kernel.ts";
 import { strstrip } from "../../kstrto.ts";
 import { type HState, hugetlbOf, PAGE_SIZE } from "../../mm/hugetlb.ts";
-import { PAGE_COUNTER_MAX, PageCounter } from "../../mm/page-counter.ts";
-import { memparse } from "../../scan.ts";
+import { PageCounter, pageCounterMemparse } from "../../mm/page-counter.ts";
 import type { CfType } from "../cftype.ts";
 import type { Cgroup } from "../cgroup.ts";
 import { CgroupSubsysState } from "../css.ts";
@@ -68,18 +67,6 @@ export class HugetlbCgroup extends CgroupSubsysState {
 
 /** The RES_* attribute of a legacy file. */
 type Attr = "usage" | "limit" | "maxUsage" | "failcnt";
-
-/**
- * page_counter_memparse(): "-1" (v1's word for no limit) or a memparse()
- * size, in pages, at most PAGE_COUNTER_MAX; EINVAL for anything else.
- */
-function pageCounterMemparse(buf: string, max: string): number {
-	if (buf === max) return PAGE_COUNTER_MAX;
-	const r = memparse(buf);
-	if (r.end !== buf.length) throw new KernelError("EINVAL");
-	const pages = r.value / BigInt(PAGE_SIZE);
-	return pages > BigInt(PAGE_COUNTER_MAX) ? PAGE_COUNTER_MAX : Number(pages);
-}
 
 /** hugetlb_cgroup_read_u64(). */
 function readCounter(c: PageCounter, attr: Attr): bigint {

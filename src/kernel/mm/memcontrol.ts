@@ -1,0 +1,188 @@
+/**
+ * struct mem_cgroup (mm/memcontrol.c, mm/memcontrol-v1.c): the memory
+ * controller's state of one cgroup. Page counters for memory, memory+swap
+ * (memsw), kernel memory (kmem: page tables here) and socket buffers (tcpmem,
+ * never charged here); the cgroup's own statistics (kept local and summed
+ * over the subtree when read, as the rstat flush does); the per-node lruvecs;
+ * the v1 knobs (soft limit, swappiness, oom_kill_disable,
+ * move_charge_at_immigrate) and event counts.
+ *
+ * A memcg outlives its cgroup while pages or swap entries are charged to it
+ * (a "dying" memcg after rmdir): it stays in its parent's children and in
+ * the id table until its last charge goes.
+ */
+import type { Cgroup } from "../cgroup/cgroup.ts";
+import { CgroupSubsysState } from "../cgroup/css.ts";
+import type { Subsystem } from "../cgroup/subsys.ts";
+import { WaitQueue } from "../wait.ts";
+import { Lruvec, NR_LRU_LISTS } from "./lruvec.ts";
+import { PageCounter } from "./page-counter.ts";
+
+/** enum memcg_stat_item and the node stat items memcg tracks (the local counts, in pages). */
+export const NR_FILE_PAGES = 0;
+export const NR_ANON_MAPPED = 1;
+export const NR_SHMEM = 2;
+export const NR_FILE_MAPPED = 3;
+export const NR_FILE_DIRTY = 4;
+export const NR_WRITEBACK = 5;
+export const MEMCG_SWAP = 6;
+export const WORKINGSET_REFAULT_ANON = 7;
+export const WORKINGSET_REFAULT_FILE = 8;
+export const WORKINGSET_ACTIVATE_ANON = 9;
+export const WORKINGSET_ACTIVATE_FILE = 10;
+export const NR_ANON_THPS = 11;
+export const NR_PAGETABLE = 12;
+export const NR_MEMCG_STATS = 13;
+
+/** enum vm_event_item, the ones memcg counts. */
+export const PGPGIN = 0;
+export const PGPGOUT = 1;
+export const PGFAULT = 2;
+export const PGMAJFAULT = 3;
+export const PGSCAN = 4;
+export const PGSTEAL = 5;
+export const PGACTIVATE = 6;
+export const PGDEACTIVATE = 7;
+export const PGREFILL = 8;
+export const NR_MEMCG_EVENTS = 9;
+
+/** enum memcg_memory_event. */
+export const MEMCG_LOW = 0;
+export const MEMCG_HIGH = 1;
+export const MEMCG_MAX = 2;
+export const MEMCG_OOM = 3;
+export const MEMCG_OOM_KILL = 4;
+export const MEMCG_OOM_GROUP_KILL = 5;
+export const MEMCG_SWAP_MAX = 6;
+export const MEMCG_SWAP_FAIL = 7;
+export const MEMCG_NR_MEMORY_EVENTS = 8;
+
+/** The default vm_swappiness. */
+export const DEFAULT_SWAPPINESS = 60;
+
+export class MemCgroup extends CgroupSubsysState {
+	/** memcg->id.id: what pages and swap entries record (mem_cgroup_id()). */
+	memcgId = 0;
+	readonly parentMemcg: MemCgroup | null;
+	/** Children, online or dying, for hierarchy walks (mem_cgroup_iter()). */
+	readonly childMemcgs = new Set<MemCgroup>();
+	readonly memory: PageCounter;
+	readonly memsw: PageCounter;
+	readonly kmem: PageCounter;
+	readonly tcpmem: PageCounter;
+	/** memcg->soft_limit, in pages. */
+	softLimit: number;
+	/** memcg->swappiness. */
+	swappiness: number;
+	/** memcg->oom_kill_disable. */
+	oomKillDisable: boolean;
+	/** memcg->move_charge_at_immigrate. */
+	moveChargeAtImmigrate = 0;
+	/** memcg->under_oom: how many OOM waits (and kills in progress) mark it. */
+	underOom = 0;
+	/** memcg1_oom_waitq: tasks waiting with oom_kill_disable set. */
+	readonly oomWaitq = new WaitQueue();
+	/** The cgroup's own statistics (pages). */
+	readonly stat = new Float64Array(NR_MEMCG_STATS);
+	readonly events = new Float64Array(NR_MEMCG_EVENTS);
+	/** memory_events (hierarchical) and memory_events_local. */
+	readonly memoryEvents = new Float64Array(MEMCG_NR_MEMORY_EVENTS);
+	readonly memoryEventsLocal = new Float64Array(MEMCG_NR_MEMORY_EVENTS);
+	/** memcg->nodeinfo[nid]->lruvec. */
+	readonly lruvecs: Lruvec[];
+	/** Swap entries charged to this memcg (for when it dies). */
+	nrSwapEntries = 0;
+	/** css_offline() has run: the memcg is dying. */
+	dying = false;
+
+	constructor(
+		cgroup: Cgroup,
+		ss: Subsystem<MemCgroup> | null,
+		parent: MemCgroup | null,
+		nrNodes: number,
+	) {
+		super(cgroup, ss, parent);
+		this.parentMemcg = parent;
+		this.memory = new PageCounter(parent?.memory ?? null);
+		this.memsw = new PageCounter(parent?.memsw ?? null);
+		this.kmem = new PageCounter(parent?.kmem ?? null);
+		this.tcpmem = new PageCounter(parent?.tcpmem ?? null);
+		this.softLimit = this.memory.max;
+		// mem_cgroup_css_alloc(): v1 children inherit these from the parent.
+		this.swappiness = parent?.swappiness ?? DEFAULT_SWAPPINESS;
+		this.oomKillDisable = parent?.oomKillDisable ?? false;
+		this.lruvecs = Array.from({ length: nrNodes }, (_, n) => new Lruvec(n));
+		parent?.childMemcgs.add(this);
+	}
+
+	get isRoot(): boolean {
+		return this.parentMemcg === null;
+	}
+
+	/** mem_cgroup_iter() over the subtree, pre-order, dying memcgs included. */
+	*subtree(): IterableIterator<MemCgroup> {
+		yield this;
+		for (const c of this.childMemcgs) yield* c.subtree();
+	}
+
+	/** Whether `this` is `ancestor` or below it (mem_cgroup_is_descendant()). */
+	isDescendant(ancestor: MemCgroup): boolean {
+		for (let m: MemCgroup | null = this; m !== null; m = m.parentMemcg)
+			if (m === ancestor) return true;
+		return false;
+	}
+
+	/** memcg_page_state() summed over the subtree (the flushed hierarchical value). */
+	statTotal(item: number): number {
+		let n = 0;
+		for (const m of this.subtree()) n += m.stat[item]!;
+		return n;
+	}
+
+	eventTotal(item: number): number {
+		let n = 0;
+		for (const m of this.subtree()) n += m.events[item]!;
+		return n;
+	}
+
+	/** This memcg's pages on one LRU list, all nodes. */
+	lruPages(lru: number): number {
+		let n = 0;
+		for (const l of this.lruvecs) n += l.size[lru]!;
+		return n;
+	}
+
+	lruPagesTotal(lru: number): number {
+		let n = 0;
+		for (const m of this.subtree()) n += m.lruPages(lru);
+		return n;
+	}
+
+	/** lruvec_page_state() of the hierarchical lruvec on one node. */
+	lruvecTotal(node: number, lru: number): number {
+		let n = 0;
+		for (const m of this.subtree()) n += m.lruvecs[node]!.size[lru]!;
+		return n;
+	}
+
+	/** Pages on any LRU list of this memcg alone. */
+	get nrLruPages(): number {
+		let n = 0;
+		for (const l of this.lruvecs) for (let i = 0; i < NR_LRU_LISTS; i++) n += l.size[i]!;
+		return n;
+	}
+
+	/**
+	 * __memcg_memory_event(): the local count, and the hierarchical ones,
+	 * which on cgroup v1 stop at this memcg (on v2 they go up to, not
+	 * including, the root).
+	 */
+	memoryEvent(event: number, onDfl = false): void {
+		this.memoryEventsLocal[event]!++;
+		let m: MemCgroup | null = this;
+		do {
+			m.memoryEvents[event]!++;
+			m = m.parentMemcg;
+		} while (onDfl && m !== null && !m.isRoot);
+	}
+}

@@ -1,0 +1,683 @@
+/**
+ * The memory manager: the machine's page frames (mem_map and the page
+ * allocator), the swap area, every memcg by id, and the paths that move
+ * pages between them: a fault of an anonymous page or a swap-in
+ * (do_anonymous_page(), do_swap_page()), the memcg charge (try_charge_memcg()
+ * with its per-CPU stock) and uncharge, LRU insertion, freeing at unmap and
+ * exit. Reclaim is in vmscan.ts, the OOM killer in oom-kill.ts.
+ */
+
+import { LowestIdr } from "../idr.ts";
+import type { Kernel } from "../kernel.ts";
+import { PF_EXITING, type Task } from "../task.ts";
+import { PageCache } from "./filemap.ts";
+import {
+	MEMCG_MAX,
+	MEMCG_SWAP,
+	type MemCgroup,
+	NR_ANON_MAPPED,
+	NR_FILE_PAGES,
+	NR_PAGETABLE,
+	NR_SHMEM,
+	PGFAULT,
+	PGMAJFAULT,
+	PGPGIN,
+	PGPGOUT,
+	WORKINGSET_ACTIVATE_ANON,
+	WORKINGSET_REFAULT_ANON,
+} from "./memcontrol.ts";
+import { AnonRegion, MmStruct, type PageOwner, PTRS_PER_PTE } from "./mm-struct.ts";
+import { memcgOutOfMemory, outOfMemory } from "./oom-kill.ts";
+import {
+	MemMap,
+	PAGE_SIZE,
+	PG_ACTIVE,
+	PG_ANON,
+	PG_SWAPBACKED,
+	PG_UNEVICTABLE,
+	PG_WORKINGSET,
+	PG_YOUNG,
+} from "./page.ts";
+import { SwapInfo } from "./swap.ts";
+import { tryToFreeMemCgroupPages, tryToFreePages } from "./vmscan.ts";
+
+/** MEMCG_CHARGE_BATCH: pages charged at once and kept in a CPU's stock. */
+export const MEMCG_CHARGE_BATCH = 64;
+/** NR_MEMCG_STOCK: memcgs one CPU's stock holds pages for. */
+export const NR_MEMCG_STOCK = 7;
+/** MAX_RECLAIM_RETRIES. */
+export const MAX_RECLAIM_RETRIES = 16;
+/** PAGE_ALLOC_COSTLY_ORDER, as a page count. */
+const COSTLY_PAGES = 1 << 3;
+
+/** What a fault or charge came to (VM_FAULT_*). */
+export const FAULT_OK = 0;
+/** VM_FAULT_OOM: no memory; the memcg OOM path decided (a kill, or an oom_kill_disable wait). */
+export const FAULT_OOM = 1;
+/** VM_FAULT_SIGSEGV: the address is not mapped (any more). */
+export const FAULT_SIGSEGV = 2;
+
+/** struct memcg_stock_pcp: one CPU's charged-but-unused pages, per memcg. */
+class MemcgStock {
+	readonly cached: (MemCgroup | null)[] = new Array<MemCgroup | null>(NR_MEMCG_STOCK).fill(null);
+	readonly nrPages = new Int32Array(NR_MEMCG_STOCK);
+}
+
+/** Options of one charge (the gfp mask's meaning here). */
+export interface ChargeOptions {
+	/** The charging task (current), for OOM decisions and the stock's CPU. */
+	readonly task: Task | null;
+	/** __GFP_NOFAIL: charge past the limit rather than fail. */
+	readonly noFail?: boolean;
+	/** A user fault (current->in_user_fault): oom_kill_disable makes it wait. */
+	readonly userFault?: boolean;
+	/** No OOM kill (__GFP_RETRY_MAYFAIL): fail once reclaim gives up. */
+	readonly noOom?: boolean;
+}
+
+export class MemoryManager {
+	readonly kernel: Kernel;
+	readonly map: MemMap;
+	readonly swap: SwapInfo;
+	/** The memory controller's root memcg, once the controller made it. */
+	rootMemcg: MemCgroup | null = null;
+	/** mem_cgroup_from_id(). */
+	private readonly memcgs: (MemCgroup | null)[] = [null];
+	private readonly memcgIdr = new LowestIdr(1);
+	private readonly owners: (PageOwner | null)[] = [null];
+	private readonly ownerIdr = new LowestIdr(1);
+	private readonly stocks: MemcgStock[];
+	/** Global vm events (/proc/vmstat): pswpin, pswpout, oom_kill. */
+	pswpin = 0;
+	pswpout = 0;
+	oomKills = 0;
+	/** The page cache of files (address spaces). */
+	readonly pageCache: PageCache;
+	/** Whether swap use is accounted per memcg (swapaccount=1: the memsw files). */
+	readonly memswAccount: boolean;
+	/** Charge moving at attach (kernels before 6.13). */
+	readonly moveCharge: boolean;
+	/** The memory controller's subsystem id, to find a task's memcg. */
+	memorySsid = -1;
+	/** Finds the memcg of a task (set by the memory controller). */
+	memcgOfTask: ((task: Task) => MemCgroup | null) | null = null;
+
+	constructor(kernel: Kernel, opts: { memswAccount: boolean; moveCharge: boolean }) {
+		this.kernel = kernel;
+		this.memswAccount = opts.memswAccount;
+		this.moveCharge = opts.moveCharge;
+		this.map = new MemMap(Math.floor(kernel.machine.memory / PAGE_SIZE));
+		this.swap = new SwapInfo(Math.floor(kernel.machine.swap / PAGE_SIZE));
+		this.pageCache = new PageCache(this);
+		this.stocks = Array.from({ length: kernel.machine.nrCpuIds }, () => new MemcgStock());
+	}
+
+	// ------------------------------------------------------------ memcg ids
+
+	/** mem_cgroup_alloc(): give a new memcg its id. */
+	registerMemcg(memcg: MemCgroup): void {
+		const id = this.memcgIdr.alloc();
+		memcg.memcgId = id;
+		this.memcgs[id] = memcg;
+		if (memcg.parentMemcg === null) this.rootMemcg = memcg;
+	}
+
+	memcgFromId(id: number): MemCgroup | null {
+		return this.memcgs[id] ?? null;
+	}
+
+	/** The memcg goes once it is offline and nothing is charged to it any more. */
+	maybeFreeMemcg(memcg: MemCgroup): void {
+		if (!memcg.dying || memcg.memory.usage > 0 || memcg.nrSwapEntries > 0) return;
+		if (memcg.kmem.usage > 0 || memcg.memsw.usage > 0) return;
+		for (const c of memcg.childMemcgs) if (this.memcgs[c.memcgId] === c) return;
+		this.memcgs[memcg.memcgId] = null;
+		this.memcgIdr.remove(memcg.memcgId);
+		const parent = memcg.parentMemcg;
+		if (parent !== null) {
+			// The dying memcg's counts so far stay in the parent's totals (memcg_reparent_stats).
+			for (let i = 0; i < memcg.stat.length; i++) parent.stat[i]! += memcg.stat[i]!;
+			for (let i = 0; i < memcg.events.length; i++) parent.events[i]! += memcg.events[i]!;
+			parent.childMemcgs.delete(memcg);
+			this.maybeFreeMemcg(parent);
+		}
+	}
+
+	/** get_mem_cgroup_from_mm(): the memcg a task's memory is charged to. */
+	memcgOf(task: Task): MemCgroup | null {
+		return this.memcgOfTask?.(task) ?? this.rootMemcg;
+	}
+
+	registerOwner(make: (id: number) => PageOwner): PageOwner {
+		const id = this.ownerIdr.alloc();
+		const o = make(id);
+		this.owners[id] = o;
+		return o;
+	}
+
+	unregisterOwner(o: PageOwner): void {
+		this.owners[o.ownerId] = null;
+		this.ownerIdr.remove(o.ownerId);
+	}
+
+	/** Every registered owner of pages (anonymous regions, address spaces). */
+	*allOwners(): IterableIterator<PageOwner> {
+		for (const o of this.owners) if (o !== null) yield o;
+	}
+
+	ownerOf(pfn: number): PageOwner {
+		const o = this.owners[this.map.owner[pfn]!];
+		if (o === null || o === undefined) throw new Error(`page ${pfn} has no owner`);
+		return o;
+	}
+
+	// ------------------------------------------------------------ charging
+
+	/** do_memsw_account(). */
+	get doMemswAccount(): boolean {
+		return this.memswAccount;
+	}
+
+	/** try_to_free_mem_cgroup_pages() for the memory files: pages reclaimed. */
+	reclaim(memcg: MemCgroup, nrPages: number, maySwap: boolean): number {
+		return tryToFreeMemCgroupPages(this, memcg, nrPages, maySwap);
+	}
+
+	/** mem_cgroup_force_empty(): reclaim until nothing is charged or reclaim stops making progress. */
+	forceEmpty(memcg: MemCgroup): void {
+		this.drainAllStock(memcg);
+		let retries = MAX_RECLAIM_RETRIES;
+		while (retries > 0 && memcg.memory.usage > 0) {
+			if (tryToFreeMemCgroupPages(this, memcg, 1, true) === 0) retries--;
+		}
+	}
+
+	/** mem_cgroup_margin(): pages the memcg can still charge. */
+	margin(memcg: MemCgroup): number {
+		let margin = Math.max(0, memcg.memory.max - memcg.memory.usage);
+		if (this.doMemswAccount)
+			margin = Math.min(margin, Math.max(0, memcg.memsw.max - memcg.memsw.usage));
+		return margin;
+	}
+
+	private stockOf(task: Task | null): MemcgStock {
+		const cpu = task === null ? 0 : task.se.cpu;
+		return this.stocks[cpu >= 0 && cpu < this.stocks.length ? cpu : 0]!;
+	}
+
+	/** consume_stock(). */
+	private consumeStock(memcg: MemCgroup, nrPages: number, task: Task | null): boolean {
+		if (nrPages > MEMCG_CHARGE_BATCH) return false;
+		const stock = this.stockOf(task);
+		for (let i = 0; i < NR_MEMCG_STOCK; i++) {
+			if (stock.cached[i] === memcg && stock.nrPages[i]! >= nrPages) {
+				stock.nrPages[i]! -= nrPages;
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** drain_stock(): the pages go back to the counters. */
+	private drainStockSlot(stock: MemcgStock, i: number): void {
+		const memcg = stock.cached[i];
+		const n = stock.nrPages[i]!;
+		if (memcg !== null && memcg !== undefined && n > 0) {
+			memcg.memory.uncharge(n);
+			if (this.doMemswAccount) memcg.memsw.uncharge(n);
+		}
+		stock.cached[i] = null;
+		stock.nrPages[i] = 0;
+		if (memcg !== null && memcg !== undefined) this.maybeFreeMemcg(memcg);
+	}
+
+	/** refill_stock(). */
+	private refillStock(memcg: MemCgroup, nrPages: number, task: Task | null): void {
+		const stock = this.stockOf(task);
+		let empty = -1;
+		for (let i = 0; i < NR_MEMCG_STOCK; i++) {
+			if (stock.cached[i] === memcg) {
+				stock.nrPages[i]! += nrPages;
+				if (stock.nrPages[i]! > MEMCG_CHARGE_BATCH) this.drainStockSlot(stock, i);
+				return;
+			}
+			if (empty < 0 && stock.cached[i] === null) empty = i;
+		}
+		if (empty < 0) {
+			empty = this.kernel.rng.below(NR_MEMCG_STOCK);
+			this.drainStockSlot(stock, empty);
+		}
+		stock.cached[empty] = memcg;
+		stock.nrPages[empty] = nrPages;
+	}
+
+	/** drain_all_stock(): every CPU's stock of `root`'s subtree. */
+	drainAllStock(root: MemCgroup): void {
+		for (const stock of this.stocks) {
+			for (let i = 0; i < NR_MEMCG_STOCK; i++) {
+				const m = stock.cached[i];
+				if (m?.isDescendant(root)) this.drainStockSlot(stock, i);
+			}
+		}
+	}
+
+	/** Pages sitting in stocks for `memcg` itself. */
+	stockedPages(memcg: MemCgroup): number {
+		let n = 0;
+		for (const stock of this.stocks) {
+			for (let i = 0; i < NR_MEMCG_STOCK; i++)
+				if (stock.cached[i] === memcg) n += stock.nrPages[i]!;
+		}
+		return n;
+	}
+
+	/**
+	 * try_charge_memcg(): charge `nrPages` to `memcg` (memory, and memsw when
+	 * swap is accounted), a batch at a time through the CPU's stock. Over a
+	 * limit: reclaim from the memcg whose limit refused, drain the stocks,
+	 * retry (MAX_RECLAIM_RETRIES times without progress), then the memcg OOM
+	 * killer. FAULT_OOM when it gives up.
+	 */
+	tryCharge(memcg: MemCgroup, nrPages: number, opts: ChargeOptions): number {
+		// try_charge(): the root memcg's pages are not counted against anything.
+		if (memcg.isRoot) return FAULT_OK;
+		const task = opts.task;
+		let batch = Math.max(MEMCG_CHARGE_BATCH, nrPages);
+		let nrRetries = MAX_RECLAIM_RETRIES;
+		let drained = false;
+		let passedOom = false;
+		let raisedMaxEvent = false;
+		let overLimit: MemCgroup = memcg;
+		for (;;) {
+			if (this.consumeStock(memcg, nrPages, task)) return FAULT_OK;
+			let maySwap = true;
+			let refused = this.doMemswAccount ? memcg.memsw.tryCharge(batch) : null;
+			if (refused === null) {
+				refused = memcg.memory.tryCharge(batch);
+				if (refused === null) {
+					if (batch > nrPages) this.refillStock(memcg, batch - nrPages, task);
+					return FAULT_OK;
+				}
+				if (this.doMemswAccount) memcg.memsw.uncharge(batch);
+				overLimit = this.memcgOfCounter(memcg, refused, false);
+			} else {
+				overLimit = this.memcgOfCounter(memcg, refused, true);
+				maySwap = false;
+			}
+			if (batch > nrPages) {
+				batch = nrPages;
+				continue;
+			}
+			if (task !== null && this.taskInMemcgOom(task)) break;
+			overLimit.memoryEvent(MEMCG_MAX);
+			raisedMaxEvent = true;
+			const reclaimed = tryToFreeMemCgroupPages(this, overLimit, nrPages, maySwap);
+			if (this.margin(overLimit) >= nrPages) continue;
+			if (!drained) {
+				this.drainAllStock(overLimit);
+				drained = true;
+				continue;
+			}
+			if (reclaimed > 0 && nrPages <= COSTLY_PAGES) continue;
+			if (nrRetries-- > 0) continue;
+			if (opts.noOom) break;
+			if (passedOom && task !== null && this.taskIsDying(task)) break;
+			if (this.memcgOom(overLimit, task, opts)) {
+				nrRetries = MAX_RECLAIM_RETRIES;
+				passedOom = true;
+				continue;
+			}
+			break;
+		}
+		if (!opts.noFail) return FAULT_OOM;
+		// force: past the limit.
+		if (!raisedMaxEvent) overLimit.memoryEvent(MEMCG_MAX);
+		memcg.memory.charge(nrPages);
+		if (this.doMemswAccount) memcg.memsw.charge(nrPages);
+		return FAULT_OK;
+	}
+
+	/** mem_cgroup_from_counter(): which memcg's counter `c` is. */
+	private memcgOfCounter(memcg: MemCgroup, c: object, memsw: boolean): MemCgroup {
+		for (let m: MemCgroup | null = memcg; m !== null; m = m.parentMemcg) {
+			if ((memsw ? m.memsw : m.memory) === c) return m;
+		}
+		return memcg;
+	}
+
+	/** task_is_dying(): an OOM victim, or a fatal signal pending, or exiting. */
+	taskIsDying(task: Task): boolean {
+		return task.signal.oomVictim || task.signal.groupExit || (task.flags & PF_EXITING) !== 0;
+	}
+
+	private taskInMemcgOom(task: Task): boolean {
+		return task.memcgInOom !== null;
+	}
+
+	/**
+	 * mem_cgroup_oom(): v1 with oom_kill_disable set leaves a user fault to
+	 * wait (memcg1_oom_prepare() sets current->memcg_in_oom); otherwise the
+	 * OOM killer picks a victim in the memcg's subtree. True to retry.
+	 */
+	private memcgOom(memcg: MemCgroup, task: Task | null, opts: ChargeOptions): boolean {
+		memcg.memoryEvent(3 /* MEMCG_OOM */);
+		if (memcg.oomKillDisable) {
+			if (opts.userFault && task !== null) task.memcgInOom = memcg;
+			return false;
+		}
+		this.markUnderOom(memcg, 1);
+		try {
+			if (this.margin(memcg) >= 1) return true;
+			return (task !== null && this.taskIsDying(task)) || memcgOutOfMemory(this, memcg, task);
+		} finally {
+			this.markUnderOom(memcg, -1);
+		}
+	}
+
+	/** mem_cgroup_mark_under_oom() / unmark: the memcg and its subtree. */
+	markUnderOom(memcg: MemCgroup, delta: 1 | -1): void {
+		for (const m of memcg.subtree()) if (delta > 0 || m.underOom > 0) m.underOom += delta;
+	}
+
+	/** memcg1_oom_recover(): wake the tasks waiting on a memcg (with oom_kill_disable) that is under OOM. */
+	oomRecover(memcg: MemCgroup): void {
+		for (let m: MemCgroup | null = memcg; m !== null; m = m.parentMemcg) {
+			if (m.underOom > 0) m.oomWaitq.wakeUp();
+		}
+		for (const m of memcg.subtree()) if (m.underOom > 0) m.oomWaitq.wakeUp();
+	}
+
+	/**
+	 * mem_cgroup_oom_synchronize(), the start: a task whose fault found its
+	 * memcg in OOM with oom_kill_disable marks it under_oom and waits on its
+	 * queue. Returns the queue, or null when it need not wait (the memcg has
+	 * room again). Call oomSynchronizeEnd() after the wait.
+	 */
+	oomSynchronizeBegin(task: Task): MemCgroup | null {
+		const memcg = task.memcgInOom;
+		if (memcg === null) return null;
+		this.markUnderOom(memcg, 1);
+		if (this.margin(memcg) >= 1 || !memcg.oomKillDisable) {
+			this.oomSynchronizeEnd(task);
+			return null;
+		}
+		return memcg;
+	}
+
+	oomSynchronizeEnd(task: Task): void {
+		const memcg = task.memcgInOom;
+		if (memcg === null) return;
+		task.memcgInOom = null;
+		this.markUnderOom(memcg, -1);
+	}
+
+	/** cancel_charge(). */
+	cancelCharge(memcg: MemCgroup, nrPages: number): void {
+		if (memcg.isRoot) return;
+		memcg.memory.uncharge(nrPages);
+		if (this.doMemswAccount) memcg.memsw.uncharge(nrPages);
+	}
+
+	/** commit_charge() with memcg1_commit_charge(): the page belongs to the memcg now. */
+	commitCharge(pfn: number, memcg: MemCgroup): void {
+		this.map.memcg[pfn] = memcg.memcgId;
+		memcg.events[PGPGIN]!++;
+	}
+
+	/** The uncharge of one page (uncharge_folio() + uncharge_batch()). */
+	private unchargePage(pfn: number): void {
+		const id = this.map.memcg[pfn]!;
+		if (id === 0) return;
+		const memcg = this.memcgs[id]!;
+		if (!memcg.isRoot) {
+			memcg.memory.uncharge(1);
+			if (this.doMemswAccount) memcg.memsw.uncharge(1);
+		}
+		memcg.events[PGPGOUT]!++;
+		this.map.memcg[pfn] = 0;
+		if (memcg.underOom > 0 || memcg.parentMemcg?.underOom) this.oomRecover(memcg);
+		if (memcg.dying) this.maybeFreeMemcg(memcg);
+	}
+
+	// ------------------------------------------------------------ page frames
+
+	/**
+	 * alloc_pages() for one page on the task's nodes: when the machine is out
+	 * of frames, reclaim globally and then the global OOM killer. -1 when
+	 * nothing could be freed.
+	 */
+	allocPage(task: Task | null): number {
+		const node = this.nodeFor(task);
+		for (let tries = 0; tries < MAX_RECLAIM_RETRIES; tries++) {
+			const pfn = this.map.alloc(node);
+			if (pfn >= 0) return pfn;
+			if (tryToFreePages(this, 32) > 0) continue;
+			if (!outOfMemory(this, task)) return -1;
+		}
+		return this.map.alloc(node);
+	}
+
+	/** The node a task allocates from: the first it may use (its cpuset's mems). */
+	private nodeFor(task: Task | null): number {
+		if (task === null) return 0;
+		const n = task.memsAllowed.firstSet();
+		return n >= 0 && n < this.kernel.machine.nrNodeIds ? n : 0;
+	}
+
+	/** The lruvec a page is on (folio_lruvec()). */
+	lruvecOf(pfn: number): MemCgroup["lruvecs"][number] {
+		const memcg = this.memcgs[this.map.memcg[pfn]!] ?? this.rootMemcg!;
+		return memcg.lruvecs[this.map.node[pfn]!]!;
+	}
+
+	/** The memcg a page is charged to (folio_memcg()), null when uncharged. */
+	memcgOfPage(pfn: number): MemCgroup | null {
+		return this.memcgs[this.map.memcg[pfn]!] ?? null;
+	}
+
+	/** folio_add_lru(). */
+	lruAdd(pfn: number): void {
+		if (this.rootMemcg === null) return;
+		this.lruvecOf(pfn).add(this.map, pfn);
+	}
+
+	/** Take a page off its LRU list, if on one. */
+	lruDel(pfn: number): void {
+		if (this.map.flags[pfn]! & 1 /* PG_LRU */) this.lruvecOf(pfn).del(this.map, pfn);
+	}
+
+	/** Free a page that its owner no longer maps: off the LRU, stats, uncharge, back to the allocator. */
+	freePage(pfn: number): void {
+		this.lruDel(pfn);
+		const memcg = this.memcgOfPage(pfn);
+		const flags = this.map.flags[pfn]!;
+		if (memcg !== null) {
+			if (flags & PG_ANON) memcg.stat[NR_ANON_MAPPED]!--;
+			else {
+				memcg.stat[NR_FILE_PAGES]!--;
+				if (flags & PG_SWAPBACKED) memcg.stat[NR_SHMEM]!--;
+			}
+		}
+		this.unchargePage(pfn);
+		this.map.free(pfn);
+	}
+
+	/** Free a swap entry and its memsw charge (swap_free() + mem_cgroup_uncharge_swap()). */
+	freeSwapEntry(slot: number): void {
+		const memcg = this.memcgs[this.swap.memcg[slot]!] ?? null;
+		if (memcg !== null) {
+			if (this.doMemswAccount && !memcg.isRoot) memcg.memsw.uncharge(1);
+			memcg.stat[MEMCG_SWAP]!--;
+			memcg.nrSwapEntries--;
+		}
+		this.swap.free(slot);
+		if (memcg?.dying) this.maybeFreeMemcg(memcg);
+	}
+
+	// ------------------------------------------------------------ anonymous memory
+
+	/** mm_alloc() for a task's new address space (fork and exec). */
+	newMm(owner: Task): MmStruct {
+		return new MmStruct(owner);
+	}
+
+	/** mmap(MAP_PRIVATE|MAP_ANONYMOUS) of `nrPages`: nothing is charged until touched. */
+	mmapAnon(mm: MmStruct, nrPages: number): AnonRegion {
+		const r = this.registerOwner((id) => new AnonRegion(id, mm, nrPages)) as AnonRegion;
+		mm.regions.add(r);
+		mm.totalVm += nrPages;
+		return r;
+	}
+
+	/**
+	 * A touch of page `i` of a region (handle_mm_fault()): present pages only
+	 * get their accessed bit; a hole is filled with a new zeroed page
+	 * (do_anonymous_page()); a swap entry is read back (do_swap_page()).
+	 * FAULT_OOM when the memcg (or the machine) has no page to give.
+	 */
+	touch(task: Task, r: AnonRegion, i: number): number {
+		const pte = r.ptes[i]!;
+		if (pte > 0) {
+			this.map.flags[pte - 1]! |= PG_YOUNG;
+			return FAULT_OK;
+		}
+		const mm = r.mm;
+		if (mm.dead || !mm.regions.has(r)) return FAULT_SIGSEGV;
+		const memcg = this.memcgOf(mm.owner);
+		if (memcg !== null) memcg.events[PGFAULT]!++;
+		let chargeTo = memcg;
+		if (pte < 0) {
+			// mem_cgroup_swapin_charge_folio(): the memcg the entry was charged to, if it is still around.
+			const rec = this.memcgs[this.swap.memcg[-pte - 1]!];
+			if (rec !== null && rec !== undefined && !rec.dying) chargeTo = rec;
+			if (memcg !== null) memcg.events[PGMAJFAULT]!++;
+		}
+		const blk = (i / PTRS_PER_PTE) | 0;
+		const needPte = r.ptePages[blk] === 0;
+		const nr = needPte ? 2 : 1;
+		if (chargeTo !== null) {
+			const res = this.tryCharge(chargeTo, nr, { task, userFault: true });
+			if (res !== FAULT_OK) return res;
+			// The OOM killer may have taken this very address space meanwhile.
+			if (mm.dead || r.ptes[i] !== pte) {
+				this.cancelCharge(chargeTo, nr);
+				return mm.dead ? FAULT_OOM : FAULT_OK;
+			}
+		}
+		const pfn = this.allocPage(task);
+		if (pfn < 0 || mm.dead || r.ptes[i] !== pte) {
+			if (pfn >= 0) this.map.free(pfn);
+			if (chargeTo !== null) this.cancelCharge(chargeTo, nr);
+			return pfn < 0 || mm.dead ? FAULT_OOM : FAULT_OK;
+		}
+		if (needPte) {
+			// pte_alloc(): a page-table page, kernel memory (GFP_KERNEL_ACCOUNT).
+			r.ptePages[blk] = chargeTo === null ? -1 : chargeTo.memcgId;
+			mm.pgtables++;
+			if (chargeTo !== null) {
+				if (!chargeTo.isRoot) chargeTo.kmem.charge(1);
+				chargeTo.stat[NR_PAGETABLE]!++;
+			}
+		}
+		const map = this.map;
+		map.owner[pfn] = r.ownerId;
+		map.index[pfn] = i;
+		map.flags[pfn] = PG_ANON | PG_SWAPBACKED | PG_YOUNG | (r.locked ? PG_UNEVICTABLE : 0);
+		if (chargeTo !== null) {
+			this.commitCharge(pfn, chargeTo);
+			chargeTo.stat[NR_ANON_MAPPED]!++;
+		}
+		if (pte < 0) this.swapinCommit(pfn, -pte - 1);
+		else mm.anonRss++;
+		r.ptes[i] = pfn + 1;
+		this.lruAdd(pfn);
+		return FAULT_OK;
+	}
+
+	/**
+	 * The end of do_swap_page(): the entry's memsw charge moves to the new
+	 * page (mem_cgroup_swapin_uncharge_swap()) and the entry is freed; the
+	 * workingset code decides from the eviction's shadow whether this was a
+	 * refault of the workingset, which goes straight to the active list.
+	 */
+	private swapinCommit(pfn: number, slot: number): void {
+		const mm = this.ownerOf(pfn).mm;
+		if (mm !== null) {
+			mm.swapents--;
+			mm.anonRss++;
+		}
+		const memcg = this.memcgOfPage(pfn);
+		const lruvec = this.lruvecOf(pfn);
+		const distance = lruvec.nonresidentAge - this.swap.shadow[slot]!;
+		if (memcg !== null) {
+			memcg.stat[WORKINGSET_REFAULT_ANON]!++;
+			const workingset = memcg.lruPages(1) + memcg.lruPages(3);
+			if (distance <= workingset) {
+				memcg.stat[WORKINGSET_ACTIVATE_ANON]!++;
+				this.map.flags[pfn]! |= PG_ACTIVE | PG_WORKINGSET;
+			}
+		}
+		this.pswpin++;
+		this.freeSwapEntry(slot);
+	}
+
+	/** Drop page `i` of an anonymous region (zap_pte_range()). */
+	zapAnon(r: AnonRegion, i: number): void {
+		const pte = r.ptes[i]!;
+		if (pte > 0) {
+			this.freePage(pte - 1);
+			r.mm.anonRss--;
+		} else if (pte < 0) {
+			this.freeSwapEntry(-pte - 1);
+			r.mm.swapents--;
+		}
+		r.ptes[i] = 0;
+	}
+
+	/** munmap() of a whole region. */
+	munmap(r: AnonRegion): void {
+		const mm = r.mm;
+		for (let i = 0; i < r.ptes.length; i++) if (r.ptes[i] !== 0) this.zapAnon(r, i);
+		for (let b = 0; b < r.ptePages.length; b++) {
+			const id = r.ptePages[b]!;
+			if (id === 0) continue;
+			r.ptePages[b] = 0;
+			mm.pgtables--;
+			if (id > 0) this.unchargeKmem(this.memcgs[id] ?? null, 1);
+		}
+		mm.regions.delete(r);
+		mm.totalVm -= r.ptes.length;
+		this.unregisterOwner(r);
+	}
+
+	/** Page-table pages: kmem, memory and memsw (memcg_account_kmem() + uncharge). */
+	private unchargeKmem(memcg: MemCgroup | null, n: number): void {
+		if (memcg === null) return;
+		memcg.stat[NR_PAGETABLE]! -= n;
+		if (!memcg.isRoot) memcg.kmem.uncharge(n);
+		this.cancelCharge(memcg, n);
+		if (memcg.underOom > 0) this.oomRecover(memcg);
+		if (memcg.dying) this.maybeFreeMemcg(memcg);
+	}
+
+	/** exit_mmap(): the address space goes with its last user. */
+	mmput(mm: MmStruct): void {
+		if (--mm.users > 0) return;
+		this.exitMmap(mm);
+	}
+
+	exitMmap(mm: MmStruct): void {
+		if (mm.dead) return;
+		for (const r of [...mm.regions]) this.munmap(r);
+		mm.dead = true;
+	}
+
+	/** __oom_reap_task_mm(): free the anonymous memory of an OOM victim at once. */
+	oomReap(mm: MmStruct): void {
+		for (const r of mm.regions) {
+			if (r.locked) continue;
+			for (let i = 0; i < r.ptes.length; i++) if (r.ptes[i]! > 0) this.zapAnon(r, i);
+		}
+		mm.oomSkip = true;
+	}
+}

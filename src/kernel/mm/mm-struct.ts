@@ -1,0 +1,77 @@
+/**
+ * struct mm_struct, as far as memory accounting sees it: a process's
+ * anonymous mappings (struct vm_area_struct, each with its page table: per
+ * page a present frame, a swap entry or nothing), the rss counters
+ * (MM_ANONPAGES, MM_FILEPAGES, MM_SHMEMPAGES, MM_SWAPENTS), total_vm and the
+ * bytes of page tables. Threads share it; the memcg it charges is the one
+ * of its owner (mm->owner, the thread group leader).
+ */
+import type { Task } from "../task.ts";
+
+/** A page-table entry: 0 none, pfn + 1 present, -(slot + 1) swapped out. */
+export const PTE_NONE = 0;
+
+/** PTRS_PER_PTE: pages one page-table page maps. */
+export const PTRS_PER_PTE = 512;
+
+/** Something whose pages live in mem_map and may be reclaimed: an anonymous region or a shmem file. */
+export interface PageOwner {
+	/** The id frames record (mem_map owner). */
+	readonly ownerId: number;
+	/** Per page index: PTE_NONE, pfn + 1, or -(swap slot + 1). */
+	ptes: Int32Array;
+	/** The process the pages count in (anonymous regions), null for shmem. */
+	readonly mm: MmStruct | null;
+}
+
+/** A private anonymous mapping (mmap(MAP_ANONYMOUS|MAP_PRIVATE) or the heap). */
+export class AnonRegion implements PageOwner {
+	readonly ownerId: number;
+	ptes: Int32Array;
+	readonly mm: MmStruct;
+	/** Per PTRS_PER_PTE block: 0 no page-table page, else the id of the memcg it is charged to (-1 none). */
+	ptePages: Int32Array;
+	/** VM_LOCKED: pages are unevictable (mlock). */
+	locked = false;
+
+	constructor(ownerId: number, mm: MmStruct, nrPages: number) {
+		this.ownerId = ownerId;
+		this.mm = mm;
+		this.ptes = new Int32Array(nrPages);
+		this.ptePages = new Int32Array(Math.ceil(nrPages / PTRS_PER_PTE));
+	}
+
+	get nrPages(): number {
+		return this.ptes.length;
+	}
+}
+
+export class MmStruct {
+	/** mm->owner: the task whose memcg is charged. */
+	owner: Task;
+	/** mm_users: the threads using it. */
+	users = 1;
+	readonly regions = new Set<AnonRegion>();
+	/** MM_ANONPAGES, MM_FILEPAGES, MM_SHMEMPAGES, MM_SWAPENTS. */
+	anonRss = 0;
+	fileRss = 0;
+	shmemRss = 0;
+	swapents = 0;
+	/** total_vm, in pages. */
+	totalVm = 0;
+	/** Page-table pages (mm_pgtables_bytes() / PAGE_SIZE). */
+	pgtables = 0;
+	/** MMF_OOM_SKIP: reaped by the OOM killer; not a victim again. */
+	oomSkip = false;
+	/** The address space was torn down (exit_mmap()). */
+	dead = false;
+
+	constructor(owner: Task) {
+		this.owner = owner;
+	}
+
+	/** get_mm_rss(). */
+	get rss(): number {
+		return this.anonRss + this.fileRss + this.shmemRss;
+	}
+}
