@@ -199,6 +199,21 @@ export function formatReport(r: BenchReport): string {
 			[false, true, true, true, true, true, false],
 		),
 	);
+	out.push(
+		"",
+		"== Memory model: charging and a memory hog under a memcg limit ==",
+		table(
+			["case", "value", "goal", "result", "detail"],
+			r.memcg.map((x) => [
+				x.label,
+				`${x.value.toFixed(x.unit === "ms" ? 0 : 1)} ${x.unit}`,
+				x.goal === null ? "-" : `<= ${x.goal} ${x.unit}`,
+				x.goal === null ? "-" : x.value <= x.goal ? "PASS" : "MISS",
+				x.detail,
+			]),
+			[false, true, true, false, false],
+		),
+	);
 	const all = [
 		...r.micro.map((o) => verdict(o.stats.median, o.goalNs)),
 		...r.memory.map((m) => verdict(m.bytesPerObject, m.goalBytes)),
@@ -207,6 +222,9 @@ export function formatReport(r: BenchReport): string {
 		...r.sched
 			.filter((x) => x.goal !== null)
 			.map((x) => (x.ratio >= (x.goal ?? 0) ? "PASS" : "MISS")),
+		...r.memcg
+			.filter((x) => x.goal !== null)
+			.map((x) => (x.value <= (x.goal ?? 0) ? "PASS" : "MISS")),
 	];
 	out.push(
 		"",

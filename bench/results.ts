@@ -1,4 +1,5 @@
 /** The shapes of what the benchmarks report (also the `--json` output). */
+import type { MemcgResult } from "./memcg.ts";
 import type { SchedResult } from "./sched.ts";
 import type { Stats } from "./timing.ts";
 
@@ -95,5 +96,6 @@ export interface BenchReport {
 	readonly host: HostSection;
 	readonly shell: ShellResult[];
 	readonly sched: SchedResult[];
+	readonly memcg: MemcgResult[];
 	readonly wallMs: number;
 }

@@ -14,6 +14,7 @@ import {
 	scaleBenchmarks,
 } from "./emulator.ts";
 import { type HostConfig, hostBenchmarks } from "./host.ts";
+import { memcgBenchmarks } from "./memcg.ts";
 import { formatReport } from "./report.ts";
 import type { BenchReport, MemoryResult } from "./results.ts";
 import { schedBenchmarks } from "./sched.ts";
@@ -119,6 +120,8 @@ async function main(argv: readonly string[]): Promise<void> {
 	const shell = shellBenchmarks(quick ? SHELL_QUICK : SHELL_FULL);
 	progress("CPU model");
 	const sched = schedBenchmarks(quick);
+	progress("memory model");
+	const memcg = await memcgBenchmarks(quick);
 	const report: BenchReport = {
 		mode: quick ? "quick" : "full",
 		node: process.version,
@@ -132,6 +135,7 @@ async function main(argv: readonly string[]): Promise<void> {
 		host,
 		shell,
 		sched,
+		memcg,
 		wallMs: Number(now() - t0) / 1e6,
 	};
 	progress("done");
