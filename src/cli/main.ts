@@ -7,6 +7,7 @@ import { formatTree } from "../tools/tree.ts";
 import { type BootOptions, boot, LAYOUTS, type Layout, parseSize } from "../userland/boot.ts";
 import { registerDiffCommand } from "./diff.ts";
 import { registerFuzz } from "./fuzz.ts";
+import { registerMemcgstat } from "./memcgstat.ts";
 import { runShellCli } from "./sh.ts";
 
 function positiveInt(value: string): number {
@@ -30,6 +31,7 @@ interface HostFlags {
 	memory: number;
 	swap: number;
 	seed: number;
+	memcgMoveCharge?: boolean;
 }
 
 function addHostOptions(cmd: Command): Command {
@@ -43,7 +45,11 @@ function addHostOptions(cmd: Command): Command {
 		.option("--nodes <n>", "number of NUMA nodes", positiveInt, 1)
 		.option("--memory <size>", "RAM of the emulated host", size, 4 * 1024 ** 3)
 		.option("--swap <size>", "swap of the emulated host", size, 0)
-		.option("--seed <n>", "seed of every random choice", (v) => Number.parseInt(v, 10), 0);
+		.option("--seed <n>", "seed of every random choice", (v) => Number.parseInt(v, 10), 0)
+		.option(
+			"--memcg-move-charge",
+			"memory.move_charge_at_immigrate moves charges, as on kernels before 6.13 (the reference 6.18 takes only 0)",
+		);
 }
 
 function bootFrom(flags: HostFlags) {
@@ -58,6 +64,7 @@ function bootOptions(flags: HostFlags): BootOptions {
 		memory: flags.memory,
 		swap: flags.swap,
 		seed: flags.seed,
+		...(flags.memcgMoveCharge === true ? { memcgMoveCharge: true } : {}),
 	};
 }
 
@@ -93,6 +100,7 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
 	});
 	registerDiffCommand(program);
 	registerFuzz(program, out);
+	registerMemcgstat(program);
 	return program;
 }
 

@@ -529,6 +529,19 @@ export class MemoryManager {
 		return r;
 	}
 
+	/** mremap() growing a region in place (a heap's brk or realloc): the new pages are not charged until touched. */
+	mremapAnon(r: AnonRegion, nrPages: number): void {
+		if (nrPages < r.ptes.length) throw new Error("mremap: shrinking is not modelled");
+		const grow = nrPages - r.ptes.length;
+		const ptes = new Int32Array(nrPages);
+		ptes.set(r.ptes);
+		r.ptes = ptes;
+		const blocks = new Int32Array(Math.ceil(nrPages / PTRS_PER_PTE));
+		blocks.set(r.ptePages);
+		r.ptePages = blocks;
+		r.mm.totalVm += grow;
+	}
+
 	/**
 	 * A touch of page `i` of a region (handle_mm_fault()): present pages only
 	 * get their accessed bit; a hole is filled with a new zeroed page

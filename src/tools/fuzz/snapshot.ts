@@ -27,7 +27,7 @@ const ROOT_CRED = Cred.root();
  * alone.
  */
 const STATISTICS =
-	/^(pids\.(peak|events)|cpu\.stat(\.local)?|cpuacct\..*|hugetlb\..*\.(failcnt|max_usage_in_bytes|usage_in_bytes)|blkio\..*io_service.*)$/;
+	/^(pids\.(peak|events)|cpu\.stat(\.local)?|cpuacct\..*|hugetlb\..*\.(failcnt|max_usage_in_bytes|usage_in_bytes)|blkio\..*io_service.*|memory\.(stat|numa_stat|(memsw\.|kmem\.|kmem\.tcp\.)?(usage_in_bytes|max_usage_in_bytes|failcnt)))$/;
 
 function controllerFileContents(w: World, c: Cgroup, out: string[]): void {
 	for (const set of c.fileSets) {

@@ -5,6 +5,8 @@
 import type { ProgramMain } from "../proc/types.ts";
 import { shMain } from "../sh/main.ts";
 import { FILE_PROGRAMS } from "./file-tools.ts";
+import { main as growheap } from "./growheap.ts";
+import { main as memcgstat } from "./memcgstat.ts";
 import { main as mknod } from "./mknod.ts";
 import { MORE_PROGRAMS } from "./more-tools.ts";
 import { SYSTEM_PROGRAMS } from "./system-tools.ts";
@@ -31,6 +33,8 @@ export function allPrograms(extra: readonly ProgramEntry[] = []): readonly Progr
 		...MORE_PROGRAMS,
 		...FILE_PROGRAMS,
 		{ name: "mknod", dir: "/usr/bin", main: mknod },
+		{ name: "growheap", dir: "/usr/bin", main: growheap },
+		{ name: "memcgstat", dir: "/usr/bin", main: memcgstat },
 		...extra,
 	];
 }

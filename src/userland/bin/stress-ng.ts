@@ -44,7 +44,7 @@ import {
 } from "../../kernel/signal.ts";
 import { readFile } from "../lib/stdio.ts";
 import { Tool } from "../lib/tool.ts";
-import { mmapAnon, munmap, touchPages } from "../proc/memory.ts";
+import { growAnon, mmapAnon, munmap, touchPages } from "../proc/memory.ts";
 import type { Sys } from "../proc/sys.ts";
 import type { ProgramContext, Run } from "../proc/types.ts";
 
@@ -198,15 +198,15 @@ function* vmLoad(sys: Sys, opts: StressOptions): Run<void> {
 
 /** stress_bigheap_child(): grow the heap by --bigheap-growth, touching each new page, until stopped. */
 function* bigheapLoad(sys: Sys, opts: StressOptions): Run<void> {
-	const heap: AnonRegion[] = [];
+	const heap = mmapAnon(sys, 0);
 	try {
 		while (!stopRequested(sys)) {
-			const r = mmapAnon(sys, opts.bigheapGrowth);
-			heap.push(r);
-			yield* touchPages(sys, r, 0, r.nrPages, () => stopRequested(sys));
+			const from = heap.nrPages;
+			growAnon(sys, heap, from * 4096 + opts.bigheapGrowth);
+			yield* touchPages(sys, heap, from, heap.nrPages, () => stopRequested(sys));
 		}
 	} finally {
-		for (const r of heap) munmap(sys, r);
+		munmap(sys, heap);
 	}
 }
 

@@ -32,6 +32,11 @@ export function mmapAnon(sys: Sys, bytes: number): AnonRegion {
 	return sys.kernel.mm.mmapAnon(mm, Math.ceil(bytes / PAGE_SIZE));
 }
 
+/** Grow a region to `bytes` in place (brk, or realloc's mremap of a big block). */
+export function growAnon(sys: Sys, r: AnonRegion, bytes: number): void {
+	sys.kernel.mm.mremapAnon(r, Math.ceil(bytes / PAGE_SIZE));
+}
+
 /** munmap(): the region's pages and swap entries are freed and uncharged. */
 export function munmap(sys: Sys, r: AnonRegion): void {
 	if (!r.mm.dead && r.mm.regions.has(r)) sys.kernel.mm.munmap(r);
