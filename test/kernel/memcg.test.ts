@@ -74,7 +74,10 @@ describe("memcg charging", () => {
 		touchAll(t, p, t.kernel.mm.mmapAnon(p.mm!, 3 * PAGES_PER_MIB));
 		const a = memcgOf(t, `${MEM}/a`);
 		const b = memcgOf(t, `${MEM}/a/b`);
-		assert.equal(a.memory.usage, b.memory.usage);
+		// a's own charges: b's structures (kmem) and the rest of that batch, in the stock.
+		assert.equal(a.slabPages, 3);
+		assert.equal(a.memory.usage, b.memory.usage + 3 + t.kernel.mm.stockedPages(a));
+		assert.equal(t.read(`${MEM}/a/memory.kmem.usage_in_bytes`), `${(b.kmem.usage + 3) * 4096}\n`);
 		assert.equal(a.stat[1], 0);
 		assert.match(t.read(`${MEM}/a/memory.stat`), /^total_rss 3145728$/m);
 		assert.match(t.read(`${MEM}/a/memory.stat`), /^rss 0$/m);

@@ -32,14 +32,11 @@ import {
 	summaryJson,
 	summaryText,
 } from "../../src/userland/lib/memcgstat-format.ts";
-import {
-	memcgDir,
-	memcgOfProcCgroup,
-	parseMountinfo,
-} from "../../src/userland/lib/memcgstat-locate.ts";
+import { memcgDir, memcgOfProcCgroup } from "../../src/userland/lib/memcgstat-locate.ts";
 import { axisFor, niceStep, plotSvg, xmlEscape } from "../../src/userland/lib/memcgstat-plot.ts";
 import { memcgFiles, readingOf, UNLIMITED_MIN } from "../../src/userland/lib/memcgstat-sample.ts";
 import { type MemcgSample, MemcgWatch } from "../../src/userland/lib/memcgstat-watch.ts";
+import { parseMountinfo } from "../../src/userland/lib/mountinfo.ts";
 
 const MiB = 1024 * 1024;
 const UNLIMITED = "9223372036854771712";

@@ -144,9 +144,9 @@ export function checkMemoryInvariants(mm: MemoryManager): string[] {
 			bad.push(`${name}: pagetables ${m.stat[NR_PAGETABLE]}, ${o.pgtables}`);
 		if (o.lru !== o.anon + o.file)
 			bad.push(`${name}: ${o.lru} pages on lists, ${o.anon + o.file} charged`);
-		let memory = o.anon + o.file + o.pgtables + mm.stockedPages(m);
+		let memory = o.anon + o.file + o.pgtables + m.slabPages + mm.stockedPages(m);
 		let memsw = memory + o.swap;
-		let kmem = o.pgtables;
+		let kmem = o.pgtables + m.slabPages;
 		for (const c of m.childMemcgs) {
 			const sub = check(c);
 			memory += sub.memory;

@@ -92,6 +92,8 @@ export class MemCgroup extends CgroupSubsysState {
 	readonly lruvecs: Lruvec[];
 	/** Swap entries charged to this memcg (for when it dies). */
 	nrSwapEntries = 0;
+	/** Kernel objects charged to this memcg (kmem): the structures of its children memcgs. */
+	slabPages = 0;
 	/** css_offline() has run: the memcg is dying. */
 	dying = false;
 

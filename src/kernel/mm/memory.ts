@@ -7,6 +7,7 @@
  * exit. Reclaim is in vmscan.ts, the OOM killer in oom-kill.ts.
  */
 
+import { KernelError } from "../errno.ts";
 import { LowestIdr } from "../idr.ts";
 import type { Kernel } from "../kernel.ts";
 import { PF_EXITING, type Task } from "../task.ts";
@@ -45,6 +46,12 @@ import { tryToFreeMemCgroupPages, tryToFreePages } from "./vmscan.ts";
 export const MEMCG_CHARGE_BATCH = 64;
 /** NR_MEMCG_STOCK: memcgs one CPU's stock holds pages for. */
 export const NR_MEMCG_STOCK = 7;
+/**
+ * The kernel memory a new memcg's structures take (struct mem_cgroup, its
+ * per-node and per-CPU parts), charged to its parent: 8 to 12 KiB measured
+ * on the reference kernel.
+ */
+export const MEMCG_STRUCT_PAGES = 3;
 /** MAX_RECLAIM_RETRIES. */
 export const MAX_RECLAIM_RETRIES = 16;
 /** PAGE_ALLOC_COSTLY_ORDER, as a page count. */
@@ -114,8 +121,21 @@ export class MemoryManager {
 
 	// ------------------------------------------------------------ memcg ids
 
-	/** mem_cgroup_alloc(): give a new memcg its id. */
+	/**
+	 * mem_cgroup_alloc(): give a new memcg its id; its structures are kernel
+	 * memory charged to the parent (set_active_memcg(parent)), ENOMEM when
+	 * the parent has no room for them.
+	 */
 	registerMemcg(memcg: MemCgroup): void {
+		const parent = memcg.parentMemcg;
+		if (parent !== null) {
+			try {
+				this.chargeSlab(parent, MEMCG_STRUCT_PAGES);
+			} catch (e) {
+				parent.childMemcgs.delete(memcg);
+				throw e;
+			}
+		}
 		const id = this.memcgIdr.alloc();
 		memcg.memcgId = id;
 		this.memcgs[id] = memcg;
@@ -135,6 +155,7 @@ export class MemoryManager {
 		this.memcgIdr.remove(memcg.memcgId);
 		const parent = memcg.parentMemcg;
 		if (parent !== null) {
+			this.unchargeSlab(parent, MEMCG_STRUCT_PAGES);
 			// The dying memcg's counts so far stay in the parent's totals (memcg_reparent_stats).
 			for (let i = 0; i < memcg.stat.length; i++) parent.stat[i]! += memcg.stat[i]!;
 			for (let i = 0; i < memcg.events.length; i++) parent.events[i]! += memcg.events[i]!;
@@ -661,6 +682,21 @@ export class MemoryManager {
 		mm.regions.delete(r);
 		mm.totalVm -= r.ptes.length;
 		this.unregisterOwner(r);
+	}
+
+	/** An accounted kernel allocation (__GFP_ACCOUNT): memory, memsw and kmem. */
+	chargeSlab(memcg: MemCgroup, n: number): void {
+		if (this.tryCharge(memcg, n, { task: null }) !== FAULT_OK) throw new KernelError("ENOMEM");
+		if (!memcg.isRoot) memcg.kmem.charge(n);
+		memcg.slabPages += n;
+	}
+
+	unchargeSlab(memcg: MemCgroup, n: number): void {
+		memcg.slabPages -= n;
+		if (!memcg.isRoot) memcg.kmem.uncharge(n);
+		this.cancelCharge(memcg, n);
+		if (memcg.underOom > 0) this.oomRecover(memcg);
+		if (memcg.dying) this.maybeFreeMemcg(memcg);
 	}
 
 	/** Page-table pages: kmem, memory and memsw (memcg_account_kmem() + uncharge). */

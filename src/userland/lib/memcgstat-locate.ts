@@ -9,7 +9,7 @@
  * emulated program and the host driver.
  */
 
-import { type MountEntry, unescapeOctal } from "./mountinfo.ts";
+import type { MountEntry } from "./mountinfo.ts";
 
 export type MemcgVersion = 1 | 2;
 
@@ -41,29 +41,6 @@ export function memcgOfProcCgroup(text: string): MemcgRef | null {
 		if (controllers.split(",").includes("memory")) return { version: 1, path };
 	}
 	return unified === null ? null : { version: 2, path: unified };
-}
-
-/** The entries of a /proc/PID/mountinfo text, in order (malformed lines skipped). */
-export function parseMountinfo(text: string): MountEntry[] {
-	const out: MountEntry[] = [];
-	for (const line of text.split("\n")) {
-		if (line === "") continue;
-		const f = line.split(" ");
-		// Optional fields end with "-"; then fstype, source, superblock options.
-		const dash = f.indexOf("-", 6);
-		if (dash < 0 || f.length < dash + 4) continue;
-		out.push({
-			id: Number(f[0]),
-			parent: Number(f[1]),
-			root: unescapeOctal(f[3]!),
-			target: unescapeOctal(f[4]!),
-			vfsOptions: f[5]!,
-			fstype: f[dash + 1]!,
-			source: unescapeOctal(f[dash + 2]!),
-			fsOptions: f[dash + 3]!,
-		});
-	}
-	return out;
 }
 
 /** Is `m` a mount of the hierarchy `version` names (v1: the one with memory bound)? */

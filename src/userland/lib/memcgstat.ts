@@ -30,17 +30,11 @@ import {
 	summaryJson,
 	summaryText,
 } from "./memcgstat-format.ts";
-import {
-	hierarchyName,
-	type MemcgRef,
-	memcgDir,
-	memcgOfProcCgroup,
-	parseMountinfo,
-} from "./memcgstat-locate.ts";
+import { hierarchyName, type MemcgRef, memcgDir, memcgOfProcCgroup } from "./memcgstat-locate.ts";
 import { plotSvg } from "./memcgstat-plot.ts";
 import { memcgFiles, readingOf, usageFile } from "./memcgstat-sample.ts";
 import { type EndReason, MemcgWatch } from "./memcgstat-watch.ts";
-import type { MountEntry } from "./mountinfo.ts";
+import { type MountEntry, parseMountinfo } from "./mountinfo.ts";
 
 export const MEMCGSTAT_USAGE =
 	"memcgstat -p PID [-c COUNT] [-i SECONDS] [--plot FILE.svg|FILE.png] [--json]";

@@ -52,19 +52,13 @@ export function unescapeOctal(s: string): string {
 	return s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(Number.parseInt(o, 8)));
 }
 
-/** The mounts this process sees, in mountinfo order (empty when /proc is not mounted). */
-export function* readMountinfo(sys: Sys): Run<MountEntry[]> {
-	let text: string;
-	try {
-		text = yield* readFile(sys, "/proc/self/mountinfo");
-	} catch (e) {
-		if (e instanceof KernelError) return [];
-		throw e;
-	}
+/** The entries of a /proc/PID/mountinfo text, in order (malformed lines skipped). */
+export function parseMountinfo(text: string): MountEntry[] {
 	const out: MountEntry[] = [];
 	for (const line of text.split("\n")) {
 		if (line === "") continue;
 		const f = line.split(" ");
+		// Optional fields end with "-"; then fstype, source, superblock options.
 		const dash = f.indexOf("-", 6);
 		if (dash < 0 || f.length < dash + 4) continue;
 		out.push({
@@ -79,6 +73,18 @@ export function* readMountinfo(sys: Sys): Run<MountEntry[]> {
 		});
 	}
 	return out;
+}
+
+/** The mounts this process sees, in mountinfo order (empty when /proc is not mounted). */
+export function* readMountinfo(sys: Sys): Run<MountEntry[]> {
+	let text: string;
+	try {
+		text = yield* readFile(sys, "/proc/self/mountinfo");
+	} catch (e) {
+		if (e instanceof KernelError) return [];
+		throw e;
+	}
+	return parseMountinfo(text);
 }
 
 /** The options mount(8) lists for a mount: per-mount ones, then the superblock's without rw/ro. */
