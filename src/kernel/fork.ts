@@ -82,9 +82,7 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 
 	const thread = (flags & CLONE_THREAD) !== 0;
 	const leader = thread ? current.groupLeader : null;
-	const signal = thread
-		? current.signal
-		: new SignalStruct(current.signal.pgrp, current.signal.session);
+	const signal = thread ? current.signal : copySignal(current.signal);
 	const realParent =
 		flags & (CLONE_PARENT | CLONE_THREAD) ? current.groupLeader.realParent : current;
 	const child = new Task({
@@ -156,6 +154,14 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 	pid.task = child;
 	k.cgroup.postFork(child, cset);
 	return child;
+}
+
+/** copy_signal(): a new process's signal_struct, in its parent's process group and session, with its OOM adjustments. */
+function copySignal(parent: SignalStruct): SignalStruct {
+	const sig = new SignalStruct(parent.pgrp, parent.session);
+	sig.oomScoreAdj = parent.oomScoreAdj;
+	sig.oomScoreAdjMin = parent.oomScoreAdjMin;
+	return sig;
 }
 
 /**
