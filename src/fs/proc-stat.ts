@@ -1,14 +1,15 @@
 /**
  * /proc/<pid>/stat and /proc/<pid>/task/<tid>/stat (do_task_stat() of
  * fs/proc/array.c): the 52 fields proc(5) numbers, with the process's CPU
- * time from the CPU model. Memory fields are 0: there is no address-space
- * model (what the kernel prints for a task without an mm).
+ * time from the CPU model and the address space's size and rss from the
+ * memory model (0 for a task without an mm). Fault counts are not kept.
  */
 
 import type { Kernel } from "../kernel/kernel.ts";
 import type { PidNamespace } from "../kernel/pid.ts";
 import type { Task } from "../kernel/task.ts";
 import { taskStateText } from "../kernel/task-state.ts";
+import { taskRss, taskVsize } from "./proc-memory.ts";
 
 /** USER_HZ: clock_t counts 10ms ticks (nsec_to_clock_t()). */
 const NSEC_PER_CLOCK_T = 10_000_000;
@@ -53,8 +54,8 @@ export function procPidStat(k: Kernel, t: Task, ns: PidNamespace, whole: boolean
 		sig.nrThreads,
 		0, // itrealvalue
 		ticks(t.startTime),
-		0, // vsize
-		0, // rss
+		taskVsize(t),
+		taskRss(t),
 		RLIM_INFINITY,
 		0, // startcode
 		0, // endcode

@@ -32,6 +32,15 @@ import {
 	type SetAttr,
 	SuperBlock,
 } from "./inode.ts";
+import {
+	meminfoShow,
+	oomAdjFile,
+	oomScoreAdjFile,
+	oomScoreFile,
+	procPidStatm,
+	taskMemStatus,
+	vmstatShow,
+} from "./proc-memory.ts";
 import { showMountinfo, showVfsmnt } from "./proc-mounts.ts";
 import { procPidStat } from "./proc-stat.ts";
 import { SeqReader } from "./seq.ts";
@@ -47,7 +56,13 @@ type ProcSpec = (
 			list(reader: Task): [string, ProcSpec][];
 			find(name: string, reader: Task): ProcSpec | null;
 	  }
-	| { kind: "file"; show(reader: Task): string; write?(data: string, reader: Task): void }
+	| {
+			kind: "file";
+			show(reader: Task): string;
+			write?(data: string, reader: Task): void;
+			/** Bytes one write(2) takes at most (the rest is a short write). */
+			maxWrite?: number;
+	  }
 	| { kind: "link"; target(reader: Task): string }
 ) & { mode?: number; size?(): number };
 
@@ -238,6 +253,7 @@ export class ProcInode extends Inode {
 			return spec.show(reader);
 		});
 		const write = spec.write;
+		const maxWrite = spec.maxWrite ?? Number.POSITIVE_INFINITY;
 		return {
 			read: (_f, pos, count, t) => {
 				reader = t;
@@ -246,8 +262,9 @@ export class ProcInode extends Inode {
 			write: write
 				? (_f, data, _pos, t) => {
 						this.checkAlive();
-						write(bytesToBinary(data), t);
-						return data.length;
+						const n = Math.min(data.length, maxWrite);
+						write(bytesToBinary(data.subarray(0, n)), t);
+						return n;
 					}
 				: undefined,
 		};
@@ -310,6 +327,7 @@ function procStatus(k: Kernel, t: Task, ns: PidNamespace): string {
 	out += `NSpgid:\t${t.signal.pgrp.nrIn(ns)}\n`;
 	out += `NSsid:\t${t.signal.session.nrIn(ns)}\n`;
 	out += `Kthread:\t${t.flags & PF_KTHREAD ? 1 : 0}\n`;
+	out += taskMemStatus(t);
 	out += `Threads:\t${t.signal.nrThreads}\n`;
 	// task_sig(): a kernel thread's ignore_signals() covers all 64 signals.
 	const sighand = t.sighand;
@@ -366,7 +384,11 @@ function pidDir(k: Kernel, vfs: Vfs, ns: PidNamespace, t: Task, withTasks: boole
 			["fd", new FdDirSpec(vfs, t)],
 			["mountinfo", file(mountsOf(showMountinfo))],
 			["mounts", file(mountsOf(showVfsmnt))],
+			["oom_adj", oomAdjFile(k, t)],
+			["oom_score", oomScoreFile(k, t)],
+			["oom_score_adj", oomScoreAdjFile(k, t)],
 			["stat", file(() => procPidStat(k, t, ns, withTasks))],
+			["statm", file(() => procPidStatm(t))],
 			["status", file(() => procStatus(k, t, ns))],
 		);
 		if (withTasks) list.push(["task", taskDir(k, vfs, ns, t)]);
@@ -505,6 +527,7 @@ function procRoot(k: Kernel, vfs: Vfs, ns: PidNamespace): ProcSpec {
 				return out;
 			}),
 		],
+		["meminfo", file(() => meminfoShow(k))],
 		["mounts", { kind: "link", target: () => "self/mounts" }],
 		[
 			"self",
@@ -529,6 +552,7 @@ function procRoot(k: Kernel, vfs: Vfs, ns: PidNamespace): ProcSpec {
 				},
 			},
 		],
+		["vmstat", file(() => vmstatShow(k))],
 	];
 	return {
 		kind: "dir",

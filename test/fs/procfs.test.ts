@@ -104,7 +104,9 @@ describe("/proc/<pid>/status", () => {
 			h.read(`/proc/${p.pid}/status`),
 			`Name:\tworker\nUmask:\t0022\nState:\tR (running)\nTgid:\t${p.pid}\nNgid:\t0\nPid:\t${p.pid}\nPPid:\t1\nTracerPid:\t0\n` +
 				"Uid:\t1000\t1001\t1002\t1001\nGid:\t100\t101\t102\t101\nFDSize:\t64\nGroups:\t4 27 \n" +
-				`NStgid:\t${p.pid}\nNSpid:\t${p.pid}\nNSpgid:\t1\nNSsid:\t1\nKthread:\t0\nThreads:\t2\n` +
+				`NStgid:\t${p.pid}\nNSpid:\t${p.pid}\nNSpgid:\t1\nNSsid:\t1\nKthread:\t0\n` +
+				"VmPeak:\t       0 kB\nVmSize:\t       0 kB\nVmLck:\t       0 kB\nVmPin:\t       0 kB\nVmHWM:\t       0 kB\nVmRSS:\t       0 kB\nRssAnon:\t       0 kB\nRssFile:\t       0 kB\nRssShmem:\t       0 kB\nVmData:\t       0 kB\nVmStk:\t       0 kB\nVmExe:\t       0 kB\nVmLib:\t       0 kB\nVmPTE:\t       0 kB\nVmSwap:\t       0 kB\nHugetlbPages:\t       0 kB\nCoreDumping:\t0\nTHP_enabled:\t1\nuntag_mask:\t0xffffffffffffffff\n" +
+				"Threads:\t2\n" +
 				"SigQ:\t0/96365\nSigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\n" +
 				"SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\nSigCgt:\t0000000000000000\n" +
 				"CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\n" +
@@ -225,10 +227,12 @@ describe("the /proc root", () => {
 		assert.deepEqual(h.ls("/proc"), [
 			"cgroups",
 			"filesystems",
+			"meminfo",
 			"mounts",
 			"self",
 			"sys",
 			"thread-self",
+			"vmstat",
 			"1",
 			"2",
 			String(a.pid),

@@ -324,10 +324,10 @@ describe("memcg charge moving (kernels before 6.13)", () => {
 });
 
 describe("memcg invariants (property)", () => {
-	it("hold after random touches, unmaps, limit changes, moves and exits", () => {
+	it("hold after random touches, unmaps, limit changes, moves, mkdir/rmdir and exits", () => {
 		fc.assert(
 			fc.property(
-				fc.array(fc.tuple(fc.nat(5), fc.nat(3), fc.nat(2000)), { minLength: 5, maxLength: 40 }),
+				fc.array(fc.tuple(fc.nat(6), fc.nat(3), fc.nat(2000)), { minLength: 5, maxLength: 40 }),
 				(ops) => {
 					const t = host({ swap: 8 * MiB });
 					const cgs = [`${MEM}/a`, `${MEM}/a/b`, `${MEM}/c`];
@@ -364,6 +364,15 @@ describe("memcg invariants (property)", () => {
 								if (r !== undefined && r.mm === p.mm && r.mm.regions.has(r)) touchAll(t, p, r);
 								break;
 							}
+							case 5: {
+								// mkdir and rmdir below a cgroup: its memcg's structures come and go.
+								const dir = `${cgs[n % 3]}/x`;
+								try {
+									t.mkdir(dir);
+									if (n % 2 === 0) t.rmdir(dir);
+								} catch {}
+								break;
+							}
 							default:
 								t.kernel.exit(p, 0);
 						}
@@ -372,7 +381,7 @@ describe("memcg invariants (property)", () => {
 					}
 				},
 			),
-			{ numRuns: 30, seed: 6 },
+			{ numRuns: 40, seed: 6 },
 		);
 	});
 });

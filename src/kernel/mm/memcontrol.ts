@@ -96,6 +96,10 @@ export class MemCgroup extends CgroupSubsysState {
 	slabPages = 0;
 	/** css_offline() has run: the memcg is dying. */
 	dying = false;
+	/** css_free() has run: the cgroup no longer holds the memcg, only its charges do. */
+	cssFreed = false;
+	/** mem_cgroup_free() has run: gone from the id table and its parent. */
+	freed = false;
 
 	constructor(
 		cgroup: Cgroup,

@@ -146,11 +146,16 @@ export class MemoryManager {
 		return this.memcgs[id] ?? null;
 	}
 
-	/** The memcg goes once it is offline and nothing is charged to it any more. */
+	/**
+	 * mem_cgroup_free(): the memcg goes once its css was freed and nothing
+	 * is charged to it any more (charges pin it, as folios' memcg_data do).
+	 */
 	maybeFreeMemcg(memcg: MemCgroup): void {
-		if (!memcg.dying || memcg.memory.usage > 0 || memcg.nrSwapEntries > 0) return;
+		if (!memcg.cssFreed || memcg.freed) return;
+		if (memcg.memory.usage > 0 || memcg.nrSwapEntries > 0) return;
 		if (memcg.kmem.usage > 0 || memcg.memsw.usage > 0) return;
-		for (const c of memcg.childMemcgs) if (this.memcgs[c.memcgId] === c) return;
+		if (memcg.childMemcgs.size > 0) return;
+		memcg.freed = true;
 		this.memcgs[memcg.memcgId] = null;
 		this.memcgIdr.remove(memcg.memcgId);
 		const parent = memcg.parentMemcg;

@@ -6,8 +6,11 @@
  * Without a selection ps shows the processes with its own effective uid
  * and terminal. PID columns are as wide as /proc/sys/kernel/pid_max has
  * digits. Exit status 1 when nothing was selected. See lib/procinfo.ts
- * for what the emulated /proc can and cannot tell. BSD syntax (ps aux) is
- * not supported.
+ * for what the emulated /proc can and cannot tell. The memory columns
+ * (vsz, rss, sz, %mem) come from the VmSize and VmRSS lines of
+ * /proc/<pid>/status (none for kernel threads: 0) and MemTotal of
+ * /proc/meminfo, as libproc2 reads them. BSD syntax (ps aux) is not
+ * supported.
  */
 
 import { KernelError } from "../../kernel/errno.ts";
@@ -16,6 +19,7 @@ import { argsText, bootTimeNs, listPids, type ProcInfo, readProc } from "../lib/
 import { readFile } from "../lib/stdio.ts";
 import { calendar, MONTHS, pad2 } from "../lib/timefmt.ts";
 import { PROCPS, Tool } from "../lib/tool.ts";
+import type { Sys } from "../proc/sys.ts";
 import type { ProgramContext, Run } from "../proc/types.ts";
 
 const USAGE = `
@@ -35,6 +39,8 @@ interface Column {
 	readonly right: boolean;
 	/** May run past its width (and is not cut) when it is the last column. */
 	readonly unlimited?: boolean;
+	/** Needs the process's memory sizes (Ctx.mem). */
+	readonly mem?: boolean;
 	readonly value: (p: ProcInfo, c: Ctx) => string;
 }
 
@@ -42,6 +48,60 @@ interface Ctx {
 	readonly db: UserDb;
 	readonly nowNs: number;
 	readonly pidWidth: number;
+	/** VmSize and VmRSS in kB by pid, read when a memory column is shown. */
+	readonly mem: ReadonlyMap<number, MemSizes>;
+	/** MemTotal of /proc/meminfo, in kB. */
+	readonly memTotalKb: number;
+}
+
+interface MemSizes {
+	readonly vszKb: number;
+	readonly rssKb: number;
+}
+
+/** VmSize and VmRSS of /proc/<pid>/status; 0 for what is missing (kernel threads) or gone. */
+function* readMemSizes(sys: Sys, pid: number): Run<MemSizes> {
+	let status = "";
+	try {
+		status = yield* readFile(sys, `/proc/${pid}/status`);
+	} catch (e) {
+		if (!(e instanceof KernelError)) throw e;
+	}
+	const kb = (name: string): number =>
+		Number(new RegExp(`^${name}:\\s*([0-9]+) kB$`, "m").exec(status)?.[1] ?? 0);
+	return { vszKb: kb("VmSize"), rssKb: kb("VmRSS") };
+}
+
+/** memory_total(): MemTotal of /proc/meminfo in kB. */
+function* readMemTotal(sys: Sys): Run<number> {
+	try {
+		const m = /^MemTotal:\s*([0-9]+) kB$/m.exec(yield* readFile(sys, "/proc/meminfo"));
+		if (m !== null) return Number(m[1]);
+	} catch (e) {
+		if (!(e instanceof KernelError)) throw e;
+	}
+	return 0;
+}
+
+/** A memory column: right-aligned, from the process's sizes. */
+function memCol(
+	header: string,
+	width: number,
+	value: (m: MemSizes, c: Ctx) => string,
+): () => Column {
+	return () => ({
+		header,
+		width,
+		right: true,
+		mem: true,
+		value: (p, c) => value(c.mem.get(p.pid) ?? { vszKb: 0, rssKb: 0 }, c),
+	});
+}
+
+/** pr_pmem(): resident share of RAM in tenths of a percent, "%2u.%u", at most 99.9. */
+function pmem(m: MemSizes, c: Ctx): string {
+	const v = c.memTotalKb > 0 ? Math.min(999, Math.floor((m.rssKb * 1000) / c.memTotalKb)) : 0;
+	return `${String(Math.floor(v / 10)).padStart(2)}.${v % 10}`;
 }
 
 const userText = (name: string, width: number): string =>
@@ -208,6 +268,14 @@ const SPECS: Record<string, (pidWidth: number) => Column> = {
 	nice: () => ({ header: "NI", width: 3, right: true, value: (p) => String(p.nice) }),
 	nlwp: () => ({ header: "NLWP", width: 4, right: true, value: (p) => String(p.threads) }),
 	thcount: () => ({ header: "THCNT", width: 5, right: true, value: (p) => String(p.threads) }),
+	vsz: memCol("VSZ", 6, (m) => String(m.vszKb)),
+	vsize: memCol("VSZ", 6, (m) => String(m.vszKb)),
+	rss: memCol("RSS", 5, (m) => String(m.rssKb)),
+	rsz: memCol("RSZ", 5, (m) => String(m.rssKb)),
+	// pr_sz(): VmSize in pages.
+	sz: memCol("SZ", 5, (m) => String(Math.floor(m.vszKb / 4))),
+	"%mem": memCol("%MEM", 4, pmem),
+	pmem: memCol("%MEM", 4, pmem),
 };
 
 const DEFAULT_FORMAT = "pid,tname,time,ucmd";
@@ -466,7 +534,13 @@ export function* main(ctx: ProgramContext): Run<number> {
 		} else selected = p.euid === myEuid && p.tty === myTty;
 		if (selected !== parsed.negate) procs.push(p);
 	}
-	const c: Ctx = { db, nowNs: sys.kernel.clock.realtime(), pidWidth };
+	const mem = new Map<number, MemSizes>();
+	let memTotalKb = 0;
+	if (cols.some((col) => col.mem)) {
+		for (const p of procs) mem.set(p.pid, yield* readMemSizes(sys, p.pid));
+		memTotalKb = yield* readMemTotal(sys);
+	}
+	const c: Ctx = { db, nowNs: sys.kernel.clock.realtime(), pidWidth, mem, memTotalKb };
 	const render = (cells: string[]): string => {
 		let line = "";
 		cells.forEach((cell, i) => {

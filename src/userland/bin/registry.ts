@@ -4,6 +4,7 @@
  */
 import type { ProgramMain } from "../proc/types.ts";
 import { shMain } from "../sh/main.ts";
+import { main as dmesg } from "./dmesg.ts";
 import { FILE_PROGRAMS } from "./file-tools.ts";
 import { main as growheap } from "./growheap.ts";
 import { main as memcgstat } from "./memcgstat.ts";
@@ -35,6 +36,7 @@ export function allPrograms(extra: readonly ProgramEntry[] = []): readonly Progr
 		{ name: "mknod", dir: "/usr/bin", main: mknod },
 		{ name: "growheap", dir: "/usr/bin", main: growheap },
 		{ name: "memcgstat", dir: "/usr/bin", main: memcgstat },
+		{ name: "dmesg", dir: "/usr/bin", main: dmesg },
 		...extra,
 	];
 }

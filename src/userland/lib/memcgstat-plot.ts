@@ -92,6 +92,7 @@ export function plotSvg(input: PlotInput): string {
 
 	const out: string[] = [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="DejaVu Sans, Arial, Helvetica, sans-serif" font-size="12">`,
+		`<title>${xmlEscape(title)}</title>`,
 		`<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
 		`<text class="title" x="${WIDTH / 2}" y="28" text-anchor="middle" font-size="15">${xmlEscape(title)}</text>`,
 	];

@@ -323,7 +323,10 @@ export const MEMORY_SUBSYS: SubsystemDef<MemCgroup> = {
 				mm.drainAllStock(css);
 				mm.oomRecover(css);
 			},
-			cssFree: (css) => mm.maybeFreeMemcg(css),
+			cssFree: (css) => {
+				css.cssFreed = true;
+				mm.maybeFreeMemcg(css);
+			},
 			...moveChargeOps(kernel),
 		};
 	},
