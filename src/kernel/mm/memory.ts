@@ -557,15 +557,9 @@ export class MemoryManager {
 
 	/** mremap() growing a region in place (a heap's brk or realloc): the new pages are not charged until touched. */
 	mremapAnon(r: AnonRegion, nrPages: number): void {
-		if (nrPages < r.ptes.length) throw new Error("mremap: shrinking is not modelled");
-		const grow = nrPages - r.ptes.length;
-		const ptes = new Int32Array(nrPages);
-		ptes.set(r.ptes);
-		r.ptes = ptes;
-		const blocks = new Int32Array(Math.ceil(nrPages / PTRS_PER_PTE));
-		blocks.set(r.ptePages);
-		r.ptePages = blocks;
-		r.mm.totalVm += grow;
+		if (nrPages < r.nrPages) throw new Error("mremap: shrinking is not modelled");
+		r.mm.totalVm += nrPages - r.nrPages;
+		r.grow(nrPages);
 	}
 
 	/**
@@ -676,7 +670,7 @@ export class MemoryManager {
 	/** munmap() of a whole region. */
 	munmap(r: AnonRegion): void {
 		const mm = r.mm;
-		for (let i = 0; i < r.ptes.length; i++) if (r.ptes[i] !== 0) this.zapAnon(r, i);
+		for (let i = 0; i < r.nrPages; i++) if (r.ptes[i] !== 0) this.zapAnon(r, i);
 		for (let b = 0; b < r.ptePages.length; b++) {
 			const id = r.ptePages[b]!;
 			if (id === 0) continue;
@@ -685,7 +679,7 @@ export class MemoryManager {
 			if (id > 0) this.unchargeKmem(this.memcgs[id] ?? null, 1);
 		}
 		mm.regions.delete(r);
-		mm.totalVm -= r.ptes.length;
+		mm.totalVm -= r.nrPages;
 		this.unregisterOwner(r);
 	}
 
@@ -730,7 +724,7 @@ export class MemoryManager {
 	oomReap(mm: MmStruct): void {
 		for (const r of mm.regions) {
 			if (r.locked) continue;
-			for (let i = 0; i < r.ptes.length; i++) if (r.ptes[i]! > 0) this.zapAnon(r, i);
+			for (let i = 0; i < r.nrPages; i++) if (r.ptes[i]! > 0) this.zapAnon(r, i);
 		}
 		mm.oomSkip = true;
 	}

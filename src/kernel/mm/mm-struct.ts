@@ -27,8 +27,11 @@ export interface PageOwner {
 /** A private anonymous mapping (mmap(MAP_ANONYMOUS|MAP_PRIVATE) or the heap). */
 export class AnonRegion implements PageOwner {
 	readonly ownerId: number;
+	/** The page table; it may have room past the mapping's end (zeros), for growth in place. */
 	ptes: Int32Array;
 	readonly mm: MmStruct;
+	/** Pages mapped. */
+	private length: number;
 	/** Per PTRS_PER_PTE block: 0 no page-table page, else the id of the memcg it is charged to (-1 none). */
 	ptePages: Int32Array;
 	/** VM_LOCKED: pages are unevictable (mlock). */
@@ -38,11 +41,25 @@ export class AnonRegion implements PageOwner {
 		this.ownerId = ownerId;
 		this.mm = mm;
 		this.ptes = new Int32Array(nrPages);
+		this.length = nrPages;
 		this.ptePages = new Int32Array(Math.ceil(nrPages / PTRS_PER_PTE));
 	}
 
 	get nrPages(): number {
-		return this.ptes.length;
+		return this.length;
+	}
+
+	/** Grow the mapping in place to `nrPages` (the page table doubles when it must, so growth is amortised O(1)). */
+	grow(nrPages: number): void {
+		if (nrPages > this.ptes.length) {
+			const ptes = new Int32Array(Math.max(nrPages, this.ptes.length * 2));
+			ptes.set(this.ptes);
+			this.ptes = ptes;
+			const blocks = new Int32Array(Math.ceil(ptes.length / PTRS_PER_PTE));
+			blocks.set(this.ptePages);
+			this.ptePages = blocks;
+		}
+		this.length = nrPages;
 	}
 }
 

@@ -38,7 +38,7 @@ export function moveChargeOps(
 	const countPrecharge = (vm: MmStruct, from: MemCgroup): number => {
 		let n = 0;
 		for (const r of vm.regions) {
-			for (let i = 0; i < r.ptes.length; i++) {
+			for (let i = 0; i < r.nrPages; i++) {
 				const pte = r.ptes[i]!;
 				if (pte > 0 && mm.map.memcg[pte - 1] === from.memcgId) n++;
 				else if (pte < 0 && mm.swap.memcg[-pte - 1] === from.memcgId) n++;
@@ -88,7 +88,7 @@ export function moveChargeOps(
 			let movedPages = 0;
 			let movedSwap = 0;
 			for (const r of m.mm.regions) {
-				for (let i = 0; i < r.ptes.length && m.precharge > 0; i++) {
+				for (let i = 0; i < r.nrPages && m.precharge > 0; i++) {
 					const pte = r.ptes[i]!;
 					if (pte > 0 && mm.map.memcg[pte - 1] === m.from.memcgId) {
 						// mem_cgroup_move_account(): statistics and the LRU follow the page.
