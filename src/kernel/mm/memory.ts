@@ -550,7 +550,7 @@ export class MemoryManager {
 	/** mmap(MAP_PRIVATE|MAP_ANONYMOUS) of `nrPages`: nothing is charged until touched. */
 	mmapAnon(mm: MmStruct, nrPages: number): AnonRegion {
 		const r = this.registerOwner((id) => new AnonRegion(id, mm, nrPages)) as AnonRegion;
-		mm.regions.add(r);
+		mm.addRegion(r);
 		mm.totalVm += nrPages;
 		return r;
 	}
@@ -678,7 +678,7 @@ export class MemoryManager {
 			mm.pgtables--;
 			if (id > 0) this.unchargeKmem(this.memcgs[id] ?? null, 1);
 		}
-		mm.regions.delete(r);
+		mm.removeRegion(r);
 		mm.totalVm -= r.nrPages;
 		this.unregisterOwner(r);
 	}

@@ -63,12 +63,15 @@ export class AnonRegion implements PageOwner {
 	}
 }
 
+const NO_REGIONS: ReadonlySet<AnonRegion> = new Set();
+
 export class MmStruct {
 	/** mm->owner: the task whose memcg is charged. */
 	owner: Task;
 	/** mm_users: the threads using it. */
 	users = 1;
-	readonly regions = new Set<AnonRegion>();
+	/** The anonymous regions, allocated with the first one (most processes of the emulation map none). */
+	private regionSet: Set<AnonRegion> | null = null;
 	/** MM_ANONPAGES, MM_FILEPAGES, MM_SHMEMPAGES, MM_SWAPENTS. */
 	anonRss = 0;
 	fileRss = 0;
@@ -85,6 +88,20 @@ export class MmStruct {
 
 	constructor(owner: Task) {
 		this.owner = owner;
+	}
+
+	/** The mm's anonymous regions (vmas). */
+	get regions(): ReadonlySet<AnonRegion> {
+		return this.regionSet ?? NO_REGIONS;
+	}
+
+	addRegion(r: AnonRegion): void {
+		if (this.regionSet === null) this.regionSet = new Set();
+		this.regionSet.add(r);
+	}
+
+	removeRegion(r: AnonRegion): void {
+		this.regionSet?.delete(r);
 	}
 
 	/** get_mm_rss(). */
