@@ -112,8 +112,8 @@ const vmLine = (name: string, kb: number): string => `${name}:\t${String(kb).pad
 
 /**
  * task_mem() and the lines proc_pid_status() prints after it while the task
- * has an mm. The model keeps no high-water marks (hiwater_vm, hiwater_rss),
- * so VmPeak and VmHWM show the current size; text, libraries, the stack and
+ * has an mm. VmPeak and VmHWM are the high-water marks (get_mm_hiwater_vm(),
+ * get_mm_hiwater_rss()); text, libraries, the stack and
  * pinned pages are not modelled (VmExe, VmLib, VmStk, VmPin 0), nor is the
  * hugetlb usage of one address space (HugetlbPages 0).
  */
@@ -122,11 +122,11 @@ export function taskMemStatus(t: Task): string {
 	if (mm === null) return "";
 	const vm = mm.totalVm;
 	const rss = mm.rss;
-	let out = vmLine("VmPeak", kB(vm));
+	let out = vmLine("VmPeak", kB(Math.max(mm.hiwaterVm, vm)));
 	out += vmLine("VmSize", kB(vm));
 	out += vmLine("VmLck", kB(lockedVm(mm)));
 	out += vmLine("VmPin", 0);
-	out += vmLine("VmHWM", kB(rss));
+	out += vmLine("VmHWM", kB(Math.max(mm.hiwaterRss, rss)));
 	out += vmLine("VmRSS", kB(rss));
 	out += vmLine("RssAnon", kB(mm.anonRss));
 	out += vmLine("RssFile", kB(mm.fileRss));

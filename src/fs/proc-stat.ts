@@ -29,6 +29,7 @@ export function procPidStat(k: Kernel, t: Task, ns: PidNamespace, whole: boolean
 	const time = whole
 		? t.groupCputime()
 		: { utime: t.se.utime, stime: t.se.stime, sum: t.se.sumExecRuntime };
+	const faults = whole ? t.groupFaults() : { min: t.minFlt, maj: t.majFlt };
 	const sigMask = (v: number): number => v & 0x7fffffff;
 	const sleeping = state === "S" || state === "D";
 	const fields: (number | string)[] = [
@@ -41,10 +42,10 @@ export function procPidStat(k: Kernel, t: Task, ns: PidNamespace, whole: boolean
 		0, // tty_nr: no controlling terminal
 		-1, // tpgid
 		t.flags,
-		0, // minflt
-		0, // cminflt
-		0, // majflt
-		0, // cmajflt
+		faults.min,
+		sig.cminFlt,
+		faults.maj,
+		sig.cmajFlt,
 		ticks(time.utime),
 		ticks(time.stime),
 		ticks(sig.cutime),

@@ -274,6 +274,8 @@ export function releaseTask(k: Kernel, task: Task): void {
 			signal.utime += t.se.utime;
 			signal.stime += t.se.stime;
 			signal.sumSchedRuntime += t.se.sumExecRuntime;
+			signal.minFlt += t.minFlt;
+			signal.majFlt += t.majFlt;
 			signal.removeThread(t);
 			signal.nrThreads--;
 			// __exit_signal(): the thread's queue goes, and the process's with its last thread.
@@ -349,6 +351,9 @@ function waitTaskZombie(k: Kernel, waiter: Task, p: Task): WaitResult {
 	const ws = waiter.signal;
 	ws.cutime += time.utime + p.signal.cutime;
 	ws.cstime += time.stime + p.signal.cstime;
+	const faults = p.groupFaults();
+	ws.cminFlt += faults.min + p.signal.cminFlt;
+	ws.cmajFlt += faults.maj + p.signal.cmajFlt;
 	releaseTask(k, p);
 	return { pid, status };
 }

@@ -91,6 +91,12 @@ export class SignalStruct {
 	utime = 0;
 	stime = 0;
 	sumSchedRuntime = 0;
+	/** sig->min_flt, maj_flt: page faults of threads already released. */
+	minFlt = 0;
+	majFlt = 0;
+	/** sig->cmin_flt, cmaj_flt: page faults of reaped children and their reaped children. */
+	cminFlt = 0;
+	cmajFlt = 0;
 	/** sig->cutime and sig->cstime: CPU time of reaped children and their reaped children (ns). */
 	cutime = 0;
 	cstime = 0;
@@ -218,8 +224,22 @@ export class Task {
 	readonly se = new SchedEntity();
 	/** task->mm: the address space (shared by threads), null for kernel threads and after exit. */
 	mm: MmStruct | null = null;
+	/** p->min_flt, p->maj_flt: page faults served without and with I/O (swap-in). */
+	minFlt = 0;
+	majFlt = 0;
 	/** current->memcg_in_oom: the memcg whose OOM (with oom_kill_disable) this task must wait out. */
 	memcgInOom: MemCgroup | null = null;
+
+	/** The process's page faults, live and released threads (do_task_stat() with whole). */
+	groupFaults(): { min: number; maj: number } {
+		let min = this.signal.minFlt;
+		let maj = this.signal.majFlt;
+		for (const t of this.signal.threads) {
+			min += t.minFlt;
+			maj += t.majFlt;
+		}
+		return { min, maj };
+	}
 
 	/** thread_group_cputime(): the process's CPU time, live and released threads (ns). */
 	groupCputime(): { utime: number; stime: number; sum: number } {

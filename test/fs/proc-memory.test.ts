@@ -583,3 +583,35 @@ describe("ps memory columns", () => {
 		);
 	});
 });
+
+describe("high-water marks and fault counts", () => {
+	it("keeps VmPeak and VmHWM after an unmap; counts minor and major faults per task and for reaped children", () => {
+		const h = new TestHost({ layout: "hybrid", swap: 64 * 1024 ** 2 });
+		h.mkdir("/sys/fs/cgroup/memory/a");
+		const [p, r] = withRss(h, 300, 200);
+		h.kernel.mm.munmap(r);
+		const status = h.read(`/proc/${p.pid}/status`);
+		assert.match(status, /^VmPeak:\t {4}1200 kB$/m);
+		assert.match(status, /^VmSize:\t {7}0 kB$/m);
+		assert.match(status, /^VmHWM:\t {5}800 kB$/m);
+		assert.match(status, /^VmRSS:\t {7}0 kB$/m);
+		assert.equal(statFields(h.read(`/proc/${p.pid}/stat`))[10], "200");
+		// Swapped out under a limit, then read back: major faults.
+		h.write("/sys/fs/cgroup/memory/a/tasks", String(p.pid));
+		h.write("/sys/fs/cgroup/memory/a/memory.limit_in_bytes", "512K");
+		const r2 = h.kernel.mm.mmapAnon(p.mm!, 256);
+		for (let i = 0; i < 256; i++) assert.equal(h.kernel.mm.touch(p, r2, i), FAULT_OK);
+		for (let i = 0; i < 256; i++) assert.equal(h.kernel.mm.touch(p, r2, i), FAULT_OK);
+		const f = statFields(h.read(`/proc/${p.pid}/stat`));
+		assert.equal(f[10], "456");
+		assert.ok(Number(f[12]) > 0, `majflt ${f[12]}`);
+		// The parent (init) collects the faults of a reaped child in cminflt.
+		const parent = h.spawn();
+		const child = h.kernel.fork(parent);
+		const r3 = h.kernel.mm.mmapAnon(child.mm!, 10);
+		for (let i = 0; i < 10; i++) h.kernel.mm.touch(child, r3, i);
+		h.kernel.exit(child, 0);
+		h.kernel.waitReap(parent, child.pid);
+		assert.equal(statFields(h.read(`/proc/${parent.pid}/stat`))[11], "10");
+	});
+});

@@ -552,6 +552,7 @@ export class MemoryManager {
 		const r = this.registerOwner((id) => new AnonRegion(id, mm, nrPages)) as AnonRegion;
 		mm.addRegion(r);
 		mm.totalVm += nrPages;
+		if (mm.totalVm > mm.hiwaterVm) mm.hiwaterVm = mm.totalVm;
 		return r;
 	}
 
@@ -559,6 +560,7 @@ export class MemoryManager {
 	mremapAnon(r: AnonRegion, nrPages: number): void {
 		if (nrPages < r.nrPages) throw new Error("mremap: shrinking is not modelled");
 		r.mm.totalVm += nrPages - r.nrPages;
+		if (r.mm.totalVm > r.mm.hiwaterVm) r.mm.hiwaterVm = r.mm.totalVm;
 		r.grow(nrPages);
 	}
 
@@ -583,7 +585,6 @@ export class MemoryManager {
 			// mem_cgroup_swapin_charge_folio(): the memcg the entry was charged to, if it is still around.
 			const rec = this.memcgs[this.swap.memcg[-pte - 1]!];
 			if (rec !== null && rec !== undefined && !rec.dying) chargeTo = rec;
-			if (memcg !== null) memcg.events[PGMAJFAULT]!++;
 		}
 		const blk = (i / PTRS_PER_PTE) | 0;
 		const needPte = r.ptePages[blk] === 0;
@@ -624,6 +625,12 @@ export class MemoryManager {
 		else mm.anonRss++;
 		r.ptes[i] = pfn + 1;
 		this.lruAdd(pfn);
+		// mm_account_fault(): a fault that read from swap is major.
+		if (pte < 0) {
+			task.majFlt++;
+			if (memcg !== null) memcg.events[PGMAJFAULT]!++;
+		} else task.minFlt++;
+		if (mm.rss > mm.hiwaterRss) mm.hiwaterRss = mm.rss;
 		return FAULT_OK;
 	}
 

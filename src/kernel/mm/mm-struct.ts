@@ -79,6 +79,9 @@ export class MmStruct {
 	swapents = 0;
 	/** total_vm, in pages. */
 	totalVm = 0;
+	/** hiwater_rss, hiwater_vm: the highest rss and total_vm seen (pages). */
+	hiwaterRss = 0;
+	hiwaterVm = 0;
 	/** Page-table pages (mm_pgtables_bytes() / PAGE_SIZE). */
 	pgtables = 0;
 	/** MMF_OOM_SKIP: reaped by the OOM killer; not a victim again. */
