@@ -365,6 +365,9 @@ export class TmpfsFile extends TmpfsInode {
 	private length = 0;
 	/** i_mapping: the file's pages in memory, charged to memcgs (shmem). */
 	private mapping: AddressSpace | null = null;
+	/** Open files of this inode; an unlinked file lives on until the last is closed (iput()). */
+	private opens = 0;
+	private unlinked = false;
 
 	/**
 	 * shmem_get_folio() for the pages a read or write covers: they come into
@@ -421,8 +424,20 @@ export class TmpfsFile extends TmpfsInode {
 		return this.data.slice(pos, pos + n);
 	}
 
+	/** Bytes of a write at `pos` the file system has room for (shmem_inode_acct_blocks()). */
+	private room(pos: number, count: number): number {
+		if (!Number.isFinite(this.sb.maxPages)) return count;
+		const have = Math.max(this.length, pos);
+		const freePages = this.sb.maxPages - this.sb.usedPages;
+		const maxEnd = Math.max(have, (Math.ceil(this.length / PAGE) + freePages) * PAGE);
+		return Math.max(0, Math.min(count, maxEnd - pos));
+	}
+
 	write(input: Uint8Array, pos: number, task: Task | null = null): number {
-		const n = this.bringIn(task, pos, pos + input.length);
+		// Space first, then memory: a write gets what fits, ENOSPC or ENOMEM only when nothing does.
+		const fits = this.room(pos, input.length);
+		if (fits === 0 && input.length > 0) throw new KernelError("ENOSPC");
+		const n = this.bringIn(task, pos, pos + fits);
 		if (n === 0 && input.length > 0) throw new KernelError("ENOMEM");
 		const data = n === input.length ? input : input.subarray(0, n);
 		const end = pos + data.length;
@@ -436,7 +451,14 @@ export class TmpfsFile extends TmpfsInode {
 		return data.length;
 	}
 
+	/** The last name went: the inode goes now, or at the last close if it is open. */
 	free(): void {
+		this.unlinked = true;
+		if (this.opens === 0) this.evict();
+	}
+
+	/** evict(): the inode's space and pages are given back. */
+	private evict(): void {
 		this.sb.usedInodes--;
 		this.sb.usedPages -= Math.ceil(this.length / PAGE);
 		if (this.mapping !== null) this.sb.pageCache?.release(this.mapping);
@@ -444,7 +466,11 @@ export class TmpfsFile extends TmpfsInode {
 	}
 
 	override open(_file: OpenFile, _task: Task): FileHandle {
+		this.opens++;
 		return {
+			release: () => {
+				if (--this.opens === 0 && this.unlinked) this.evict();
+			},
 			read: (_f, pos, count, task) => this.read(pos, count, task),
 			write: (_f, data, pos, task) => {
 				if (this.sb.flags & SB_RDONLY) throw new KernelError("EROFS");

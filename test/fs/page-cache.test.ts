@@ -133,3 +133,48 @@ describe("page cache of the disk file system (ext4)", () => {
 		noDrift(t);
 	});
 });
+
+describe("tmpfs inode lifetime and space", () => {
+	it("an unlinked file keeps its pages charged while open and gives them back at the last close", () => {
+		const { t, p, m } = setup();
+		const fd = t.vfs.open(p, "/tmp/f", O_WRONLY | O_CREAT, 0o644);
+		t.vfs.write(p, fd, "\0".repeat(65536));
+		t.vfs.unlink(p, "/tmp/f");
+		assert.equal(m.stat[0], 16);
+		t.vfs.write(p, fd, "\0".repeat(65536));
+		assert.equal(m.stat[0], 32);
+		noDrift(t);
+		t.vfs.close(p, fd);
+		assert.equal(m.stat[0], 0);
+		noDrift(t);
+	});
+
+	it("a write past the file system's size gets what fits, then ENOSPC, with nothing charged beyond the file", () => {
+		const { t, p, m } = setup();
+		t.mkdir("/tmp/small");
+		t.vfs.mount(t.init, "tmpfs", "/tmp/small", "tmpfs", 0, "size=64k");
+		const fd = t.vfs.open(p, "/tmp/small/f", O_WRONLY | O_CREAT, 0o644);
+		assert.equal(t.vfs.write(p, fd, "\0".repeat(1024 * 1024)), 65536);
+		assertErrno(() => t.vfs.write(p, fd, "\0"), "ENOSPC");
+		t.vfs.close(p, fd);
+		assert.equal(m.stat[0], 16);
+		noDrift(t);
+	});
+});
+
+describe("statistics of removed children", () => {
+	it("stay in the parent's total_ lines, never in its own", () => {
+		const { t } = setup();
+		t.mkdir(`${MEM}/a/b`);
+		const q = t.spawn();
+		t.write(`${MEM}/a/b/tasks`, String(q.pid));
+		writeFile(t, q, "/tmp/g", 400 * 1024);
+		t.vfs.unlink(q, "/tmp/g");
+		t.write(`${MEM}/tasks`, String(q.pid));
+		t.rmdir(`${MEM}/a/b`);
+		const stat = t.read(`${MEM}/a/memory.stat`);
+		assert.match(stat, /^pgpgin 0$/m);
+		assert.match(stat, /^total_pgpgin 100$/m);
+		noDrift(t);
+	});
+});

@@ -34,10 +34,14 @@ export function pageLru(flags: number): number {
 
 export class Lruvec {
 	readonly node: number;
+	/** The parent memcg's lruvec on the same node (null for the root's). */
+	readonly parent: Lruvec | null;
 	readonly head = new Int32Array(NR_LRU_LISTS).fill(-1);
 	readonly tail = new Int32Array(NR_LRU_LISTS).fill(-1);
 	/** lru_zone_size summed: pages on each list. */
 	readonly size = new Float64Array(NR_LRU_LISTS);
+	/** lruvec_page_state() of the LRU items: this lruvec's and its descendants' pages, kept current. */
+	readonly hsize = new Float64Array(NR_LRU_LISTS);
 	/** lruvec->anon_cost, file_cost. */
 	anonCost = 0;
 	fileCost = 0;
@@ -46,8 +50,14 @@ export class Lruvec {
 	/** lruvec->refaults[]: the refault counts at the last reclaim (anon, file). */
 	readonly refaults = [0, 0];
 
-	constructor(node: number) {
+	constructor(node: number, parent: Lruvec | null) {
 		this.node = node;
+		this.parent = parent;
+	}
+
+	private account(lru: number, delta: number): void {
+		this.size[lru]! += delta;
+		for (let l: Lruvec | null = this; l !== null; l = l.parent) l.hsize[lru]! += delta;
 	}
 
 	/** lruvec_add_folio(): at the head of the list its flags name. */
@@ -59,7 +69,7 @@ export class Lruvec {
 		if (h >= 0) map.prev[h] = pfn;
 		else this.tail[lru] = pfn;
 		this.head[lru] = pfn;
-		this.size[lru]!++;
+		this.account(lru, 1);
 		map.flags[pfn]! |= PG_LRU;
 	}
 
@@ -72,7 +82,7 @@ export class Lruvec {
 		if (t >= 0) map.next[t] = pfn;
 		else this.head[lru] = pfn;
 		this.tail[lru] = pfn;
-		this.size[lru]!++;
+		this.account(lru, 1);
 		map.flags[pfn]! |= PG_LRU;
 	}
 
@@ -87,7 +97,7 @@ export class Lruvec {
 		else this.tail[lru] = p;
 		map.prev[pfn] = -1;
 		map.next[pfn] = -1;
-		this.size[lru]!--;
+		this.account(lru, -1);
 		map.flags[pfn]! &= ~PG_LRU;
 	}
 }

@@ -85,6 +85,9 @@ export class MemCgroup extends CgroupSubsysState {
 	/** The cgroup's own statistics (pages). */
 	readonly stat = new Float64Array(NR_MEMCG_STATS);
 	readonly events = new Float64Array(NR_MEMCG_EVENTS);
+	/** What freed descendants counted: part of the hierarchical totals, never of the local lines. */
+	readonly deadStat = new Float64Array(NR_MEMCG_STATS);
+	readonly deadEvents = new Float64Array(NR_MEMCG_EVENTS);
 	/** memory_events (hierarchical) and memory_events_local. */
 	readonly memoryEvents = new Float64Array(MEMCG_NR_MEMORY_EVENTS);
 	readonly memoryEventsLocal = new Float64Array(MEMCG_NR_MEMORY_EVENTS);
@@ -94,6 +97,8 @@ export class MemCgroup extends CgroupSubsysState {
 	nrSwapEntries = 0;
 	/** Kernel objects charged to this memcg (kmem): the structures of its children memcgs. */
 	slabPages = 0;
+	/** Where the next reclaim of this memcg's limit resumes its walk, per node (the reclaim cookie). */
+	readonly reclaimCursor: number[] = [];
 	/** css_offline() has run: the memcg is dying. */
 	dying = false;
 	/** css_free() has run: the cgroup no longer holds the memcg, only its charges do. */
@@ -117,7 +122,10 @@ export class MemCgroup extends CgroupSubsysState {
 		// mem_cgroup_css_alloc(): v1 children inherit these from the parent.
 		this.swappiness = parent?.swappiness ?? DEFAULT_SWAPPINESS;
 		this.oomKillDisable = parent?.oomKillDisable ?? false;
-		this.lruvecs = Array.from({ length: nrNodes }, (_, n) => new Lruvec(n));
+		this.lruvecs = Array.from(
+			{ length: nrNodes },
+			(_, n) => new Lruvec(n, parent?.lruvecs[n] ?? null),
+		);
 		parent?.childMemcgs.add(this);
 	}
 
@@ -126,9 +134,16 @@ export class MemCgroup extends CgroupSubsysState {
 	}
 
 	/** mem_cgroup_iter() over the subtree, pre-order, dying memcgs included. */
-	*subtree(): IterableIterator<MemCgroup> {
-		yield this;
-		for (const c of this.childMemcgs) yield* c.subtree();
+	subtree(): MemCgroup[] {
+		const out: MemCgroup[] = [];
+		const stack: MemCgroup[] = [this];
+		while (stack.length > 0) {
+			const m = stack.pop()!;
+			out.push(m);
+			const kids = [...m.childMemcgs];
+			for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+		}
+		return out;
 	}
 
 	/** Whether `this` is `ancestor` or below it (mem_cgroup_is_descendant()). */
@@ -141,13 +156,13 @@ export class MemCgroup extends CgroupSubsysState {
 	/** memcg_page_state() summed over the subtree (the flushed hierarchical value). */
 	statTotal(item: number): number {
 		let n = 0;
-		for (const m of this.subtree()) n += m.stat[item]!;
+		for (const m of this.subtree()) n += m.stat[item]! + m.deadStat[item]!;
 		return n;
 	}
 
 	eventTotal(item: number): number {
 		let n = 0;
-		for (const m of this.subtree()) n += m.events[item]!;
+		for (const m of this.subtree()) n += m.events[item]! + m.deadEvents[item]!;
 		return n;
 	}
 
@@ -160,15 +175,13 @@ export class MemCgroup extends CgroupSubsysState {
 
 	lruPagesTotal(lru: number): number {
 		let n = 0;
-		for (const m of this.subtree()) n += m.lruPages(lru);
+		for (const l of this.lruvecs) n += l.hsize[lru]!;
 		return n;
 	}
 
 	/** lruvec_page_state() of the hierarchical lruvec on one node. */
 	lruvecTotal(node: number, lru: number): number {
-		let n = 0;
-		for (const m of this.subtree()) n += m.lruvecs[node]!.size[lru]!;
-		return n;
+		return this.lruvecs[node]!.hsize[lru]!;
 	}
 
 	/** Pages on any LRU list of this memcg alone. */

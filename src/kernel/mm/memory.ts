@@ -161,9 +161,12 @@ export class MemoryManager {
 		const parent = memcg.parentMemcg;
 		if (parent !== null) {
 			this.unchargeSlab(parent, MEMCG_STRUCT_PAGES);
-			// The dying memcg's counts so far stay in the parent's totals (memcg_reparent_stats).
-			for (let i = 0; i < memcg.stat.length; i++) parent.stat[i]! += memcg.stat[i]!;
-			for (let i = 0; i < memcg.events.length; i++) parent.events[i]! += memcg.events[i]!;
+			// What it counted stays in the parent's hierarchical totals, not in its local lines.
+			for (let i = 0; i < memcg.stat.length; i++)
+				parent.deadStat[i]! += memcg.stat[i]! + memcg.deadStat[i]!;
+			for (let i = 0; i < memcg.events.length; i++) {
+				parent.deadEvents[i]! += memcg.events[i]! + memcg.deadEvents[i]!;
+			}
 			parent.childMemcgs.delete(memcg);
 			this.maybeFreeMemcg(parent);
 		}
@@ -314,9 +317,10 @@ export class MemoryManager {
 		let passedOom = false;
 		let raisedMaxEvent = false;
 		let overLimit: MemCgroup = memcg;
+		// Once the memsw limit refused, reclaim may not swap for the rest of the charge.
+		let maySwap = true;
 		for (;;) {
 			if (this.consumeStock(memcg, nrPages, task)) return FAULT_OK;
-			let maySwap = true;
 			let refused = this.doMemswAccount ? memcg.memsw.tryCharge(batch) : null;
 			if (refused === null) {
 				refused = memcg.memory.tryCharge(batch);
@@ -731,7 +735,7 @@ export class MemoryManager {
 	oomReap(mm: MmStruct): void {
 		for (const r of mm.regions) {
 			if (r.locked) continue;
-			for (let i = 0; i < r.nrPages; i++) if (r.ptes[i]! > 0) this.zapAnon(r, i);
+			for (let i = 0; i < r.nrPages; i++) if (r.ptes[i] !== 0) this.zapAnon(r, i);
 		}
 		mm.oomSkip = true;
 	}

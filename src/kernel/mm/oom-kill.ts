@@ -7,7 +7,7 @@
  * memory at once (what the oom_reaper thread does a moment later).
  */
 import { PIDTYPE_TGID, SIGKILL, sendSignalLocked } from "../signal.ts";
-import { PF_EXITING, PF_KTHREAD, type Task } from "../task.ts";
+import { PF_KTHREAD, type Task } from "../task.ts";
 import type { MemCgroup } from "./memcontrol.ts";
 import { MEMCG_OOM_KILL } from "./memcontrol.ts";
 import type { MemoryManager } from "./memory.ts";
@@ -34,20 +34,24 @@ function unkillable(mm: MemoryManager, task: Task): boolean {
 	return task.signal === mm.kernel.init.signal || (task.flags & PF_KTHREAD) !== 0;
 }
 
-/** The tasks an OOM considers, in mem_cgroup_scan_tasks() order (memcgs pre-order). */
+/**
+ * The processes an OOM considers, in mem_cgroup_scan_tasks() order (memcgs
+ * pre-order, CSS_TASK_ITER_PROCS), each as the thread that holds its address
+ * space (find_lock_task_mm()).
+ */
 function candidates(mm: MemoryManager, memcg: MemCgroup | null): Task[] {
 	const byMemcg = new Map<MemCgroup | null, Task[]>();
 	for (const p of mm.kernel.processes) {
-		for (const t of p.signal.threads) {
-			if (t.flags & PF_EXITING && t.mm === null) continue;
-			const m = mm.memcgOf(t);
-			let list = byMemcg.get(m);
-			if (list === undefined) {
-				list = [];
-				byMemcg.set(m, list);
-			}
-			list.push(t);
+		let t: Task | null = p.mm !== null ? p : null;
+		if (t === null) for (const th of p.signal.threads) if (th.mm !== null) t = th;
+		if (t === null) continue;
+		const m = mm.memcgOf(p);
+		let list = byMemcg.get(m);
+		if (list === undefined) {
+			list = [];
+			byMemcg.set(m, list);
 		}
+		list.push(t);
 	}
 	if (memcg === null) return [...byMemcg.values()].flat();
 	const out: Task[] = [];

@@ -66,6 +66,9 @@ interface ScanControl {
 	nrScanned: number;
 	mayDeactivate: number;
 	cacheTrimMode: boolean;
+	/** The target's subtree, and its workingset activations (what prepare_scan_control() reads). */
+	readonly memcgs: MemCgroup[];
+	readonly refaults: readonly [number, number];
 	anonCost: number;
 	fileCost: number;
 }
@@ -107,6 +110,11 @@ function doTryToFreePages(
 		cacheTrimMode: false,
 		anonCost: 0,
 		fileCost: 0,
+		memcgs: target.subtree(),
+		refaults: [
+			target.statTotal(WORKINGSET_ACTIVATE_ANON),
+			target.statTotal(WORKINGSET_ACTIVATE_FILE),
+		],
 	};
 	const nodes = target.lruvecs.length;
 	do {
@@ -115,9 +123,11 @@ function doTryToFreePages(
 		if (sc.nrReclaimed >= sc.nrToReclaim) break;
 	} while (--sc.priority >= 0);
 	// snapshot_refaults()
+	const anon = target.statTotal(WORKINGSET_ACTIVATE_ANON);
+	const file = target.statTotal(WORKINGSET_ACTIVATE_FILE);
 	for (const l of target.lruvecs) {
-		l.refaults[0] = target.statTotal(WORKINGSET_ACTIVATE_ANON);
-		l.refaults[1] = target.statTotal(WORKINGSET_ACTIVATE_FILE);
+		l.refaults[0] = anon;
+		l.refaults[1] = file;
 	}
 	return sc.nrReclaimed;
 }
@@ -138,22 +148,29 @@ function shrinkNode(mm: MemoryManager, sc: ScanControl, node: number): void {
 	sc.anonCost = tl.anonCost;
 	sc.fileCost = tl.fileCost;
 	sc.mayDeactivate = 0;
-	if (
-		target.statTotal(WORKINGSET_ACTIVATE_ANON) !== tl.refaults[0] ||
-		inactiveIsLow(target, node, LRU_INACTIVE_ANON)
-	) {
+	if (sc.refaults[0] !== tl.refaults[0] || inactiveIsLow(target, node, LRU_INACTIVE_ANON)) {
 		sc.mayDeactivate |= DEACTIVATE_ANON;
 	}
-	if (
-		target.statTotal(WORKINGSET_ACTIVATE_FILE) !== tl.refaults[1] ||
-		inactiveIsLow(target, node, LRU_INACTIVE_FILE)
-	) {
+	if (sc.refaults[1] !== tl.refaults[1] || inactiveIsLow(target, node, LRU_INACTIVE_FILE)) {
 		sc.mayDeactivate |= DEACTIVATE_FILE;
 	}
 	const file = target.lruvecTotal(node, LRU_INACTIVE_FILE);
 	sc.cacheTrimMode =
 		Math.floor(file / 2 ** sc.priority) > 0 && !(sc.mayDeactivate & DEACTIVATE_FILE);
-	for (const memcg of target.subtree()) shrinkLruvec(mm, sc, memcg, memcg.lruvecs[node]!);
+	// A memcg limit's reclaim resumes its walk of the subtree where the last
+	// one stopped and stops once it has enough (the reclaim cookie of
+	// mem_cgroup_iter()); reclaim for the machine walks everything.
+	const memcgs = sc.memcgs;
+	const start = sc.cgroupReclaim ? (target.reclaimCursor[node] ?? 0) % memcgs.length : 0;
+	for (let i = start; i < memcgs.length; i++) {
+		const memcg = memcgs[i]!;
+		shrinkLruvec(mm, sc, memcg, memcg.lruvecs[node]!);
+		if (sc.cgroupReclaim && sc.nrReclaimed >= sc.nrToReclaim) {
+			target.reclaimCursor[node] = i + 1;
+			return;
+		}
+	}
+	target.reclaimCursor[node] = 0;
 }
 
 /** mem_cgroup_swappiness(): the root's is the machine's vm_swappiness. */
@@ -402,15 +419,23 @@ function swapOut(mm: MemoryManager, pfn: number): boolean {
 	mm.swap.shadow[slot] = lruvec.nonresidentAge;
 	const flags = map.flags[pfn]!;
 	if (memcg !== null) {
-		mm.swap.memcg[slot] = memcg.memcgId;
-		memcg.nrSwapEntries++;
-		memcg.stat[MEMCG_SWAP]!++;
+		// mem_cgroup_swapout(): the entry is charged to the nearest online memcg
+		// (mem_cgroup_id_get_online()), which takes the memsw charge over.
+		let swapMemcg = memcg;
+		while (swapMemcg.dying && swapMemcg.parentMemcg !== null) swapMemcg = swapMemcg.parentMemcg;
+		mm.swap.memcg[slot] = swapMemcg.memcgId;
+		swapMemcg.nrSwapEntries++;
+		swapMemcg.stat[MEMCG_SWAP]!++;
 		if (flags & PG_ANON) memcg.stat[NR_ANON_MAPPED]!--;
 		else {
 			memcg.stat[NR_FILE_PAGES]!--;
 			memcg.stat[NR_SHMEM]!--;
 		}
 		if (!memcg.isRoot) memcg.memory.uncharge(1);
+		if (swapMemcg !== memcg && mm.doMemswAccount) {
+			if (!swapMemcg.isRoot) swapMemcg.memsw.charge(1);
+			memcg.memsw.uncharge(1);
+		}
 		memcg.events[1 /* PGPGOUT */]!++;
 	}
 	map.memcg[pfn] = 0;
@@ -422,6 +447,7 @@ function swapOut(mm: MemoryManager, pfn: number): boolean {
 	map.free(pfn);
 	mm.pswpout++;
 	if (memcg !== null && memcg.underOom > 0) mm.oomRecover(memcg);
+	if (memcg !== null) mm.maybeFreeMemcg(memcg);
 	return true;
 }
 

@@ -11,7 +11,13 @@
  */
 import { KernelError } from "../../errno.ts";
 import type { Kernel } from "../../kernel.ts";
-import { MEMCG_SWAP, type MemCgroup, NR_ANON_MAPPED } from "../../mm/memcontrol.ts";
+import {
+	MEMCG_SWAP,
+	type MemCgroup,
+	NR_ANON_MAPPED,
+	PGPGIN,
+	PGPGOUT,
+} from "../../mm/memcontrol.ts";
 import { FAULT_OK } from "../../mm/memory.ts";
 import type { MmStruct } from "../../mm/mm-struct.ts";
 import type { Task } from "../../task.ts";
@@ -99,6 +105,9 @@ export function moveChargeOps(
 						if (onLru) mm.lruAdd(pfn);
 						m.from.stat[NR_ANON_MAPPED]!--;
 						m.to.stat[NR_ANON_MAPPED]!++;
+						// memcg1_charge_statistics() of both sides.
+						m.from.events[PGPGOUT]!++;
+						m.to.events[PGPGIN]!++;
 						movedPages++;
 						m.precharge--;
 					} else if (pte < 0 && mm.swap.memcg[-pte - 1] === m.from.memcgId) {

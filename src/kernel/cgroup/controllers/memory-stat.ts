@@ -63,17 +63,11 @@ const LRUS: readonly [string, number][] = [
 	["unevictable", LRU_UNEVICTABLE],
 ];
 
-/** Swap-only lines are left out without swap accounting (do_memsw_account()). */
-function shown(kernel: Kernel, item: number | null): boolean {
-	return kernel.mm.doMemswAccount || (item !== MEMCG_SWAP && item !== null);
-}
-
 /** memcg1_stat_format(). */
 export function memoryStat(kernel: Kernel, memcg: MemCgroup): string {
 	let out = "";
 	const section = (prefix: string, total: boolean): void => {
 		for (const [name, item] of STATS) {
-			if (!shown(kernel, item)) continue;
 			const pages = item === null ? 0 : total ? memcg.statTotal(item) : memcg.stat[item]!;
 			out += `${prefix}${name} ${pages * PAGE_SIZE}\n`;
 		}
