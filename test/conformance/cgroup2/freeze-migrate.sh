@@ -4,7 +4,7 @@ mkdir A B
 sh -c 'while :; do sleep 0.01; done' & p=$!
 echo "@pid loop $p"
 echo $p > A/cgroup.procs
-fz() { i=0; until grep -q "frozen $2" $1/cgroup.events || [ $i -ge 200 ]; do i=$((i+1)); sleep 0.05; done; }
+fz() { i=0; until grep -q "frozen $2" $1/cgroup.events || [ $i -ge 40 ]; do i=$((i+1)); sleep 0.05; done; }
 st() { echo "$1: A=$(cat A/cgroup.freeze)/$(grep frozen A/cgroup.events | cut -d' ' -f2) B=$(cat B/cgroup.freeze)/$(grep frozen B/cgroup.events | cut -d' ' -f2) in $(grep '^0::' /proc/$p/cgroup)"; }
 st start
 echo 1 > B/cgroup.freeze; fz B 1

@@ -6,7 +6,7 @@ sleep 1000 & o=$!
 echo "@pid outside $o"
 echo $o > out/cgroup.procs
 echo 1 > A/cgroup.kill
-i=0; until grep -q 'populated 0' A/cgroup.events || [ $i -ge 200 ]; do i=$((i+1)); sleep 0.05; done
+i=0; until grep -q 'populated 0' A/cgroup.events || [ $i -ge 40 ]; do i=$((i+1)); sleep 0.05; done
 for g in A A/B A/B/C A/E/F A/G out; do echo "$g: $(grep populated $g/cgroup.events)"; done
 echo "outside alive: $(kill -0 $o && echo yes)"
 for g in A/B/C A/B/D A/E/F A/G; do rmdir $g; done
