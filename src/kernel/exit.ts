@@ -81,6 +81,15 @@ export function doExit(k: Kernel, task: Task, status: number): void {
 		const mm = task.mm;
 		if (mm !== null) {
 			task.mm = null;
+			// mm_update_next_owner(): another thread using the mm takes it over.
+			if (mm.owner === task) {
+				for (const t of task.signal.threads) {
+					if (t !== task && t.mm === mm) {
+						mm.owner = t;
+						break;
+					}
+				}
+			}
 			k.mm.mmput(mm);
 		}
 		k.cgroup.exit(task);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { CgroupDirInode } from "../../src/fs/cgroupfs.ts";
+import { CLONE_SIGHAND, CLONE_THREAD, CLONE_VM } from "../../src/kernel/fork.ts";
 import { checkMemoryInvariants } from "../../src/kernel/mm/invariants.ts";
 import type { MemCgroup } from "../../src/kernel/mm/memcontrol.ts";
 import { FAULT_OK, MEMCG_CHARGE_BATCH } from "../../src/kernel/mm/memory.ts";
@@ -383,5 +384,25 @@ describe("memcg invariants (property)", () => {
 			),
 			{ numRuns: 40, seed: 6 },
 		);
+	});
+});
+
+describe("mm owner", () => {
+	it("passes to a remaining thread when the leader exits, so charges follow that thread's memcg", () => {
+		const t = host();
+		t.mkdir(`${MEM}/a`);
+		t.mkdir(`${MEM}/b`);
+		const leader = procIn(t, `${MEM}/a`);
+		const thread = t.kernel.fork(leader, { flags: CLONE_THREAD | CLONE_SIGHAND | CLONE_VM });
+		assert.equal(thread.mm, leader.mm);
+		t.write(`${MEM}/b/tasks`, String(thread.pid));
+		const vm = leader.mm!;
+		t.kernel.exit(leader, 0);
+		assert.equal(vm.owner, thread);
+		const r = t.kernel.mm.mmapAnon(vm, 10);
+		touchAll(t, thread, r);
+		assert.equal(memcgOf(t, `${MEM}/b`).stat[1], 10);
+		assert.equal(memcgOf(t, `${MEM}/a`).stat[1], 0);
+		noDrift(t);
 	});
 });
