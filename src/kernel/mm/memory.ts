@@ -14,6 +14,7 @@ import { PF_EXITING, type Task } from "../task.ts";
 import { PageCache } from "./filemap.ts";
 import {
 	MEMCG_MAX,
+	MEMCG_OOM,
 	MEMCG_SWAP,
 	type MemCgroup,
 	NR_ANON_MAPPED,
@@ -34,6 +35,7 @@ import {
 	PAGE_SIZE,
 	PG_ACTIVE,
 	PG_ANON,
+	PG_LRU,
 	PG_SWAPBACKED,
 	PG_UNEVICTABLE,
 	PG_WORKINGSET,
@@ -390,7 +392,7 @@ export class MemoryManager {
 	 * OOM killer picks a victim in the memcg's subtree. True to retry.
 	 */
 	private memcgOom(memcg: MemCgroup, task: Task | null, opts: ChargeOptions): boolean {
-		memcg.memoryEvent(3 /* MEMCG_OOM */);
+		memcg.memoryEvent(MEMCG_OOM);
 		if (memcg.oomKillDisable) {
 			if (opts.userFault && task !== null) task.memcgInOom = memcg;
 			return false;
@@ -513,7 +515,7 @@ export class MemoryManager {
 
 	/** Take a page off its LRU list, if on one. */
 	lruDel(pfn: number): void {
-		if (this.map.flags[pfn]! & 1 /* PG_LRU */) this.lruvecOf(pfn).del(this.map, pfn);
+		if (this.map.flags[pfn]! & PG_LRU) this.lruvecOf(pfn).del(this.map, pfn);
 	}
 
 	/** Free a page that its owner no longer maps: off the LRU, stats, uncharge, back to the allocator. */

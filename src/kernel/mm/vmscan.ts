@@ -27,6 +27,7 @@ import {
 	NR_SHMEM,
 	PGACTIVATE,
 	PGDEACTIVATE,
+	PGPGOUT,
 	PGREFILL,
 	PGSCAN,
 	PGSTEAL,
@@ -436,7 +437,7 @@ function swapOut(mm: MemoryManager, pfn: number): boolean {
 			if (!swapMemcg.isRoot) swapMemcg.memsw.charge(1);
 			memcg.memsw.uncharge(1);
 		}
-		memcg.events[1 /* PGPGOUT */]!++;
+		memcg.events[PGPGOUT]!++;
 	}
 	map.memcg[pfn] = 0;
 	owner.ptes[map.index[pfn]!] = -(slot + 1);

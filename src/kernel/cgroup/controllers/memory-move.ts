@@ -20,6 +20,7 @@ import {
 } from "../../mm/memcontrol.ts";
 import { FAULT_OK } from "../../mm/memory.ts";
 import type { MmStruct } from "../../mm/mm-struct.ts";
+import { PG_LRU } from "../../mm/page.ts";
 import type { Task } from "../../task.ts";
 import type { CgroupTaskset, SubsystemOps } from "../subsys.ts";
 
@@ -99,7 +100,7 @@ export function moveChargeOps(
 					if (pte > 0 && mm.map.memcg[pte - 1] === m.from.memcgId) {
 						// mem_cgroup_move_account(): statistics and the LRU follow the page.
 						const pfn = pte - 1;
-						const onLru = (mm.map.flags[pfn]! & 1) !== 0;
+						const onLru = (mm.map.flags[pfn]! & PG_LRU) !== 0;
 						if (onLru) mm.lruDel(pfn);
 						mm.map.memcg[pfn] = m.to.memcgId;
 						if (onLru) mm.lruAdd(pfn);

@@ -12,7 +12,13 @@
 import { KernelError } from "../../errno.ts";
 import type { Kernel } from "../../kernel.ts";
 import { strstrip } from "../../kstrto.ts";
-import { MemCgroup } from "../../mm/memcontrol.ts";
+import {
+	MEMCG_OOM_KILL,
+	MEMCG_SWAP,
+	MemCgroup,
+	NR_ANON_MAPPED,
+	NR_FILE_PAGES,
+} from "../../mm/memcontrol.ts";
 import type { MemoryManager } from "../../mm/memory.ts";
 import { PAGE_SIZE } from "../../mm/page.ts";
 import { type PageCounter, pageCounterMemparse } from "../../mm/page-counter.ts";
@@ -52,8 +58,8 @@ function counterOf(memcg: MemCgroup, type: ResType): PageCounter {
  */
 function usagePages(memcg: MemCgroup, swap: boolean): number {
 	if (!memcg.isRoot) return (swap ? memcg.memsw : memcg.memory).usage;
-	let n = memcg.statTotal(0 /* NR_FILE_PAGES */) + memcg.statTotal(1 /* NR_ANON_MAPPED */);
-	if (swap) n += memcg.statTotal(6 /* MEMCG_SWAP */);
+	let n = memcg.statTotal(NR_FILE_PAGES) + memcg.statTotal(NR_ANON_MAPPED);
+	if (swap) n += memcg.statTotal(MEMCG_SWAP);
 	return n;
 }
 
@@ -268,7 +274,7 @@ function legacyFiles(kernel: Kernel): CfType<MemCgroup>[] {
 		{
 			name: "oom_control",
 			seqShow: (o) =>
-				`oom_kill_disable ${o.css.oomKillDisable ? 1 : 0}\nunder_oom ${o.css.underOom > 0 ? 1 : 0}\noom_kill ${o.css.memoryEvents[4]}\n`,
+				`oom_kill_disable ${o.css.oomKillDisable ? 1 : 0}\nunder_oom ${o.css.underOom > 0 ? 1 : 0}\noom_kill ${o.css.memoryEvents[MEMCG_OOM_KILL]}\n`,
 			/** mem_cgroup_oom_control_write(). */
 			writeU64: (css, val) => {
 				kernel.printkOnce(
