@@ -5,10 +5,10 @@
  * runs when the caller next calls runPendingWork(), which the syscall layer
  * does on every return to user space.
  */
+import { cgroup2BaseFiles } from "./cgroup/base-files-v2.ts";
 import { BUILTIN_SUBSYSTEMS } from "./cgroup/builtin.ts";
 import type { Cgroup } from "./cgroup/cgroup.ts";
 import { cgroup1BaseFiles } from "./cgroup/cgroup-v1.ts";
-import { cgroup2BaseFiles } from "./cgroup/cgroup-v2.ts";
 import { CgroupCore } from "./cgroup/core.ts";
 import { cgroupAttachTask, cgroupPostAttach } from "./cgroup/migrate.ts";
 import type { SubsystemDef } from "./cgroup/subsys.ts";

@@ -20,6 +20,8 @@ export function taskStateText(t: Task): string {
 	// In the refrigerator (TASK_FROZEN, whatever state it froze in) it shows as
 	// TASK_UNINTERRUPTIBLE (__task_state_index()).
 	if (t.frozen) return "D (disk sleep)";
+	// In the cgroup2 freezer trap it sleeps interruptibly (do_freezer_trap()).
+	if (t.cgFrozen) return "S (sleeping)";
 	if ((t.state & TASK_IDLE) === TASK_IDLE) return "I (idle)";
 	const s = (t.state | t.exitState) & 0x7f;
 	if (s & TASK_PARKED) return "P (parked)";

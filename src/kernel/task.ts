@@ -218,8 +218,10 @@ export class Task {
 	cpusAllowed: Cpumask;
 	/** p->mems_allowed: the nodes it may allocate memory on (cpuset). */
 	memsAllowed: Nodemask;
-	/** In the refrigerator (TASK_FROZEN): it does not run until thawed. */
+	/** In the refrigerator (TASK_FROZEN, the v1 freezer): it does not run until thawed. */
 	frozen = false;
+	/** task->frozen of the cgroup2 freezer: stopped in the freezer trap (do_freezer_trap()). */
+	cgFrozen = false;
 	/** p->se and the task's CPU time (sum_exec_runtime, utime, stime). */
 	readonly se = new SchedEntity();
 	/** task->mm: the address space (shared by threads), null for kernel threads and after exit. */
@@ -519,4 +521,9 @@ export class PgrpList {
 			t = next;
 		}
 	}
+}
+
+/** The task does not run: in the v1 refrigerator or the cgroup2 freezer trap. */
+export function taskFrozen(t: Task): boolean {
+	return t.frozen || t.cgFrozen;
 }

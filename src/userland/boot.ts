@@ -9,7 +9,8 @@
  *   cpu, cpuacct, cpuset, memory, devices, freezer, blkio and pids (mounted in
  *   that order, so they get hierarchy ids 1 to 8), name=systemd, and cgroup2
  *   at /sys/fs/cgroup/unified.
- * - v2: cgroup2 at /sys/fs/cgroup as a current systemd distribution mounts it.
+ * - v2: cgroup2 at /sys/fs/cgroup as a current systemd distribution mounts it,
+ *   with every controller enabled in the root's cgroup.subtree_control.
  * - bare: nothing mounted under /sys/fs/cgroup.
  */
 import { cgroupFsTypes } from "../fs/cgroupfs.ts";
@@ -46,6 +47,9 @@ export const HYBRID_CONTROLLERS = [
 	"blkio",
 	"pids",
 ] as const;
+
+/** What a systemd host writes to the cgroup2 root's cgroup.subtree_control (rdma and misc are not built in here). */
+export const V2_ROOT_SUBTREE_CONTROL = "+cpuset +cpu +io +memory +hugetlb +pids";
 
 export interface BootOptions {
 	layout?: Layout;
@@ -178,6 +182,8 @@ export function boot(opts: BootOptions = {}): Host {
 			MS_NOSUID | MS_NODEV | MS_NOEXEC,
 			"nsdelegate,memory_recursiveprot",
 		);
+		// systemd enables every controller it finds for the whole tree.
+		vfs.writeFile(init, "/sys/fs/cgroup/cgroup.subtree_control", V2_ROOT_SUBTREE_CONTROL);
 	}
 	kernel.runPendingWork();
 	return {

@@ -1,11 +1,9 @@
 /**
  * The cgroup2 filesystem's mount side (cgroup2_parse_param,
- * apply_cgroup_root_flags, cgroup_show_options). The cgroup2 interface files
- * arrive with the unified-hierarchy work; until then a cgroup2 mount shows the
- * hierarchy's directories only.
+ * apply_cgroup_root_flags, cgroup_show_options). The interface files are in
+ * base-files-v2.ts.
  */
 import { KernelError } from "../errno.ts";
-import type { CfType } from "./cftype.ts";
 import type { CgroupCore } from "./core.ts";
 import {
 	CGRP_ROOT_FAVOR_DYNMODS,
@@ -66,9 +64,4 @@ export function cgroup2ShowOptions(core: CgroupCore): string {
 	let out = "";
 	for (const [name, bit] of CGROUP2_FLAGS) if (core.dflRoot.flags & bit) out += `,${name}`;
 	return out;
-}
-
-/** cgroup_base_files[]: the cgroup2 core files (not implemented yet, so none). */
-export function cgroup2BaseFiles(): CfType[] {
-	return [];
 }

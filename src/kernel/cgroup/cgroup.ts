@@ -11,6 +11,7 @@ import type { CgrpCsetLink } from "./css-set.ts";
 import { CGRP_NOTIFY_ON_RELEASE, INT_MAX, PATH_MAX } from "./defs.ts";
 import { KernfsNode, type KernfsNodeInit } from "./kernfs-node.ts";
 import type { CgroupRoot } from "./root.ts";
+import type { CgroupBaseStat } from "./rstat.ts";
 
 /**
  * The files one cftype table gives one kind of cgroup (controller, hierarchy
@@ -105,6 +106,21 @@ export class CgroupFile extends KernfsNode {
 	}
 }
 
+/** struct cgroup_freezer_state (kernel/cgroup/freezer.c). */
+export class CgroupFreezerState {
+	/** cgroup.freeze as written. */
+	freeze = false;
+	/** Effective: this cgroup's or an ancestor's freeze. */
+	eFreeze = false;
+	/** Frozen descendant cgroups. */
+	nrFrozenDescendants = 0;
+	/** Tasks of this cgroup in the freezer trap. */
+	nrFrozenTasks = 0;
+	/** When CGRP_FREEZE was last set, and the time frozen before that (ns). */
+	freezeStartNs = 0;
+	frozenNs = 0;
+}
+
 const NO_LINKS: ReadonlySet<CgrpCsetLink> = new Set();
 
 export class Cgroup extends KernfsNode {
@@ -132,6 +148,20 @@ export class Cgroup extends KernfsNode {
 	/** cgroup2: controllers enabled for the children (cgroup.subtree_control). */
 	subtreeControl = 0;
 	subtreeSsMask = 0;
+	/** cgroup_save_control(): the masks before a control change, for rollback. */
+	oldSubtreeControl = 0;
+	oldSubtreeSsMask = 0;
+	/** cgrp->dom_cgrp: itself, or the thread root of a threaded cgroup. */
+	domCgrp: Cgroup;
+	oldDomCgrp: Cgroup;
+	/** Live threaded children (cgrp->nr_threaded_children). */
+	nrThreadedChildren = 0;
+	/** cgrp->nr_dying_subsys[]: offlined csses of each controller here and below, not yet freed. */
+	readonly nrDyingSubsys: number[] = [];
+	/** cgrp->bstat: CPU time here and below (rstat.ts), allocated on the first charge. */
+	bstat: CgroupBaseStat | null = null;
+	/** The cgroup2 freezer's state (struct cgroup_freezer_state). */
+	readonly freezer = new CgroupFreezerState();
 	/** release_agent_work is queued and has not run yet. */
 	releasePending = false;
 	/** The control files, one set per populated css, in creation order. */
@@ -144,6 +174,18 @@ export class Cgroup extends KernfsNode {
 		this.name = name;
 		this.level = parent === null ? 0 : parent.level + 1;
 		this.self = new CgroupSubsysState(this, null, parent === null ? null : parent.self);
+		this.domCgrp = this;
+		this.oldDomCgrp = this;
+	}
+
+	/** cgroup_is_threaded(). */
+	get threaded(): boolean {
+		return this.domCgrp !== this;
+	}
+
+	/** cgroup_has_tasks(): tasks in this cgroup itself. */
+	get hasTasks(): boolean {
+		return this.nrPopulatedCsets > 0;
 	}
 
 	/** Live child cgroups by name (the kernfs directory's subdirectories). */

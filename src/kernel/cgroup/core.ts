@@ -19,6 +19,8 @@ import {
 	CFTYPE_ONLY_ON_ROOT,
 	CFTYPE_WORLD_WRITABLE,
 	CGRP_CPUSET_CLONE_CHILDREN,
+	CGRP_FREEZE,
+	CGRP_FROZEN,
 	CGRP_NOTIFY_ON_RELEASE,
 	CGRP_ROOT_NOPREFIX,
 	CSS_DYING,
@@ -26,8 +28,10 @@ import {
 	CSS_RELEASED,
 	CSS_VISIBLE,
 } from "./defs.ts";
+import { cgroupFreezerExit, cgroupFreezerPostFork } from "./freezer-v2.ts";
 import { kernfsNewNodeOwner } from "./kernfs-node.ts";
 import { CgroupRoot } from "./root.ts";
+import { registerBaseStat } from "./rstat.ts";
 import { Subsystem, type SubsystemDef } from "./subsys.ts";
 
 /** Builders of the core file tables (cgroup1_base_files, cgroup_base_files). */
@@ -75,6 +79,7 @@ export class CgroupCore {
 	private cssSerialNext = 1;
 	private cssSetIdNext = 1;
 	private readonly listeners: ((e: CgroupEvent) => void)[] = [];
+	private readonly fileWatchers: ((cgrp: Cgroup, name: string) => void)[] = [];
 	private readonly fileNames = new WeakMap<CfType, Map<string, string>>();
 	private readonly fileTables = new Map<number, CgroupFileTable>();
 
@@ -123,6 +128,7 @@ export class CgroupCore {
 		this.cssSetTable.add(this.initCssSet);
 		this.propagateControl(rootCgrp);
 		for (const ss of this.subsys) this.populateIfVisible(rootCgrp.subsys(ss.id)!, Cred.root());
+		registerBaseStat(this);
 	}
 
 	/** Subscribe to cgroup events; returns the unsubscribe function. */
@@ -137,6 +143,24 @@ export class CgroupCore {
 	/** Emit a cgroup tracepoint. */
 	trace(e: CgroupEvent): void {
 		for (const l of this.listeners) l(e);
+	}
+
+	/**
+	 * cgroup_file_notify(): a file's content changed for pollers and inotify
+	 * watchers (cgroup.events, memory.events, ...). Watchers subscribe with
+	 * onFileNotify().
+	 */
+	fileNotify(cgrp: Cgroup, name: string): void {
+		for (const w of this.fileWatchers) w(cgrp, name);
+	}
+
+	/** Subscribe to cgroup_file_notify(); returns the unsubscribe function. */
+	onFileNotify(watcher: (cgrp: Cgroup, name: string) => void): () => void {
+		this.fileWatchers.push(watcher);
+		return () => {
+			const i = this.fileWatchers.indexOf(watcher);
+			if (i >= 0) this.fileWatchers.splice(i, 1);
+		};
 	}
 
 	/** Whether anything listens (to skip building events nobody reads). */
@@ -157,7 +181,10 @@ export class CgroupCore {
 	/** cgroup_control(): controllers this cgroup offers its children. */
 	cgroupControl(cgrp: Cgroup): number {
 		const parent = cgrp.parent;
-		if (parent !== null) return parent.subtreeControl;
+		if (parent !== null) {
+			// A threaded cgroup can only have threaded controllers.
+			return cgrp.threaded ? parent.subtreeControl & this.dflThreadedSsMask : parent.subtreeControl;
+		}
 		let mask = cgrp.root.subsysMask;
 		if (cgrp.root.isDfl) mask &= ~(this.dflInhibitSsMask | this.dflImplicitSsMask);
 		return mask;
@@ -165,7 +192,9 @@ export class CgroupCore {
 
 	/** cgroup_ss_mask(): controllers that have a css on this cgroup. */
 	cgroupSsMask(cgrp: Cgroup): number {
-		return cgrp.parent !== null ? cgrp.parent.subtreeSsMask : cgrp.root.subsysMask;
+		const parent = cgrp.parent;
+		if (parent === null) return cgrp.root.subsysMask;
+		return cgrp.threaded ? parent.subtreeSsMask & this.dflThreadedSsMask : parent.subtreeSsMask;
 	}
 
 	/** cgroup_calc_subtree_ss_mask(): enabled plus implicit plus dependencies. */
@@ -227,6 +256,9 @@ export class CgroupCore {
 		const ss = css.ss;
 		if (ss !== null) {
 			if (css.parent) css.parent.nrChildren--;
+			if (css.flags & CSS_DYING) {
+				for (let c: Cgroup | null = cgrp; c !== null; c = c.parent) bumpDying(c, ss.id, -1);
+			}
 			ss.ops.cssReleased?.(css);
 			this.cssFree(css);
 			return;
@@ -384,9 +416,11 @@ export class CgroupCore {
 		for (let c: Cgroup | null = cgrp; c !== null; child = c, c = c.parent) {
 			const was = c.isPopulated();
 			if (child === null) c.nrPopulatedCsets += adj;
+			else if (child.threaded) c.nrPopulatedThreadedChildren += adj;
 			else c.nrPopulatedDomainChildren += adj;
 			if (was === c.isPopulated()) break;
 			this.checkForRelease(c);
+			this.fileNotify(c, "cgroup.events");
 			if (this.tracing)
 				this.trace({ type: "notify_populated", cgroup: c, populated: c.isPopulated() });
 		}
@@ -472,6 +506,7 @@ export class CgroupCore {
 
 	/** css_populate_dir(): create the css's control files, owned by `cred`'s fs ids. */
 	populateDir(css: CgroupSubsysState, cred: FsIds): void {
+		if (css.flags & CSS_VISIBLE) return;
 		const cgrp = css.cgroup;
 		const table = this.fileTable(css);
 		for (const name of table.names) {
@@ -508,14 +543,14 @@ export class CgroupCore {
 		cgrp.fileSets.length = 0;
 	}
 
-	private populateIfVisible(css: CgroupSubsysState, cred: FsIds): void {
+	populateIfVisible(css: CgroupSubsysState, cred: FsIds): void {
 		if (this.cssVisible(css)) this.populateDir(css, cred);
 	}
 
 	// ------------------------------------------------------------ csses
 
 	/** css_alloc + init_and_link_css(). */
-	private allocCss(ss: Subsystem, parentCss: CgroupSubsysState | null, cgrp: Cgroup) {
+	allocCss(ss: Subsystem, parentCss: CgroupSubsysState | null, cgrp: Cgroup) {
 		const css = ss.ops.cssAlloc
 			? ss.ops.cssAlloc(parentCss, cgrp, ss)
 			: new CgroupSubsysState(cgrp, ss, parentCss);
@@ -534,6 +569,7 @@ export class CgroupCore {
 		ss.ops.cssOnline?.(css);
 		css.flags |= CSS_ONLINE;
 		css.cgroup.setSubsys(ss.id, css);
+		for (let p = css.parent; p !== null; p = p.parent) p.nrDescendants++;
 	}
 
 	/** offline_css(). */
@@ -555,7 +591,7 @@ export class CgroupCore {
 	}
 
 	/** css_create(): alloc, id, online; a failure frees what was built. */
-	private createCss(cgrp: Cgroup, ss: Subsystem): CgroupSubsysState {
+	createCss(cgrp: Cgroup, ss: Subsystem): CgroupSubsysState {
 		const parentCss = cgrp.parent!.subsys(ss.id);
 		const css = this.allocCss(ss, parentCss, cgrp);
 		css.id = ss.cssIdr.alloc();
@@ -572,10 +608,16 @@ export class CgroupCore {
 	}
 
 	/** kill_css(): offline the css and drop its base reference. */
-	private killCss(css: CgroupSubsysState): void {
+	killCss(css: CgroupSubsysState): void {
 		if (css.flags & CSS_DYING) return;
 		css.flags |= CSS_DYING;
 		this.clearDir(css);
+		const ssid = css.ss!.id;
+		bumpDying(css.cgroup, ssid, 1);
+		for (let p = css.parent; p !== null; p = p.parent) {
+			p.nrDescendants--;
+			bumpDying(p.cgroup, ssid, 1);
+		}
 		this.offlineCss(css);
 		this.cssPut(css);
 	}
@@ -720,8 +762,13 @@ export class CgroupCore {
 			gid: owner.gid,
 			time: this.kernel.clock.stamp(),
 		});
-		// cgroup_create()
-		for (let t: Cgroup | null = parent; t !== null; t = t.parent) t.nrDescendants++;
+		// cgroup_create(): a child of a freezing cgroup starts frozen (it is empty).
+		cgrp.freezer.eFreeze = parent.freezer.eFreeze;
+		if (cgrp.freezer.eFreeze) cgrp.flags |= CGRP_FREEZE | CGRP_FROZEN;
+		for (let t: Cgroup | null = parent; t !== null; t = t.parent) {
+			t.nrDescendants++;
+			if (cgrp.freezer.eFreeze) t.freezer.nrFrozenDescendants++;
+		}
 		if (parent.flags & CGRP_NOTIFY_ON_RELEASE) cgrp.flags |= CGRP_NOTIFY_ON_RELEASE;
 		if (parent.flags & CGRP_CPUSET_CLONE_CHILDREN) cgrp.flags |= CGRP_CPUSET_CLONE_CHILDREN;
 		cgrp.self.serialNr = this.cssSerialNext++;
@@ -776,9 +823,11 @@ export class CgroupCore {
 			parent.removeChild(cgrp.name);
 			this.touchParent(parent);
 		}
+		if (cgrp.threaded) parent.nrThreadedChildren--;
 		for (let t: Cgroup | null = parent; t !== null; t = t.parent) {
 			t.nrDescendants--;
 			t.nrDyingDescendants++;
+			if (cgrp.flags & CGRP_FROZEN) t.freezer.nrFrozenDescendants--;
 		}
 		this.checkForRelease(parent);
 		this.cssPut(cgrp.self);
@@ -849,14 +898,17 @@ export class CgroupCore {
 	postFork(child: Task, cset: CssSet): void {
 		cset.nrTasks++;
 		this.cssSetMoveTask(child, null, cset, false);
+		cgroupFreezerPostFork(this, child);
 		for (const ss of this.subsys) ss.ops.fork?.(child);
 	}
 
 	/** cgroup_exit(): the task leaves its css_set's task list. */
 	exit(task: Task): void {
 		const cset = task.cgroups!;
+		cgroupFreezerExit(this, task, false);
 		this.cssSetMoveTask(task, cset, null, false);
 		cset.nrTasks--;
+		cgroupFreezerExit(this, task, true);
 		if (task.isGroupLeader() && task.signal.live > 0) {
 			cset.dyingTasks.add(task);
 		}
@@ -877,6 +929,13 @@ export class CgroupCore {
 	static exiting(task: Task): boolean {
 		return (task.flags & PF_EXITING) !== 0;
 	}
+}
+
+/** Count a dying css of controller `ssid` at `cgrp` (cgrp->nr_dying_subsys[]). */
+function bumpDying(cgrp: Cgroup, ssid: number, by: number): void {
+	const a = cgrp.nrDyingSubsys;
+	while (a.length <= ssid) a.push(0);
+	a[ssid]! += by;
 }
 
 /** The fs identity files and directories are created with. */

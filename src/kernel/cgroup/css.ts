@@ -22,6 +22,8 @@ export class CgroupSubsysState {
 	refcnt = 1;
 	/** Child csses not yet released (css->children). */
 	nrChildren = 0;
+	/** Online descendant csses (css->nr_descendants, for cgroup.stat). */
+	nrDescendants = 0;
 
 	constructor(cgroup: Cgroup, ss: Subsystem | null, parent: CgroupSubsysState | null) {
 		this.cgroup = cgroup;

@@ -37,6 +37,10 @@ export interface SubsystemOps<C extends CgroupSubsysState = CgroupSubsysState> {
 	/** When the task's last reference goes (cgroup_free()); right after release here. */
 	free?(task: Task): void;
 	bind?(rootCss: C): void;
+	/** css_extra_stat_show: lines a cgroup2 cgroup's cpu.stat adds for this controller. */
+	cssExtraStatShow?(css: C): string;
+	/** css_local_stat_show: lines of cpu.stat.local. */
+	cssLocalStatShow?(css: C): string;
 }
 
 export interface SubsystemDef<C extends CgroupSubsysState = CgroupSubsysState> {

@@ -25,7 +25,7 @@
  *   out), so it is deterministic and exact between them.
  */
 import type { Machine } from "../machine.ts";
-import { EXIT_ZOMBIE, PF_EXITING, TASK_STOPPED, type Task } from "../task.ts";
+import { EXIT_ZOMBIE, PF_EXITING, TASK_STOPPED, type Task, taskFrozen } from "../task.ts";
 import { MIN_SHARES, RUNTIME_INF, TaskGroup } from "./task-group.ts";
 
 /** Charges `ns` of CPU time on `cpu` to a task (cpuacct_charge()); user or system time. */
@@ -85,7 +85,7 @@ export class CpuScheduler {
 	private runnable(t: Task): boolean {
 		return (
 			t.se.busy &&
-			!t.frozen &&
+			!taskFrozen(t) &&
 			!(t.flags & PF_EXITING) &&
 			t.state !== TASK_STOPPED &&
 			(t.exitState & EXIT_ZOMBIE) === 0

@@ -29,6 +29,7 @@ import {
 	TASK_STOPPED,
 	TASK_UNINTERRUPTIBLE,
 	type Task,
+	taskFrozen,
 } from "../../kernel/task.ts";
 import type { WaitQueue, WakeFn } from "../../kernel/wait.ts";
 import type { Run, WaitYield, Yield } from "./types.ts";
@@ -233,7 +234,7 @@ export class Scheduler {
 			return;
 		}
 		// __thaw_task(): a runnable process set aside while frozen runs again.
-		if (!task.frozen && this.frozen.delete(p)) {
+		if (!taskFrozen(task) && this.frozen.delete(p)) {
 			this.enqueue(p);
 			return;
 		}
@@ -360,7 +361,7 @@ export class Scheduler {
 				continue;
 			}
 			if (p.task.state === TASK_STOPPED) continue;
-			if (p.task.frozen) {
+			if (taskFrozen(p.task)) {
 				this.frozen.add(p);
 				continue;
 			}
@@ -440,7 +441,7 @@ export class Scheduler {
 	private cpuCanProgress(): boolean {
 		for (const p of this.cpuWaiters) {
 			const t = p.task;
-			if (!t.frozen && t.state !== TASK_STOPPED && !(t.flags & PF_EXITING)) return true;
+			if (!taskFrozen(t) && t.state !== TASK_STOPPED && !(t.flags & PF_EXITING)) return true;
 		}
 		return false;
 	}

@@ -11,7 +11,7 @@ import { KernelError } from "../../kernel/errno.ts";
 import { exitStatus } from "../../kernel/exit.ts";
 import type { Kernel } from "../../kernel/kernel.ts";
 import { SIGPIPE } from "../../kernel/signal.ts";
-import { PF_EXITING, TASK_STOPPED, type Task } from "../../kernel/task.ts";
+import { PF_EXITING, TASK_STOPPED, type Task, taskFrozen } from "../../kernel/task.ts";
 import { type WaitQueue, WouldBlock } from "../../kernel/wait.ts";
 import { type ProgramTable, resolveExec } from "./binfmt.ts";
 import type { Scheduler } from "./scheduler.ts";
@@ -74,7 +74,7 @@ export class Sys {
 
 	/** __refrigerator(): wait until thawed (the scheduler sets a frozen process aside). */
 	*refrigerator(): Run<void> {
-		while (this.task.frozen) yield PREEMPT;
+		while (taskFrozen(this.task)) yield PREEMPT;
 		yield* this.checkSelf();
 	}
 
@@ -109,7 +109,7 @@ export class Sys {
 				done += this.vfs.write(this.task, fd, chunk);
 				// A write that froze the writer (its own freezer.state, or a move into a
 				// frozen cgroup): it stops on the way back to user space.
-				if (this.task.frozen) yield* this.refrigerator();
+				if (taskFrozen(this.task)) yield* this.refrigerator();
 				if (done >= total) return done;
 			} catch (e) {
 				if (e instanceof WouldBlock) {

@@ -1,0 +1,104 @@
+/**
+ * cgroup2's cgroup.procs and cgroup.threads (kernel/cgroup/cgroup.c): task
+ * iteration in css_set order, and the delegation rules of a write.
+ */
+import { CAP_DAC_OVERRIDE, type Cred } from "../cred.ts";
+import { KernelError } from "../errno.ts";
+import type { Task } from "../task.ts";
+import type { CgroupOpenFile } from "./cftype.ts";
+import type { Cgroup } from "./cgroup.ts";
+import { procsWriteStart } from "./cgroup-v1.ts";
+import { migrateVetDst } from "./control.ts";
+import type { CgroupCore } from "./core.ts";
+import type { CssSet } from "./css-set.ts";
+import { cgroupAttachTask, cgroupPostAttach } from "./migrate.ts";
+
+/**
+ * css_task_iter over a cgroup: its own css_sets and, with `threaded`, those
+ * of the threaded cgroups it is the domain of (CSS_TASK_ITER_THREADED).
+ * With `procs` only group leaders, including exited leaders whose threads
+ * live on (CSS_TASK_ITER_PROCS); otherwise every live thread.
+ */
+export function cssTaskIter(cgrp: Cgroup, procs: boolean, threaded: boolean): Task[] {
+	const csets: CssSet[] = [];
+	for (const link of cgrp.csetLinks) csets.push(link.cset);
+	if (threaded && cgrp.nrThreadedChildren > 0) {
+		for (const d of cgrp.descendantsPre()) {
+			if (d !== cgrp && d.domCgrp === cgrp) for (const link of d.csetLinks) csets.push(link.cset);
+		}
+	}
+	const out: Task[] = [];
+	for (const cset of csets) {
+		for (const list of [cset.tasks, cset.mgTasks]) {
+			for (const t of list) if (!procs || t.isGroupLeader()) out.push(t);
+		}
+		if (procs) for (const t of cset.dyingTasks) if (t.signal.live > 0) out.push(t);
+	}
+	return out;
+}
+
+/** cgroup_procs_show() over the iteration: pids as the reader sees them (0 when invisible). */
+export function procsShow(of: CgroupOpenFile, threadgroup: boolean): string {
+	const cgrp = of.cgroup;
+	// Processes of a threaded subtree belong to its domain: cgroup.procs below it is refused.
+	if (threadgroup && cgrp.threaded) throw new KernelError("EOPNOTSUPP");
+	const ns = of.current.pidNs;
+	let s = "";
+	for (const t of cssTaskIter(cgrp, threadgroup, threadgroup)) s += `${t.pidIn(ns)}\n`;
+	return s;
+}
+
+/** inode_permission(MAY_WRITE) on a kernfs node, as generic_permission() decides it. */
+function mayWriteNode(node: { mode: number; uid: number; gid: number }, cred: Cred): boolean {
+	let mode = node.mode;
+	if (cred.fsuid === node.uid) mode >>= 6;
+	else if (cred.inGroup(node.gid)) mode >>= 3;
+	return (mode & 0o2) !== 0 || cred.capable(CAP_DAC_OVERRIDE);
+}
+
+/**
+ * cgroup_procs_write_permission(): the writer (with the opener's
+ * credentials) must be able to write cgroup.procs of the common ancestor of
+ * the source and the destination.
+ */
+function procsWritePermission(src: Cgroup, dst: Cgroup, cred: Cred): void {
+	let com = src;
+	while (!dst.isDescendantOf(com)) com = com.parent!;
+	const procs = com.file("cgroup.procs");
+	if (procs === undefined) throw new KernelError("ENOMEM");
+	if (!mayWriteNode(procs, cred)) throw new KernelError("EACCES");
+}
+
+/** cgroup_attach_permissions(). */
+export function attachPermissions(
+	core: CgroupCore,
+	src: Cgroup,
+	dst: Cgroup,
+	threadgroup: boolean,
+	cred: Cred,
+): void {
+	procsWritePermission(src, dst, cred);
+	migrateVetDst(core, dst);
+	if (!threadgroup && src.domCgrp !== dst.domCgrp) throw new KernelError("EOPNOTSUPP");
+}
+
+/** __cgroup_procs_write(): move a process (or one thread) here. */
+export function procsWrite(
+	core: CgroupCore,
+	of: CgroupOpenFile,
+	buf: string,
+	nbytes: number,
+	threadgroup: boolean,
+): number {
+	const dst = of.cgroup;
+	if (!dst.online) throw new KernelError("ENODEV");
+	const task = procsWriteStart(buf, threadgroup, of.current);
+	try {
+		const src = core.taskCgroupFromRoot(task, dst.root);
+		attachPermissions(core, src, dst, threadgroup, of.cred);
+		cgroupAttachTask(core, dst, task, threadgroup);
+	} finally {
+		cgroupPostAttach(core);
+	}
+	return nbytes;
+}
