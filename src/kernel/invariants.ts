@@ -24,7 +24,7 @@
 import type { Cgroup } from "./cgroup/cgroup.ts";
 import type { CgroupSubsysState } from "./cgroup/css.ts";
 import { type CssSet, cssSetHash } from "./cgroup/css-set.ts";
-import { CSS_DYING, CSS_RELEASED } from "./cgroup/defs.ts";
+import { CGRP_FROZEN, CSS_DYING, CSS_RELEASED } from "./cgroup/defs.ts";
 import type { Kernel } from "./kernel.ts";
 import { checkMemoryInvariants } from "./mm/invariants.ts";
 import type { Pid, PidNamespace } from "./pid.ts";
@@ -237,6 +237,8 @@ export function checkInvariants(k: Kernel): string[] {
 		if (bound !== 1) bad.push(`${ss.name}: bound to ${bound} hierarchies`);
 	}
 
+	checkDefaultHierarchy(k, csets, cgroups, csses, bad);
+
 	// ----------------------------------------------------------------- pids
 	for (const ns of allNamespaces(k)) {
 		for (const [nr, pid] of ns.idr.entries()) {
@@ -260,6 +262,84 @@ export function checkInvariants(k: Kernel): string[] {
 	checkSignals(k, bad);
 	bad.push(...checkMemoryInvariants(k.mm));
 	return bad;
+}
+
+/**
+ * The cgroup2 bookkeeping: every css_set uses the effective css of its
+ * default-hierarchy cgroup for each controller bound there; threaded and
+ * frozen counters; css descendant and dying counts.
+ */
+function checkDefaultHierarchy(
+	k: Kernel,
+	csets: ReadonlySet<CssSet>,
+	cgroups: ReadonlySet<Cgroup>,
+	csses: ReadonlySet<CgroupSubsysState>,
+	bad: string[],
+): void {
+	const core = k.cgroup;
+	for (const cset of csets) {
+		if (cset.dead || core.unusedCsets.has(cset)) continue;
+		for (const ss of core.subsys) {
+			if (ss.root !== core.dflRoot) continue;
+			if (cset.subsys[ss.id] !== core.effectiveCss(cset.dflCgrp, ss)) {
+				bad.push(
+					`css_set ${cset.id}: ${ss.name} css is not ${cset.dflCgrp.path()}'s effective one`,
+				);
+			}
+		}
+	}
+	for (const c of cgroups) {
+		const tag = `cgroup ${c.root.hierarchyId}:${c.path()}`;
+		let threadedChildren = 0;
+		let populatedThreaded = 0;
+		let frozenDescendants = 0;
+		for (const d of cgroups) {
+			if (d.parent === c && d.online && d.threaded) threadedChildren++;
+			if (d.parent === c && d.threaded && d.isPopulated()) populatedThreaded++;
+			if (d !== c && d.online && d.isDescendantOf(c) && d.flags & CGRP_FROZEN) frozenDescendants++;
+		}
+		if (c.online && c.nrThreadedChildren !== threadedChildren) {
+			bad.push(`${tag}: nr_threaded_children ${c.nrThreadedChildren}, has ${threadedChildren}`);
+		}
+		if (c.nrPopulatedThreadedChildren !== populatedThreaded) {
+			bad.push(
+				`${tag}: populated threaded children ${c.nrPopulatedThreadedChildren}, has ${populatedThreaded}`,
+			);
+		}
+		if (c.root.isDfl && c.online && c.freezer.nrFrozenDescendants !== frozenDescendants) {
+			bad.push(
+				`${tag}: nr_frozen_descendants ${c.freezer.nrFrozenDescendants}, has ${frozenDescendants}`,
+			);
+		}
+		if (c.root.isDfl) {
+			let frozenTasks = 0;
+			for (const link of c.csetLinks)
+				for (const t of link.cset.tasks) if (t.cgFrozen) frozenTasks++;
+			if (c.freezer.nrFrozenTasks !== frozenTasks) {
+				bad.push(`${tag}: nr_frozen_tasks ${c.freezer.nrFrozenTasks}, has ${frozenTasks}`);
+			}
+		}
+		for (const ss of core.subsys) {
+			let dying = 0;
+			for (const css of csses) {
+				if (css.ss === ss && css.flags & CSS_DYING && css.cgroup.isDescendantOf(c)) dying++;
+			}
+			if ((c.nrDyingSubsys[ss.id] ?? 0) !== dying) {
+				bad.push(`${tag}: nr_dying_subsys_${ss.name} ${c.nrDyingSubsys[ss.id] ?? 0}, has ${dying}`);
+			}
+		}
+	}
+	for (const css of csses) {
+		if (css.ss === null || !css.online) continue;
+		let online = 0;
+		for (const x of csses) {
+			if (x === css || !x.online) continue;
+			for (let p = x.parent; p !== null; p = p.parent) if (p === css) online++;
+		}
+		if (css.nrDescendants !== online) {
+			bad.push(`css ${css.ss.name}#${css.id}: nr_descendants ${css.nrDescendants}, has ${online}`);
+		}
+	}
 }
 
 /** Attachment counts, process-group lists and sessions. */

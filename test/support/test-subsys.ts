@@ -4,6 +4,7 @@
  * shows how a controller's own files appear.
  */
 import { BUILTIN_SUBSYSTEMS } from "../../src/kernel/cgroup/builtin.ts";
+import type { CfType } from "../../src/kernel/cgroup/cftype.ts";
 import { CgroupSubsysState } from "../../src/kernel/cgroup/css.ts";
 import { CGRP_CPUSET_CLONE_CHILDREN } from "../../src/kernel/cgroup/defs.ts";
 import type { SubsystemDef } from "../../src/kernel/cgroup/subsys.ts";
@@ -25,25 +26,35 @@ export interface TestControl {
 	lastPrepared: TestCss[];
 }
 
+/** cgroup2 traits of a test controller. */
+export interface TestSubsysTraits {
+	threaded?: boolean;
+	dependsOn?: readonly string[];
+}
+
 export function testSubsystem(
 	name: string,
 	control: TestControl,
 	legacyName = name,
+	traits: TestSubsysTraits = {},
 ): SubsystemDef<TestCss> {
 	const path = (css: CgroupSubsysState) => `${css.cgroup.root.hierarchyId}:${css.cgroup.path()}`;
+	const files: CfType<TestCss>[] = [
+		{
+			name: "value",
+			readU64: (css) => css.value,
+			writeU64: (css, v) => {
+				css.value = v;
+			},
+		},
+	];
 	return {
 		name,
 		legacyName,
+		...traits,
 		create: () => ({
-			legacyCftypes: [
-				{
-					name: "value",
-					readU64: (css) => css.value,
-					writeU64: (css, v) => {
-						css.value = v;
-					},
-				},
-			],
+			legacyCftypes: files,
+			dflCftypes: files,
 			cssAlloc: (parent, cgroup, ss) => {
 				control.log.push(`${name}.css_alloc ${cgroup.path()}`);
 				const css = new TestCss(cgroup, ss, parent);
@@ -57,7 +68,10 @@ export function testSubsystem(
 			cssOffline: (css) => control.log.push(`${name}.css_offline ${path(css)}`),
 			cssReleased: (css) => control.log.push(`${name}.css_released ${css.cgroup.path()}`),
 			cssFree: (css) => control.log.push(`${name}.css_free ${css.cgroup.path()}`),
-			cssReset: (css) => control.log.push(`${name}.css_reset ${path(css)}`),
+			cssReset: (css) => {
+				control.log.push(`${name}.css_reset ${path(css)}`);
+				css.value = 0n;
+			},
 			canAttach: (tset) => {
 				control.lastPrepared = [];
 				for (const [task, css] of tset) {
