@@ -53,6 +53,7 @@ import {
 	type FileSystemType,
 	type FsContext,
 	Inode,
+	type ModifyNotifier,
 	type SetAttr,
 	SuperBlock,
 } from "./inode.ts";
@@ -247,6 +248,10 @@ export class CgroupDirInode extends KernfsInode {
 
 export class CgroupFileInode extends KernfsInode {
 	readonly file: CgroupFile;
+
+	override modifyNotifier(): ModifyNotifier {
+		return this.file;
+	}
 
 	constructor(sb: CgroupSuperBlock, file: CgroupFile) {
 		super(sb, file, S_IFREG);

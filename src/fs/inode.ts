@@ -3,9 +3,11 @@
  * filesystem does not provide fails with the errno the Linux VFS returns when
  * the inode_operations entry is missing.
  */
+
 import type { Cred } from "../kernel/cred.ts";
 import { KernelError } from "../kernel/errno.ts";
 import type { Task } from "../kernel/task.ts";
+import type { WaitQueue } from "../kernel/wait.ts";
 import { isDir, S_IFMT, type Stat, type StatFs } from "./constants.ts";
 import type { OpenFile } from "./file.ts";
 
@@ -49,6 +51,15 @@ export interface SetAttr {
 }
 
 export abstract class Inode {
+	/**
+	 * What inotify's IN_MODIFY and poll's POLLPRI follow on this inode: a
+	 * kernfs node's notifications (kernfs_notify()), or null when the inode
+	 * does not notify (only cgroup control files do in the emulation).
+	 */
+	modifyNotifier(): ModifyNotifier | null {
+		return null;
+	}
+
 	abstract readonly sb: SuperBlock;
 	abstract readonly ino: number;
 	abstract get mode(): number;
@@ -204,4 +215,10 @@ export interface FileSystemType {
 /** Mode bits of a freshly created inode of a given type. */
 export function typedMode(type: number, perm: number): number {
 	return type | (perm & 0o7777);
+}
+
+/** A source of modify notifications: a count and a queue woken at each. */
+export interface ModifyNotifier {
+	readonly notifySeq: number;
+	readonly notifyQueue: WaitQueue;
 }

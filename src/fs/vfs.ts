@@ -105,6 +105,7 @@ import {
 	DT_DIR,
 	type FileSystemType,
 	type Inode,
+	type ModifyNotifier,
 	type SuperBlock,
 } from "./inode.ts";
 import { type FileName, Mount, MountNamespace, type PathRef, VfsIds } from "./mount.ts";
@@ -1025,6 +1026,15 @@ export class Vfs {
 	fstat(task: Task, fd: number): Stat {
 		try {
 			return this.files(task).get(fd).inode.stat();
+		} finally {
+			this.kernel.runPendingWork();
+		}
+	}
+
+	/** inotify_add_watch(IN_MODIFY) / poll(POLLPRI) on a path: its inode's notifier, if it has one. */
+	modifyNotifier(task: Task, path: string): ModifyNotifier | null {
+		try {
+			return this.walk(task, path, null, true).inode.modifyNotifier();
 		} finally {
 			this.kernel.runPendingWork();
 		}

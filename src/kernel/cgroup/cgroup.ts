@@ -76,6 +76,11 @@ export class CgroupFileSet {
 		return f;
 	}
 
+	/** The i-th file's node if it was made. */
+	fileIfMade(i: number): CgroupFile | undefined {
+		return this.nodes?.[i];
+	}
+
 	/** kernfs_remove() of every file: open ones fail with ENODEV from now on. */
 	deactivate(): void {
 		if (this.nodes !== null) for (const f of this.nodes) if (f !== undefined) f.active = false;
@@ -312,6 +317,15 @@ export class Cgroup extends KernfsNode {
 		for (const set of this.fileSets) {
 			const i = set.table.index.get(name);
 			if (i !== undefined) return set.file(i);
+		}
+		return undefined;
+	}
+
+	/** The control file called `name` if its node was ever looked up (nobody can watch the others). */
+	lookedUpFile(name: string): CgroupFile | undefined {
+		for (const set of this.fileSets) {
+			const i = set.table.index.get(name);
+			if (i !== undefined) return set.fileIfMade(i);
 		}
 		return undefined;
 	}

@@ -151,6 +151,7 @@ export class CgroupCore {
 	 * onFileNotify().
 	 */
 	fileNotify(cgrp: Cgroup, name: string): void {
+		cgrp.lookedUpFile(name)?.notify();
 		for (const w of this.fileWatchers) w(cgrp, name);
 	}
 

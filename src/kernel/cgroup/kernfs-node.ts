@@ -5,6 +5,7 @@
  * cgroup_add_file()).
  */
 import type { TimeStamp } from "../clock.ts";
+import { WaitQueue } from "../wait.ts";
 
 export interface KernfsNodeInit {
 	readonly ino: number;
@@ -33,6 +34,9 @@ export abstract class KernfsNode {
 	ctime: TimeStamp;
 	/** The filesystem's inode for this node, cached by the filesystem layer. */
 	vfsInode: object | null = null;
+	/** kernfs_notify() count, and the waiters of poll and inotify (allocated on first watch). */
+	notifySeq = 0;
+	private notifyWaiters: WaitQueue | null = null;
 
 	constructor(init: KernfsNodeInit) {
 		this.ino = init.ino;
@@ -43,6 +47,18 @@ export abstract class KernfsNode {
 		this.atime = init.time;
 		this.mtime = init.time;
 		this.ctime = init.time;
+	}
+
+	/** The queue pollers and inotify watchers of this node sleep on. */
+	get notifyQueue(): WaitQueue {
+		if (this.notifyWaiters === null) this.notifyWaiters = new WaitQueue();
+		return this.notifyWaiters;
+	}
+
+	/** kernfs_notify(): wake pollers (POLLPRI) and queue IN_MODIFY for inotify watchers. */
+	notify(): void {
+		this.notifySeq++;
+		this.notifyWaiters?.wakeUp();
 	}
 }
 

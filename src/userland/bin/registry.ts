@@ -7,6 +7,7 @@ import { shMain } from "../sh/main.ts";
 import { main as dmesg } from "./dmesg.ts";
 import { FILE_PROGRAMS } from "./file-tools.ts";
 import { main as growheap } from "./growheap.ts";
+import { main as inotifywait } from "./inotifywait.ts";
 import { main as memcgstat } from "./memcgstat.ts";
 import { main as mknod } from "./mknod.ts";
 import { MORE_PROGRAMS } from "./more-tools.ts";
@@ -35,6 +36,7 @@ export function allPrograms(extra: readonly ProgramEntry[] = []): readonly Progr
 		...FILE_PROGRAMS,
 		{ name: "mknod", dir: "/usr/bin", main: mknod },
 		{ name: "growheap", dir: "/usr/bin", main: growheap },
+		{ name: "inotifywait", dir: "/usr/bin", main: inotifywait },
 		{ name: "memcgstat", dir: "/usr/bin", main: memcgstat },
 		{ name: "dmesg", dir: "/usr/bin", main: dmesg },
 		...extra,
