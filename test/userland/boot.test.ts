@@ -23,11 +23,23 @@ describe("boot layouts", () => {
 			h.read("/proc/1/cgroup"),
 			"9:name=systemd:/\n8:pids:/\n7:blkio:/\n6:freezer:/\n5:devices:/\n4:memory:/\n3:cpuset:/\n2:cpuacct:/\n1:cpu:/\n0::/\n",
 		);
-		assert.equal(
-			h.ls("/sys/fs/cgroup/unified").length,
-			0,
-			"cgroup2 core files are not implemented yet",
-		);
+		// The reference host's unified root: the root's core files and the pressure files.
+		assert.deepEqual(h.ls("/sys/fs/cgroup/unified").sort(), [
+			"cgroup.controllers",
+			"cgroup.max.depth",
+			"cgroup.max.descendants",
+			"cgroup.pressure",
+			"cgroup.procs",
+			"cgroup.stat",
+			"cgroup.subtree_control",
+			"cgroup.threads",
+			"cpu.pressure",
+			"cpu.stat",
+			"cpu.stat.local",
+			"io.pressure",
+			"memory.pressure",
+		]);
+		assert.equal(h.read("/sys/fs/cgroup/unified/cgroup.controllers"), "hugetlb\n");
 		assertInvariants(h.kernel);
 	});
 

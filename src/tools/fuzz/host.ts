@@ -72,11 +72,6 @@ export const HOST_KNOWN_DIVERGENCES: readonly {
 }[] = [
 	{
 		reason:
-			"cgroup2 (the $C4 hierarchy): its interface files (cgroup.procs, cgroup.controllers, ...) do not exist in cgkit until the unified-hierarchy issue",
-		test: (line) => line.includes('"$C4"'),
-	},
-	{
-		reason:
 			"memory usage and statistics files ($C1): a real host's processes use memory (program text, libraries, stacks) that cgkit's idle processes do not, so usage_in_bytes, stat and their kin differ by design",
 		test: (line) =>
 			/"\$C1"\/\S*\bmemory\.(stat|numa_stat|(memsw\.|kmem\.|kmem\.tcp\.)?(usage_in_bytes|max_usage_in_bytes|failcnt))\b/.test(

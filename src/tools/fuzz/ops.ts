@@ -322,7 +322,7 @@ function ownPath(slot: Slot, rel: string, rec: Recorder, baseOk = false): boolea
 	return true;
 }
 
-/** How often each slot is chosen: cgroup2 has no core files in cgkit yet, so less. */
+/** How often each slot is chosen (the unified slot is the one cgroup2 hierarchy). */
 const SLOT_WEIGHTS = [3, 2, 2, 2, 1, 3, 3];
 
 /** A slot with something mounted, by weight. */
