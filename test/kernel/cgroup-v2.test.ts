@@ -242,3 +242,24 @@ describe("cgroup.stat", () => {
 		h.check();
 	});
 });
+
+describe("controllers between v1 and v2", () => {
+	it("a controller with csses below the cgroup2 root cannot be taken by a v1 mount; an unused one can", () => {
+		const { h } = v2Host();
+		h.mkdir(`${R}/a`);
+		h.mkdir("/tmp/m");
+		assertErrno(
+			() => h.vfs.mount(h.init, "cgroup", "/tmp/m", "cgroup", 0, "memory"),
+			"EBUSY",
+			"memory has a css in /a",
+		);
+		// testa is offered but enabled nowhere: v1 may take it, and cgroup2 stops offering it.
+		h.vfs.mount(h.init, "cgroup", "/tmp/m", "cgroup", 0, "testa");
+		assert.equal(h.read(`${R}/cgroup.controllers`).includes("testa"), false);
+		assertErrno(() => h.write(`${R}/cgroup.subtree_control`, "+testa"), "ENOENT");
+		h.vfs.umount(h.init, "/tmp/m", 0);
+		assert.equal(h.read(`${R}/cgroup.controllers`).includes("testa"), true);
+		h.write(`${R}/cgroup.subtree_control`, "+testa");
+		h.check();
+	});
+});
