@@ -12,6 +12,8 @@
  * blocked ones stay pending; the userland takes the former with
  * dequeueSignal(). Masks are numbers with bit sig-1 set for signal sig.
  */
+
+import { cgroupStopEnter, cgroupStopLeave } from "./cgroup/freezer-v2.ts";
 import { CAP_KILL, type Cred } from "./cred.ts";
 import type { ErrnoName } from "./errno.ts";
 import { doGroupExit, signalStatus } from "./exit.ts";
@@ -471,6 +473,8 @@ export function sendSignalLocked(
 		// then act on what was left pending while they were stopped.
 		if (continued) doNotifyParentCldstop(k, t, CLD_CONTINUED);
 		if (woken !== null) {
+			// do_signal_stop() returns: the stopped task leaves the cgroup2 freezer's count.
+			for (const th of woken) cgroupStopLeave(k.cgroup, th);
 			for (const th of woken) deliverPending(k, th);
 			for (const th of woken) signalWakeUp(k, th);
 		}
@@ -567,6 +571,8 @@ function doSignalStop(k: Kernel, t: Task, sig: number): void {
 	for (const th of signal.threads) {
 		if (!(th.flags & PF_EXITING) && th.state !== TASK_STOPPED) {
 			th.state = TASK_STOPPED;
+			// A stopped task counts as frozen for the cgroup2 freezer (cgroup_enter_frozen()).
+			cgroupStopEnter(k.cgroup, th);
 			stopped.push(th);
 		}
 	}

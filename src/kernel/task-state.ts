@@ -20,8 +20,6 @@ export function taskStateText(t: Task): string {
 	// In the refrigerator (TASK_FROZEN, whatever state it froze in) it shows as
 	// TASK_UNINTERRUPTIBLE (__task_state_index()).
 	if (t.frozen) return "D (disk sleep)";
-	// In the cgroup2 freezer trap it sleeps interruptibly (do_freezer_trap()).
-	if (t.cgFrozen) return "S (sleeping)";
 	if ((t.state & TASK_IDLE) === TASK_IDLE) return "I (idle)";
 	const s = (t.state | t.exitState) & 0x7f;
 	if (s & TASK_PARKED) return "P (parked)";
@@ -29,6 +27,8 @@ export function taskStateText(t: Task): string {
 	if (s & EXIT_DEAD) return "X (dead)";
 	if (s & TASK_TRACED) return "t (tracing stop)";
 	if (s & TASK_STOPPED) return "T (stopped)";
+	// In the cgroup2 freezer trap it sleeps interruptibly (do_freezer_trap()).
+	if (t.cgFrozen) return "S (sleeping)";
 	// A CPU-bound program (busy in the CPU model) is TASK_RUNNING, on a CPU or queued for one.
 	if (t.se.busy && (t.flags & PF_EXITING) === 0) return "R (running)";
 	if (s & TASK_UNINTERRUPTIBLE) return "D (disk sleep)";

@@ -220,6 +220,30 @@ describe("cgroup2 freezer and kill", () => {
 	});
 });
 
+describe("cgroup2 freezer and stopped tasks", () => {
+	it("a stopped task counts as frozen, stays stopped when thawed, and is frozen again if continued while freezing", () => {
+		const { h } = v2Host();
+		h.mkdir(`${R}/s`);
+		const t = h.spawn();
+		h.write(`${R}/s/cgroup.procs`, `${t.pid}`);
+		h.kernel.sendSignal(t, 19);
+		assert.equal(t.cgFrozen, true, "do_signal_stop() enters the frozen state");
+		assert.equal(h.read(`${R}/s/cgroup.events`), "populated 1\nfrozen 0\n");
+		h.write(`${R}/s/cgroup.freeze`, "1");
+		assert.equal(h.read(`${R}/s/cgroup.events`), "populated 1\nfrozen 1\n");
+		h.write(`${R}/s/cgroup.freeze`, "0");
+		assert.equal(h.read(`${R}/s/cgroup.events`), "populated 1\nfrozen 0\n");
+		assert.match(h.read(`/proc/${t.pid}/status`), /State:\tT \(stopped\)/);
+		h.write(`${R}/s/cgroup.freeze`, "1");
+		h.kernel.sendSignal(t, 18);
+		assert.equal(t.cgFrozen, true, "continued into the freezer trap");
+		assert.match(h.read(`/proc/${t.pid}/status`), /State:\tS \(sleeping\)/);
+		h.write(`${R}/s/cgroup.freeze`, "0");
+		assert.equal(t.cgFrozen, false);
+		h.check();
+	});
+});
+
 describe("cgroup.stat", () => {
 	it("counts controller csses, live and dying, per subtree", () => {
 		const { h } = v2Host();

@@ -13,7 +13,7 @@
  * and the task is sleeping (S), not in the refrigerator (D).
  */
 import type { Task } from "../task.ts";
-import { PF_EXITING, PF_KTHREAD } from "../task.ts";
+import { PF_EXITING, PF_KTHREAD, TASK_STOPPED } from "../task.ts";
 import type { Cgroup } from "./cgroup.ts";
 import type { CgroupCore } from "./core.ts";
 import { CGRP_FREEZE, CGRP_FROZEN } from "./defs.ts";
@@ -71,22 +71,48 @@ function enterFrozen(core: CgroupCore, task: Task): void {
 	core.kernel.sched.taskChanged(task);
 }
 
-/** cgroup_leave_frozen(true): the task leaves the trap (thawed, or killed). */
-export function cgroupLeaveFrozen(core: CgroupCore, task: Task): void {
-	if (!task.cgFrozen) return;
+/** cgroup_leave_frozen(true): the task is no longer counted as frozen. */
+function leaveFrozen(core: CgroupCore, task: Task): boolean {
+	if (!task.cgFrozen) return false;
 	const cgrp = task.cgroups!.dflCgrp;
 	cgrp.freezer.nrFrozenTasks--;
 	task.cgFrozen = false;
 	cgroupUpdateFrozen(core, cgrp);
+	return true;
+}
+
+/** A thaw: the task leaves the trap and runs again. */
+function thawTask(core: CgroupCore, task: Task): void {
+	if (!leaveFrozen(core, task)) return;
 	core.kernel.sched.taskChanged(task);
 	core.kernel.signalWakeUp?.(task);
 }
 
-/** cgroup_freeze_task() followed by the task's trip through the trap. */
+/**
+ * cgroup_freeze_task() followed by the task's trip through the trap. A
+ * stopped task stays counted as frozen when thawed: the wake-up does not
+ * reach TASK_STOPPED, it leaves when continued.
+ */
 function freezeTask(core: CgroupCore, task: Task, freeze: boolean): void {
 	if (task.flags & (PF_EXITING | PF_KTHREAD)) return;
 	if (freeze) enterFrozen(core, task);
-	else cgroupLeaveFrozen(core, task);
+	else if (task.state !== TASK_STOPPED) thawTask(core, task);
+}
+
+/** do_signal_stop(): a stopping task enters the frozen state (cgroup_enter_frozen()). */
+export function cgroupStopEnter(core: CgroupCore, task: Task): void {
+	if (task.cgroups !== null && !(task.flags & PF_KTHREAD)) enterFrozen(core, task);
+}
+
+/**
+ * A stopped task continued by SIGCONT leaves the frozen state
+ * (cgroup_leave_frozen(true)); in a freezing cgroup it goes straight back
+ * into the freezer trap.
+ */
+export function cgroupStopLeave(core: CgroupCore, task: Task): void {
+	if (task.cgroups === null) return;
+	leaveFrozen(core, task);
+	if (cgroupTaskFreeze(task) && !(task.flags & PF_KTHREAD)) enterFrozen(core, task);
 }
 
 /** cgroup_task_freeze(): a new task of this cgroup must freeze. */
