@@ -155,6 +155,8 @@ export function cgroup2BaseFiles(core: CgroupCore): CfType[] {
 		{
 			name: "cpu.stat",
 			seqShow: (of) => {
+				// CPU time run so far is charged before it is read.
+				core.kernel.sched.sync();
 				const st = cgroupBaseStat(core, of.cgroup);
 				let s = `usage_usec ${usec(st.usage)}\nuser_usec ${usec(st.user)}\nsystem_usec ${usec(st.system)}\nnice_usec ${usec(st.nice)}\n`;
 				for (const ss of core.subsys) {
