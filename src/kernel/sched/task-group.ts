@@ -20,11 +20,22 @@ export const DEFAULT_CFS_PERIOD = 100_000_000;
 export const DEFAULT_RT_PERIOD = 1_000_000_000;
 export const DEFAULT_RT_RUNTIME = 950_000_000;
 
+/** default_bw_period_us(): 100ms. */
+export const DEFAULT_BW_PERIOD_US = 100_000n;
+
 export class CfsBandwidth {
-	/** cfs_b->period and ->quota (RUNTIME_INF: unlimited) and ->burst. */
+	/** cfs_b->period and ->quota (RUNTIME_INF: unlimited) and ->burst, as the model uses them. */
 	period = DEFAULT_CFS_PERIOD;
 	quota = RUNTIME_INF;
 	burst = 0;
+	/**
+	 * The same three exactly, in microseconds, as the interface files set and
+	 * show them (tg_bandwidth()): quotas and bursts reach 2^44 us, past the
+	 * integers a double holds in nanoseconds. A null quota is "max".
+	 */
+	periodUs = DEFAULT_BW_PERIOD_US;
+	quotaUs: bigint | null = null;
+	burstUs = 0n;
 	/** cfs_b->hierarchical_quota: the quota ratio (to_ratio) in force here. */
 	hierarchicalQuota = RUNTIME_INF;
 	/** Runtime left in this period (fractional: the model is fluid). */

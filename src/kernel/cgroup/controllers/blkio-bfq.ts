@@ -1,6 +1,7 @@
 /**
- * The v1 files of the BFQ I/O scheduler's policy (block/bfq-cgroup.c): the
- * cgroup's default weight and per-device weights, and I/O statistics. The
+ * The files of the BFQ I/O scheduler's policy (block/bfq-cgroup.c): v1's
+ * default weight, per-device weights and I/O statistics, and cgroup2's
+ * io.bfq.weight (the default and per-device weights in one file). The
  * files exist because BFQ is built in, whether or not a disk uses it; a
  * per-device weight needs a disk scheduled by BFQ (EOPNOTSUPP otherwise).
  * cgkit's disks are scheduled by other schedulers, as the reference
@@ -58,6 +59,26 @@ function setWeight(kernel: Kernel, queues: BlockQueues, blkcg: Blkcg, buf: strin
 	blkgConfPrep(queues, blkcg, "bfq", blkgConfOpenBdev(kernel, s));
 }
 
+/** bfq_io_show_weight(): the default, then per-device weights (none without BFQ disks). */
+function showWeight(blkcg: Blkcg): string {
+	return `default ${blkcg.bfqWeight}\n`;
+}
+
+/** bfq_blkg_files[]: io.bfq.weight, without the "io." prefix. */
+export function bfqDflFiles(kernel: Kernel, queues: BlockQueues): CfType<Blkcg>[] {
+	return [
+		{
+			name: "bfq.weight",
+			flags: CFTYPE_NOT_ON_ROOT,
+			seqShow: (of) => showWeight(of.css),
+			write: (of, buf, nbytes) => {
+				setWeight(kernel, queues, of.css, buf);
+				return nbytes;
+			},
+		},
+	];
+}
+
 /** bfq_blkcg_legacy_files[] (without the debug statistics), without the "blkio." prefix. */
 export function bfqLegacyFiles(kernel: Kernel, queues: BlockQueues): CfType<Blkcg>[] {
 	const stat = (name: string): CfType<Blkcg> => ({
@@ -76,8 +97,7 @@ export function bfqLegacyFiles(kernel: Kernel, queues: BlockQueues): CfType<Blkc
 		{
 			name: "bfq.weight_device",
 			flags: CFTYPE_NOT_ON_ROOT,
-			/** bfq_io_show_weight(): the default, then per-device weights (none without BFQ disks). */
-			seqShow: (of) => `default ${of.css.bfqWeight}\n`,
+			seqShow: (of) => showWeight(of.css),
 			write: (of, buf, nbytes) => {
 				setWeight(kernel, queues, of.css, buf);
 				return nbytes;

@@ -38,6 +38,8 @@ export class Blkcg extends CgroupSubsysState {
 	readonly blkgs: Blkg[] = [];
 	/** The bfq policy's cgroup data (bfq_group_data): the default weight. */
 	bfqWeight = 100;
+	/** The iocost policy's cgroup data (ioc_cgrp->dfl_weight / WEIGHT_ONE): io.weight's default. */
+	iocWeight = 100;
 
 	get parentBlkcg(): Blkcg | null {
 		return this.parent as Blkcg | null;
@@ -57,7 +59,7 @@ export class Blkcg extends CgroupSubsysState {
 }
 
 /** The block policies (struct blkcg_policy) and which disks' queues have each enabled. */
-export type BlkcgPolicy = "throttle" | "bfq";
+export type BlkcgPolicy = "throttle" | "iocost" | "bfq";
 
 /** Per-kernel block layer state: the policies each queue has activated. */
 export class BlockQueues {
@@ -150,6 +152,18 @@ export function blkcgPrintBlkgs(
 	}
 	// Every statistic is zero without block I/O, so the total is too.
 	if (showTotal) out += "Total 0\n";
+	return out;
+}
+
+/**
+ * blkcg_print_stat() (io.stat): a line per blkg, "MAJ:MIN " followed by
+ * the byte and I/O counts only when some are non-zero, then what the
+ * policies add (iocost, only on disks where it is enabled). cgkit does no
+ * block I/O, so a line is the device alone.
+ */
+export function blkcgPrintStat(blkcg: Blkcg): string {
+	let out = "";
+	for (const blkg of blkcg.blkgs) out += `${blkgDevName(blkg)} \n`;
 	return out;
 }
 

@@ -1,14 +1,17 @@
 /**
- * The io controller as cgroup v1's blkio (block/blk-cgroup.c): the blkcg
- * core's reset_stats and the files of the policies the reference kernel
- * has built in, block throttling (blkio-throttle.ts) and BFQ
- * (blkio-bfq.ts). A disk's root blkg exists from boot.
+ * The io controller (block/blk-cgroup.c), blkio on cgroup v1: the blkcg
+ * core's files (v1's reset_stats, cgroup2's io.stat) and those of the
+ * policies the reference kernel has built in, in the order they register:
+ * block throttling (blkio-throttle.ts), iocost (cgroup2's io.weight,
+ * blkio-iocost.ts) and BFQ (blkio-bfq.ts). A disk's root blkg exists from
+ * boot.
  */
 import type { Cgroup } from "../cgroup.ts";
 import type { Subsystem, SubsystemDef } from "../subsys.ts";
-import { bfqLegacyFiles } from "./blkio-bfq.ts";
-import { Blkcg, BlockQueues } from "./blkio-blkg.ts";
-import { throttleLegacyFiles } from "./blkio-throttle.ts";
+import { bfqDflFiles, bfqLegacyFiles } from "./blkio-bfq.ts";
+import { Blkcg, BlockQueues, blkcgPrintStat } from "./blkio-blkg.ts";
+import { iocostDflFiles } from "./blkio-iocost.ts";
+import { throttleDflFiles, throttleLegacyFiles } from "./blkio-throttle.ts";
 
 export const IO_SUBSYS: SubsystemDef<Blkcg> = {
 	name: "io",
@@ -31,6 +34,13 @@ export const IO_SUBSYS: SubsystemDef<Blkcg> = {
 				},
 				...throttleLegacyFiles(kernel, queues),
 				...bfqLegacyFiles(kernel, queues),
+			],
+			dflCftypes: [
+				/** blkcg_files[]: io.stat, on the root too. */
+				{ name: "stat", seqShow: (of) => blkcgPrintStat(of.css) },
+				...throttleDflFiles(kernel, queues),
+				...iocostDflFiles(kernel, queues),
+				...bfqDflFiles(kernel, queues),
 			],
 		};
 	},

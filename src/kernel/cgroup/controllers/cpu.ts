@@ -1,15 +1,18 @@
 /**
- * The cpu controller (kernel/sched/core.c, cpu_legacy_files): a task group
- * per cgroup for the CPU model, with its weight (cpu.shares, cpu.idle), CFS
- * bandwidth (cpu.cfs_quota_us, cpu.cfs_period_us, cpu.cfs_burst_us), RT
- * bandwidth (cpu.rt_runtime_us, cpu.rt_period_us) and the bandwidth
- * statistics (cpu.stat, cpu.stat.local).
+ * The cpu controller (kernel/sched/core.c): a task group per cgroup for the
+ * CPU model, with its weight, CFS bandwidth and statistics. cgroup v1 has
+ * cpu_legacy_files[] (cpu.shares, cpu.idle, cpu.cfs_quota_us,
+ * cpu.cfs_period_us, cpu.cfs_burst_us, cpu.stat, cpu.stat.local, and the RT
+ * bandwidth cpu.rt_runtime_us, cpu.rt_period_us); cgroup2 has cpu_files[]
+ * (cpu.weight, cpu.weight.nice, cpu.idle, cpu.max, cpu.max.burst) and adds
+ * the bandwidth statistics to the core's cpu.stat and cpu.stat.local. The
+ * reference kernel has no CONFIG_UCLAMP_TASK_GROUP, so no cpu.uclamp.*.
  */
 import { KernelError } from "../../errno.ts";
 import type { Kernel } from "../../kernel.ts";
+import { scanUnsigned, scanWord } from "../../scan.ts";
 import {
-	DEFAULT_RT_PERIOD,
-	DEFAULT_RT_RUNTIME,
+	DEFAULT_SHARES,
 	MAX_SHARES,
 	MIN_SHARES,
 	RUNTIME_INF,
@@ -19,40 +22,60 @@ import {
 import type { CfType } from "../cftype.ts";
 import type { Cgroup } from "../cgroup.ts";
 import { CgroupSubsysState } from "../css.ts";
+import { CFTYPE_NOT_ON_ROOT } from "../defs.ts";
 import type { Subsystem, SubsystemDef } from "../subsys.ts";
+import {
+	type Bandwidth,
+	INF,
+	tgBandwidth,
+	tgSetBandwidth,
+	tgSetRtBandwidth,
+	usecToNs,
+} from "./cpu-bandwidth.ts";
+import {
+	CGROUP_WEIGHT_MAX,
+	CGROUP_WEIGHT_MIN,
+	cgroupWeightFromShares,
+	MAX_NICE,
+	MIN_NICE,
+	niceFromShares,
+	sharesFromCgroupWeight,
+	sharesFromNice,
+} from "./cpu-weight.ts";
 
 const NSEC_PER_USEC = 1000;
-const U64_MAX = (1n << 64n) - 1n;
-/** BW_SHIFT and MAX_BW: bandwidth ratios are fixed point with 20 fraction bits. */
-const BW_SHIFT = 20n;
-const MAX_BW = (1n << (64n - BW_SHIFT)) - 1n;
-/** max_cfs_runtime (ns) and max_rt_runtime (MAX_BW, in ns). */
-const MAX_CFS_RUNTIME = MAX_BW * 1000n;
-const MAX_RT_RUNTIME = MAX_BW;
-/** min_cfs_quota_period (1ms) and max_cfs_quota_period (1s), ns. */
-const MIN_CFS_QUOTA_PERIOD = 1_000_000n;
-const MAX_CFS_QUOTA_PERIOD = 1_000_000_000n;
-/** RUNTIME_INF as the kernel's u64. */
-const INF = U64_MAX;
 
 export class CpuCss extends CgroupSubsysState {
 	tg!: TaskGroup;
-	/** cfs_b->burst exactly (it may exceed 2^53 ns); the model gets a number. */
-	burst = 0n;
 }
-
-/** to_ratio(). */
-function toRatio(period: bigint, runtime: bigint): bigint {
-	if (runtime === INF) return 1n << BW_SHIFT;
-	if (period === 0n) return 0n;
-	return ((runtime << BW_SHIFT) & U64_MAX) / period;
-}
-
-const big = (ns: number): bigint => (ns === RUNTIME_INF ? INF : BigInt(ns));
-const num = (ns: bigint): number => (ns === INF ? RUNTIME_INF : Number(ns));
 
 function isRoot(css: CpuCss): boolean {
 	return css.parent === null;
+}
+
+/** "%llu" of a model time in ns as whole microseconds (do_div(ns, NSEC_PER_USEC)). */
+function usec(ns: number): number {
+	return Math.floor(Math.floor(ns) / NSEC_PER_USEC);
+}
+
+/**
+ * cpu_period_quota_parse(): "$QUOTA [$PERIOD]" in microseconds, QUOTA "max"
+ * for no limit; the period stays when only the quota is given. EINVAL for
+ * anything else.
+ */
+function parsePeriodQuota(
+	buf: string,
+	current: bigint,
+): { periodUs: bigint; quotaUs: bigint | null } {
+	// sscanf(buf, "%20s %llu", tok, &period): the token, then an optional period.
+	const tok = scanWord(buf, 0, 20);
+	if (tok === null || tok.value === "") throw new KernelError("EINVAL");
+	const period = scanUnsigned(buf, tok.end, 64);
+	const periodUs = period === null ? current : period.value;
+	const quota = scanUnsigned(tok.value, 0, 64);
+	if (quota !== null) return { periodUs, quotaUs: quota.value };
+	if (tok.value === "max") return { periodUs, quotaUs: null };
+	throw new KernelError("EINVAL");
 }
 
 export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
@@ -61,156 +84,86 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 	threaded: true,
 	create: (kernel: Kernel) => {
 		const sched = kernel.sched;
-		/** __cfs_schedulable() with tg_cfs_schedulable_down(): EINVAL when a child would get more than its parent. */
-		const cfsSchedulable = (
-			target: TaskGroup,
-			period: bigint,
-			quota: bigint,
-		): Map<TaskGroup, bigint> => {
-			const periodUs = quota === INF ? period : period / 1000n;
-			const quotaUs = quota === INF ? quota : quota / 1000n;
-			const out = new Map<TaskGroup, bigint>();
-			const walk = (tg: TaskGroup, parentQuota: bigint | null): void => {
-				let q: bigint;
-				if (parentQuota === null) {
-					q = INF;
-				} else {
-					const [p, qq] =
-						tg === target
-							? [periodUs, quotaUs]
-							: [
-									BigInt(tg.cfs.period) / 1000n,
-									tg.cfs.quota === RUNTIME_INF ? INF : BigInt(tg.cfs.quota) / 1000n,
-								];
-					q = qq === INF ? INF : toRatio(p, qq);
-					if (q === INF) q = parentQuota;
-					else if (parentQuota !== INF && q > parentQuota) throw new KernelError("EINVAL");
-				}
-				out.set(tg, q);
-				for (const c of tg.children) walk(c, q);
-			};
-			walk(sched.rootGroup, null);
-			return out;
+
+		/** tg_set_bandwidth() with the group's current values replaced by `change`. */
+		const setBandwidth = (css: CpuCss, change: Partial<Bandwidth>): void => {
+			const bw = { ...tgBandwidth(css.tg), ...change };
+			tgSetBandwidth(sched, kernel.clock.now(), css.tg, css.cgroup.root.isDfl, bw);
 		};
 
-		/** tg_set_cfs_bandwidth(). */
-		const setCfsBandwidth = (css: CpuCss, period: bigint, quota: bigint, burst: bigint): void => {
+		/** sched_group_set_shares(): EINVAL for an idle group or the root; clamped to [MIN_SHARES, MAX_SHARES]. */
+		const setShares = (css: CpuCss, shares: bigint): void => {
+			if (css.tg.idle) throw new KernelError("EINVAL");
 			if (isRoot(css)) throw new KernelError("EINVAL");
-			if (quota < MIN_CFS_QUOTA_PERIOD || period < MIN_CFS_QUOTA_PERIOD)
-				throw new KernelError("EINVAL");
-			if (period > MAX_CFS_QUOTA_PERIOD) throw new KernelError("EINVAL");
-			if (quota !== INF && quota > MAX_CFS_RUNTIME) throw new KernelError("EINVAL");
-			if (quota !== INF && (burst > quota || burst + quota > MAX_CFS_RUNTIME)) {
-				throw new KernelError("EINVAL");
-			}
-			const hq = cfsSchedulable(css.tg, period, quota);
-			for (const [tg, q] of hq) tg.cfs.hierarchicalQuota = q === INF ? RUNTIME_INF : Number(q);
-			css.burst = burst;
-			sched.setBandwidth(css.tg, Number(period), num(quota), Number(burst), kernel.clock.now());
+			const lo = BigInt(MIN_SHARES);
+			const hi = BigInt(MAX_SHARES);
+			const v = Number(shares < lo ? lo : shares > hi ? hi : shares);
+			if (css.tg.shares === v) return;
+			css.tg.shares = v;
+			sched.groupsChanged();
 		};
 
-		/** tg_set_rt_bandwidth() with __rt_schedulable()/tg_rt_schedulable(). */
-		const setRtBandwidth = (css: CpuCss, period: bigint, runtime: bigint): void => {
-			const target = css.tg;
-			if (isRoot(css) && runtime === 0n) throw new KernelError("EINVAL");
-			if (period === 0n) throw new KernelError("EINVAL");
-			if (runtime !== INF && runtime > MAX_RT_RUNTIME) throw new KernelError("EINVAL");
-			const globalRatio = toRatio(BigInt(DEFAULT_RT_PERIOD), BigInt(DEFAULT_RT_RUNTIME));
-			const values = (tg: TaskGroup): [bigint, bigint] =>
-				tg === target ? [period, runtime] : [tg.rtPeriod, big(tg.rtRuntime)];
-			const check = (tg: TaskGroup): void => {
-				const [p, r] = values(tg);
-				if (r > p && r !== INF) throw new KernelError("EINVAL");
-				const total = toRatio(p, r);
-				if (total > globalRatio) throw new KernelError("EINVAL");
-				let sum = 0n;
-				for (const c of tg.children) {
-					const [cp, cr] = values(c);
-					sum += toRatio(cp, cr);
-				}
-				if (sum > total) throw new KernelError("EINVAL");
-				for (const c of tg.children) check(c);
-			};
-			check(sched.rootGroup);
-			target.rtPeriod = period;
-			target.rtRuntime = num(runtime);
+		/** sched_group_set_idle(): idle groups weigh WEIGHT_IDLEPRIO; leaving idle restores NICE_0_LOAD. */
+		const setIdle = (css: CpuCss, v: bigint): void => {
+			if (isRoot(css)) throw new KernelError("EINVAL");
+			if (v < 0n || v > 1n) throw new KernelError("EINVAL");
+			const idle = v === 1n;
+			if (css.tg.idle === idle) return;
+			css.tg.idle = idle;
+			css.tg.shares = idle ? WEIGHT_IDLEPRIO : DEFAULT_SHARES;
+			sched.groupsChanged();
 		};
 
-		/** A microsecond count the kernel multiplies by NSEC_PER_USEC: EINVAL past U64_MAX. */
-		const usecToNs = (us: bigint): bigint => {
-			if (us > U64_MAX / 1000n) throw new KernelError("EINVAL");
-			return us * 1000n;
+		const idleFile = (flags: number): CfType<CpuCss> => ({
+			name: "idle",
+			flags,
+			/** cpu_idle_read_s64(). */
+			readS64: (css) => (css.tg.idle ? 1 : 0),
+			writeS64: (css, v) => setIdle(css, v),
+		});
+
+		/** cpu_cfs_stat_show(): the bandwidth statistics in ns (no wait_sum: schedstats are off). */
+		const legacyStat = (css: CpuCss): string => {
+			const b = css.tg.cfs;
+			return (
+				`nr_periods ${b.nrPeriods}\nnr_throttled ${b.nrThrottled}\n` +
+				`throttled_time ${Math.floor(b.throttledTime)}\n` +
+				`nr_bursts ${b.nrBursts}\nburst_time ${Math.floor(b.burstTime)}\n`
+			);
 		};
 
-		const files: CfType<CpuCss>[] = [
+		const legacyFiles: CfType<CpuCss>[] = [
 			{
 				name: "shares",
 				readU64: (css) => css.tg.shares,
-				// cpu_shares_write_u64() and sched_group_set_shares(): clamped to [MIN_SHARES, MAX_SHARES].
-				writeU64: (css, v) => {
-					if (css.tg.idle) throw new KernelError("EINVAL");
-					if (isRoot(css)) throw new KernelError("EINVAL");
-					const lo = BigInt(MIN_SHARES);
-					const hi = BigInt(MAX_SHARES);
-					css.tg.shares = Number(v < lo ? lo : v > hi ? hi : v);
-					sched.groupsChanged();
-				},
+				// cpu_shares_write_u64().
+				writeU64: (css, v) => setShares(css, v),
 			},
-			{
-				name: "idle",
-				readS64: (css) => (css.tg.idle ? 1 : 0),
-				// sched_group_set_idle(): idle groups weigh WEIGHT_IDLEPRIO; leaving idle restores NICE_0_LOAD.
-				writeS64: (css, v) => {
-					if (isRoot(css)) throw new KernelError("EINVAL");
-					if (v < 0n || v > 1n) throw new KernelError("EINVAL");
-					const idle = v === 1n;
-					if (css.tg.idle === idle) return;
-					css.tg.idle = idle;
-					css.tg.shares = idle ? WEIGHT_IDLEPRIO : 1024;
-					sched.groupsChanged();
-				},
-			},
+			idleFile(0),
 			{
 				name: "cfs_quota_us",
-				readS64: (css) =>
-					css.tg.cfs.quota === RUNTIME_INF ? -1 : css.tg.cfs.quota / NSEC_PER_USEC,
-				// tg_set_cfs_quota(): any negative value is "no limit".
-				writeS64: (css, v) => {
-					const b = css.tg.cfs;
-					const quota = v < 0n ? INF : usecToNs(v);
-					setCfsBandwidth(css, BigInt(b.period), quota, css.burst);
-				},
+				/** cpu_quota_read_s64(). */
+				readS64: (css) => tgBandwidth(css.tg).quotaUs ?? -1n,
+				// cpu_quota_write_s64(): any negative value is "no limit".
+				writeS64: (css, v) => setBandwidth(css, { quotaUs: v < 0n ? null : v }),
 			},
 			{
 				name: "cfs_period_us",
-				readU64: (css) => css.tg.cfs.period / NSEC_PER_USEC,
-				writeU64: (css, v) => {
-					const b = css.tg.cfs;
-					setCfsBandwidth(css, usecToNs(v), big(b.quota), css.burst);
-				},
+				readU64: (css) => tgBandwidth(css.tg).periodUs,
+				writeU64: (css, v) => setBandwidth(css, { periodUs: v }),
 			},
 			{
 				name: "cfs_burst_us",
-				readU64: (css) => css.burst / 1000n,
-				writeU64: (css, v) => {
-					const b = css.tg.cfs;
-					setCfsBandwidth(css, BigInt(b.period), big(b.quota), usecToNs(v));
-				},
+				readU64: (css) => tgBandwidth(css.tg).burstUs,
+				writeU64: (css, v) => setBandwidth(css, { burstUs: v }),
 			},
 			{
 				name: "stat",
-				// cpu_cfs_stat_show() (no wait_sum: schedstats are off).
-				seqShow: (of) => {
-					const b = of.css.tg.cfs;
-					return (
-						`nr_periods ${b.nrPeriods}\nnr_throttled ${b.nrThrottled}\n` +
-						`throttled_time ${Math.floor(b.throttledTime)}\n` +
-						`nr_bursts ${b.nrBursts}\nburst_time ${Math.floor(b.burstTime)}\n`
-					);
-				},
+				seqShow: (of) => legacyStat(of.css),
 			},
 			{
 				name: "stat.local",
+				/** cpu_cfs_local_stat_show(). */
 				seqShow: (of) => `throttled_time ${Math.floor(of.css.tg.cfs.throttledTimeSelf)}\n`,
 			},
 			{
@@ -218,20 +171,69 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 				readS64: (css) =>
 					css.tg.rtRuntime === RUNTIME_INF ? -1 : Math.floor(css.tg.rtRuntime / NSEC_PER_USEC),
 				// sched_group_set_rt_runtime(): negative is RUNTIME_INF.
-				writeS64: (css, v) => {
-					const runtime = v < 0n ? INF : usecToNs(v);
-					setRtBandwidth(css, css.tg.rtPeriod, runtime);
-				},
+				writeS64: (css, v) =>
+					tgSetRtBandwidth(sched, css.tg, css.tg.rtPeriod, v < 0n ? INF : usecToNs(v)),
 			},
 			{
 				name: "rt_period_us",
 				readU64: (css) => css.tg.rtPeriod / 1000n,
-				writeU64: (css, v) => setRtBandwidth(css, usecToNs(v), big(css.tg.rtRuntime)),
+				writeU64: (css, v) => {
+					const rt = css.tg.rtRuntime;
+					tgSetRtBandwidth(sched, css.tg, usecToNs(v), rt === RUNTIME_INF ? INF : BigInt(rt));
+				},
+			},
+		];
+
+		const dflFiles: CfType<CpuCss>[] = [
+			{
+				name: "weight",
+				flags: CFTYPE_NOT_ON_ROOT,
+				/** cpu_weight_read_u64(). */
+				readU64: (css) => cgroupWeightFromShares(css.tg.shares),
+				/** cpu_weight_write_u64(): ERANGE outside 1..10000. */
+				writeU64: (css, v) => {
+					if (v < BigInt(CGROUP_WEIGHT_MIN) || v > BigInt(CGROUP_WEIGHT_MAX)) {
+						throw new KernelError("ERANGE");
+					}
+					setShares(css, BigInt(sharesFromCgroupWeight(Number(v))));
+				},
+			},
+			{
+				name: "weight.nice",
+				flags: CFTYPE_NOT_ON_ROOT,
+				readS64: (css) => niceFromShares(css.tg.shares),
+				/** cpu_weight_nice_write_s64(): ERANGE outside -20..19. */
+				writeS64: (css, v) => {
+					if (v < BigInt(MIN_NICE) || v > BigInt(MAX_NICE)) throw new KernelError("ERANGE");
+					setShares(css, BigInt(sharesFromNice(Number(v))));
+				},
+			},
+			idleFile(CFTYPE_NOT_ON_ROOT),
+			{
+				name: "max",
+				flags: CFTYPE_NOT_ON_ROOT,
+				/** cpu_max_show() with cpu_period_quota_print(). */
+				seqShow: (of) => {
+					const { periodUs, quotaUs } = tgBandwidth(of.css.tg);
+					return `${quotaUs ?? "max"} ${periodUs}\n`;
+				},
+				/** cpu_max_write(). */
+				write: (of, buf, nbytes) => {
+					setBandwidth(of.css, parsePeriodQuota(buf, tgBandwidth(of.css.tg).periodUs));
+					return nbytes;
+				},
+			},
+			{
+				name: "max.burst",
+				flags: CFTYPE_NOT_ON_ROOT,
+				readU64: (css) => tgBandwidth(css.tg).burstUs,
+				writeU64: (css, v) => setBandwidth(css, { burstUs: v }),
 			},
 		];
 
 		return {
-			legacyCftypes: files,
+			legacyCftypes: legacyFiles,
+			dflCftypes: dflFiles,
 			cssAlloc: (parent: CpuCss | null, cgroup: Cgroup, ss: Subsystem<CpuCss>): CpuCss => {
 				const css = new CpuCss(cgroup, ss, parent);
 				if (parent === null) {
@@ -255,6 +257,17 @@ export const CPU_SUBSYS: SubsystemDef<CpuCss> = {
 			attach: (tset) => {
 				for (const [task] of tset) sched.taskChanged(task);
 			},
+			/** cpu_extra_stat_show(): the bandwidth statistics in cpu.stat, in microseconds. */
+			cssExtraStatShow: (css) => {
+				const b = css.tg.cfs;
+				return (
+					`nr_periods ${b.nrPeriods}\nnr_throttled ${b.nrThrottled}\n` +
+					`throttled_usec ${usec(b.throttledTime)}\n` +
+					`nr_bursts ${b.nrBursts}\nburst_usec ${usec(b.burstTime)}\n`
+				);
+			},
+			/** cpu_local_stat_show(): throttled_time_self() in microseconds. */
+			cssLocalStatShow: (css) => `throttled_usec ${usec(css.tg.cfs.throttledTimeSelf)}\n`,
 		};
 	},
 };

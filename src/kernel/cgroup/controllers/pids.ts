@@ -3,7 +3,9 @@
  * tasks (threads) in each cgroup and its descendants, and a limit that
  * fork() and clone() may not pass. Migration moves the charge without
  * checking the limit, so pids.current can exceed pids.max; a task is
- * uncharged when it is released (reaped), so zombies still count.
+ * uncharged when it is released (reaped), so zombies still count. cgroup2
+ * adds pids.events.local and counts refused forks where the limit was hit
+ * (pids_files[]); v1 has the four files of pids_files_legacy[].
  */
 import { KernelError } from "../../errno.ts";
 import type { Kernel } from "../../kernel.ts";
@@ -85,6 +87,18 @@ function pidsOf(cset: CssSet, ssid: number): PidsCss {
 }
 
 /**
+ * Whether pids.events shows the fork failures of the cgroup itself: on a
+ * legacy hierarchy, and on cgroup2 mounted with pids_localevents.
+ */
+function localEventsOnly(css: PidsCss): boolean {
+	const root = css.cgroup.root;
+	return !root.isDfl || (root.flags & CGRP_ROOT_PIDS_LOCAL_EVENTS) !== 0;
+}
+
+const EVENTS = "pids.events";
+const EVENTS_LOCAL = "pids.events.local";
+
+/**
  * pids_event(): the forking cgroup logs its first failure. Legacy
  * hierarchies (and cgroup2 with pids_localevents) count failures where the
  * fork happened; cgroup2 counts them where the limit was hit and above.
@@ -93,10 +107,23 @@ function pidsEvent(k: Kernel, forking: PidsCss, overLimit: PidsCss): void {
 	if (++forking.eventsLocalForkfail === 1) {
 		k.printk(`cgroup: fork rejected by pids controller in ${forking.cgroup.path()}`);
 	}
-	const root = forking.cgroup.root;
-	if (!root.isDfl || root.flags & CGRP_ROOT_PIDS_LOCAL_EVENTS) return;
+	if (localEventsOnly(forking)) {
+		k.cgroup.fileNotify(forking.cgroup, EVENTS);
+		k.cgroup.fileNotify(forking.cgroup, EVENTS_LOCAL);
+		return;
+	}
 	overLimit.eventsLocalMax++;
-	for (let p: PidsCss | null = overLimit; p?.parentPids != null; p = p.parentPids) p.eventsMax++;
+	k.cgroup.fileNotify(overLimit.cgroup, EVENTS_LOCAL);
+	for (let p: PidsCss | null = overLimit; p?.parentPids != null; p = p.parentPids) {
+		p.eventsMax++;
+		k.cgroup.fileNotify(p.cgroup, EVENTS);
+	}
+}
+
+/** __pids_events_show(). */
+function eventsShow(css: PidsCss, local: boolean): string {
+	if (localEventsOnly(css)) return `max ${css.eventsLocalForkfail}\n`;
+	return `max ${local ? css.eventsLocalMax : css.eventsMax}\n`;
 }
 
 /** pids_max_write(). */
@@ -116,6 +143,7 @@ const LEGACY_FILES: readonly CfType<PidsCss>[] = [
 	{
 		name: "max",
 		flags: CFTYPE_NOT_ON_ROOT,
+		/** pids_max_show(). */
 		seqShow: (of) => (of.css.limit >= PIDS_MAX ? `${PIDS_MAX_STR}\n` : `${of.css.limit}\n`),
 		write: (of, buf, nbytes) => {
 			maxWrite(of.css, buf);
@@ -127,8 +155,19 @@ const LEGACY_FILES: readonly CfType<PidsCss>[] = [
 	{
 		name: "events",
 		flags: CFTYPE_NOT_ON_ROOT,
-		// __pids_events_show() on a legacy hierarchy: the local fork failures.
-		seqShow: (of) => `max ${of.css.eventsLocalForkfail}\n`,
+		/** pids_events_show(). */
+		seqShow: (of) => eventsShow(of.css, false),
+	},
+];
+
+/** pids_files[]: the legacy files and events.local. */
+const DFL_FILES: readonly CfType<PidsCss>[] = [
+	...LEGACY_FILES,
+	{
+		name: "events.local",
+		flags: CFTYPE_NOT_ON_ROOT,
+		/** pids_events_local_show(). */
+		seqShow: (of) => eventsShow(of.css, true),
 	},
 ];
 
@@ -141,6 +180,7 @@ export const PIDS_SUBSYS: SubsystemDef<PidsCss> = {
 		let ssid = -1;
 		return {
 			legacyCftypes: LEGACY_FILES,
+			dflCftypes: DFL_FILES,
 			/** pids_css_alloc(). */
 			cssAlloc: (parent: PidsCss | null, cgroup: Cgroup, subsys: Subsystem<PidsCss>) => {
 				ssid = subsys.id;
