@@ -42,6 +42,7 @@ import {
 	vmstatShow,
 } from "./proc-memory.ts";
 import { showMountinfo, showVfsmnt } from "./proc-mounts.ts";
+import { procPressureDir } from "./proc-pressure.ts";
 import { procPidStat } from "./proc-stat.ts";
 import { SeqReader } from "./seq.ts";
 import type { Vfs } from "./vfs.ts";
@@ -529,6 +530,7 @@ function procRoot(k: Kernel, vfs: Vfs, ns: PidNamespace): ProcSpec {
 		],
 		["meminfo", file(() => meminfoShow(k))],
 		["mounts", { kind: "link", target: () => "self/mounts" }],
+		["pressure", procPressureDir(k)],
 		[
 			"self",
 			{

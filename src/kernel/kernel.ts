@@ -31,6 +31,7 @@ import {
 } from "./pid.ts";
 import { Rng } from "./rng.ts";
 import { CpuScheduler } from "./sched/core.ts";
+import { Psi } from "./sched/psi.ts";
 import {
 	dequeueSignal,
 	doSigaction,
@@ -126,6 +127,8 @@ export class Kernel {
 	readonly machine: Machine;
 	/** The CPU scheduler model: who runs where, CPU time and its accounting. */
 	readonly sched: CpuScheduler;
+	/** Pressure stall information of the system and of every cgroup2 cgroup. */
+	readonly psi: Psi;
 	/** Page frames, swap, memcg charging, reclaim and the OOM killer. */
 	readonly mm: MemoryManager;
 	readonly initPidNs: PidNamespace;
@@ -163,7 +166,12 @@ export class Kernel {
 		this.rng = new Rng(config.seed ?? 0);
 		this.machine = new Machine(config.machine);
 		this.sched = new CpuScheduler(this.machine);
-		this.clock.onAdvance = (from, to) => this.sched.advance(from, to);
+		this.clock.onAdvance = (from, to) => {
+			this.sched.advance(from, to);
+			this.psi.clockAdvanced(to);
+		};
+		this.psi = new Psi(this);
+		this.sched.onRatesChanged = (now) => this.psi.schedChanged(this.sched, now);
 		this.mm = new MemoryManager(this, {
 			memswAccount: config.swapAccount ?? true,
 			moveCharge: config.memcgMoveCharge ?? false,

@@ -229,6 +229,7 @@ describe("the /proc root", () => {
 			"filesystems",
 			"meminfo",
 			"mounts",
+			"pressure",
 			"self",
 			"sys",
 			"thread-self",

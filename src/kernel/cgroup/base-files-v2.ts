@@ -7,6 +7,7 @@ import { kstrtoint, strstrip } from "../kstrto.ts";
 import { PF_KTHREAD } from "../task.ts";
 import type { CfType, CgroupOpenFile } from "./cftype.ts";
 import type { Cgroup } from "./cgroup.ts";
+import { psiCftypes } from "./cgroup-psi.ts";
 import { cgroupTypeName, cgroupTypeWrite, printSsMask, subtreeControlWrite } from "./control.ts";
 import type { CgroupCore } from "./core.ts";
 import {
@@ -177,5 +178,6 @@ export function cgroup2BaseFiles(core: CgroupCore): CfType[] {
 				return s;
 			},
 		},
+		...psiCftypes(core),
 	];
 }

@@ -39,6 +39,8 @@ export interface CfType<C extends CgroupSubsysState = CgroupSubsysState> {
 	writeU64?(css: C, value: bigint, of: CgroupOpenFile<C>): void;
 	/** write_s64: the buffer parsed by kstrtoll(buf, 0). */
 	writeS64?(css: C, value: bigint, of: CgroupOpenFile<C>): void;
+	/** kernfs_show(): the file is listed and found only while this says so (the pressure files). */
+	shown?(cgrp: Cgroup): boolean;
 	open?(of: CgroupOpenFile<C>): void;
 	release?(of: CgroupOpenFile<C>): void;
 }

@@ -316,7 +316,11 @@ export class Cgroup extends KernfsNode {
 	file(name: string): CgroupFile | undefined {
 		for (const set of this.fileSets) {
 			const i = set.table.index.get(name);
-			if (i !== undefined) return set.file(i);
+			if (i !== undefined) {
+				const cft = set.table.cfts[i]!;
+				if (cft.shown !== undefined && !cft.shown(this)) return undefined;
+				return set.file(i);
+			}
 		}
 		return undefined;
 	}
@@ -338,7 +342,11 @@ export class Cgroup extends KernfsNode {
 	/** Every control file's name and inode number, in creation order. */
 	*fileEntries(): IterableIterator<{ name: string; ino: number }> {
 		for (const set of this.fileSets) {
-			for (let i = 0; i < set.size; i++) yield { name: set.table.names[i]!, ino: set.firstIno + i };
+			for (let i = 0; i < set.size; i++) {
+				const cft = set.table.cfts[i]!;
+				if (cft.shown !== undefined && !cft.shown(this)) continue;
+				yield { name: set.table.names[i]!, ino: set.firstIno + i };
+			}
 		}
 	}
 }

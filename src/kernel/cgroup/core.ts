@@ -403,6 +403,7 @@ export class CgroupCore {
 		if (to !== null) {
 			task.cgroups = to;
 			(useMgTasks ? to.mgTasks : to.tasks).add(task);
+			if (from !== null) this.kernel.psi.cgroupMoveTask(task);
 		}
 	}
 
@@ -774,6 +775,7 @@ export class CgroupCore {
 		if (parent.flags & CGRP_CPUSET_CLONE_CHILDREN) cgrp.flags |= CGRP_CPUSET_CLONE_CHILDREN;
 		cgrp.self.serialNr = this.cssSerialNext++;
 		cgrp.self.flags |= CSS_ONLINE;
+		if (root.isDfl) this.kernel.psi.cgroupAlloc(cgrp);
 		parent.addChild(name, cgrp);
 		this.touchParent(parent);
 		parent.self.nrChildren++;

@@ -69,6 +69,10 @@ export class CpuScheduler {
 	private readonly departed = new Set<Task>();
 	/** Groups that are throttled (by their own quota or an ancestor's), with their queued CPUs. */
 	private throttledQueued: [TaskGroup, number][] = [];
+	/** The time the model has reached (the clock's, but for the steps inside advance()). */
+	private now = 0;
+	/** Told, with the time, whenever placement or rates were recomputed (PSI: kernel/sched/psi.ts). */
+	onRatesChanged: ((now: number) => void) | null = null;
 
 	constructor(machine: Machine) {
 		this.nrCpus = machine.nrCpuIds;
@@ -121,6 +125,11 @@ export class CpuScheduler {
 	groupsChanged(): void {
 		this.sync();
 		this.placementDirty = true;
+	}
+
+	/** Every runnable task with its CPU and its share of it (throttled ones with 0). */
+	forEachRunning(fn: (task: Task, cpu: number, rate: number) => void): void {
+		for (const r of this.running) fn(r.task, r.cpu, r.rate);
 	}
 
 	/** The CPU share the task gets now (0 when it is not running). */
@@ -475,6 +484,7 @@ export class CpuScheduler {
 				if (this.bandwidth.has(tg)) this.drain.set(tg, (this.drain.get(tg) ?? 0) + rate);
 			}
 		}
+		this.onRatesChanged?.(this.now);
 	}
 
 	/**
@@ -484,6 +494,7 @@ export class CpuScheduler {
 	advance(from: number, to: number): void {
 		let t = from;
 		while (t < to) {
+			this.now = t;
 			this.refresh();
 			for (const [g, rate] of this.drain) {
 				if (rate > 0 && !g.cfs.timerActive) this.startPeriodTimer(g, t);
@@ -510,6 +521,7 @@ export class CpuScheduler {
 				if (b.timerActive && b.nextExpiry <= t + EPS) this.periodTimer(g);
 			}
 		}
+		this.now = to;
 	}
 
 	/** Charge `dt` ns of the current rates. */
