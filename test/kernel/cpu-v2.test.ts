@@ -48,14 +48,14 @@ function valuesClose(a: number, b: number, err: number): boolean {
 }
 
 describe("cpu files on cgroup2", () => {
-	it("the root has only the core's cpu.stat and cpu.stat.local; a child has the five files, no uclamp", () => {
+	it("the root has only the core's cpu.pressure, cpu.stat and cpu.stat.local; a child has the five files, no uclamp", () => {
 		const h = setup();
 		assert.deepEqual(
 			h
 				.ls(R)
 				.filter((n) => n.startsWith("cpu."))
 				.sort(),
-			["cpu.stat", "cpu.stat.local"],
+			["cpu.pressure", "cpu.stat", "cpu.stat.local"],
 		);
 		const want: [string, number, string][] = [
 			["cpu.idle", 0o644, "0\n"],
