@@ -61,6 +61,7 @@ describe("cpu files on cgroup2", () => {
 			["cpu.idle", 0o644, "0\n"],
 			["cpu.max", 0o644, "max 100000\n"],
 			["cpu.max.burst", 0o644, "0\n"],
+			["cpu.pressure", 0o644, ""],
 			["cpu.stat", 0o444, ""],
 			["cpu.stat.local", 0o444, "throttled_usec 0\n"],
 			["cpu.weight", 0o644, "100\n"],
