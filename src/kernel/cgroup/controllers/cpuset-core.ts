@@ -3,77 +3,71 @@
  * and memory nodes the tasks of a cgroup may use.
  *
  * Each cpuset has the masks a user wrote (cpus_allowed, mems_allowed) and
- * the effective ones (on a v1 hierarchy the same, as children must stay
- * subsets of their parent; in v2 mode the parent's when empty). Tasks get
- * their cpus_mask and mems_allowed from their cpuset when they are attached
- * and whenever its effective masks change. A new v1 cpuset starts empty
- * (unless clone_children is set), and no task may be attached to one
- * without CPUs or nodes (ENOSPC).
+ * the effective ones. On a v1 hierarchy they are the same, children must
+ * stay subsets of their parent, a new cpuset starts empty (unless
+ * clone_children is set) and no task may be attached to one without CPUs or
+ * nodes (ENOSPC). On cgroup2 (and v1 mounted with cpuset_v2_mode) the user
+ * masks are free and the effective ones are own ∩ parent's effective, or the
+ * parent's when that is empty; a new cpuset starts with its parent's
+ * effective masks. Tasks get their cpus_mask and mems_allowed from their
+ * cpuset when attached and whenever its effective masks change. cgroup2's
+ * partitions and exclusive CPUs are in cpuset-partition.ts, CPU hotplug in
+ * cpuset-hotplug.ts, the scheduler domains the cpusets imply in
+ * cpuset-sched-domains.ts.
  *
- * CPU hotplug (cpuset_handle_hotplug()): the top cpuset follows the online
- * CPUs; on v1 every other cpuset loses the CPU from cpus and effective_cpus
- * and does not get it back, and one left without CPUs has its tasks moved
- * to the nearest ancestor with some, from a workqueue.
- *
- * Not modelled: partitions, exclusive_cpus and the other cgroup2 files,
- * SCHED_DEADLINE bandwidth, memory migration and page spreading (their flags
- * are kept and shown), the memory-pressure meter (memory_pressure stays 0:
- * nothing reclaims memory here).
+ * Not modelled: SCHED_DEADLINE bandwidth (only its effect of refusing to
+ * empty an exclusive cpuset), memory migration and page spreading (their
+ * flags are kept and shown), the memory-pressure meter (memory_pressure stays
+ * 0: nothing reclaims memory here), security_task_setscheduler() (a
+ * migration carries no writer credentials here).
  */
 
 import { bitmapParselist, MAX_NUMNODES } from "../../cpulist.ts";
 import { Cpumask, type Nodemask } from "../../cpumask.ts";
-import { KernelError } from "../../errno.ts";
+import type { Cred } from "../../cred.ts";
+import { isKernelError, KernelError } from "../../errno.ts";
 import type { Kernel } from "../../kernel.ts";
 import { PF_NO_SETAFFINITY, type Task } from "../../task.ts";
 import type { Cgroup } from "../cgroup.ts";
-import { CgroupSubsysState } from "../css.ts";
 import { CGRP_CPUSET_CLONE_CHILDREN, CGRP_ROOT_CPUSET_V2_MODE } from "../defs.ts";
-import { cgroupAttachTask } from "../migrate.ts";
 import type { CgroupTaskset, Subsystem } from "../subsys.ts";
+import { cpusetHandleHotplug } from "./cpuset-hotplug.ts";
+import { CpusetPartitions, PartCmd } from "./cpuset-partition.ts";
+import {
+	Cpuset,
+	type CpusetMasks,
+	CS_CPU_EXCLUSIVE,
+	CS_MEM_EXCLUSIVE,
+	CS_MEMORY_MIGRATE,
+	CS_SCHED_LOAD_BALANCE,
+	CS_SPREAD_PAGE,
+	CS_SPREAD_SLAB,
+	cpusetsAreExclusive,
+	dupCpuset,
+	isPartitionInvalid,
+	isPartitionValid,
+	PERR_INVCPUS,
+	PERR_INVPARENT,
+	PERR_NOCPUS,
+	PERR_NONE,
+	PERR_NOTPART,
+	PRS_ISOLATED,
+	PRS_MEMBER,
+	PRS_ROOT,
+	TmpMasks,
+	userXcpus,
+} from "./cpuset-struct.ts";
 
-/** cpuset_flagbits_t. */
-export const CS_CPU_EXCLUSIVE = 1 << 1;
-export const CS_MEM_EXCLUSIVE = 1 << 2;
-export const CS_MEM_HARDWALL = 1 << 3;
-export const CS_MEMORY_MIGRATE = 1 << 4;
-export const CS_SCHED_LOAD_BALANCE = 1 << 5;
-export const CS_SPREAD_PAGE = 1 << 6;
-export const CS_SPREAD_SLAB = 1 << 7;
-
-/** struct cpuset. */
-export class Cpuset extends CgroupSubsysState {
-	declare readonly parent: Cpuset | null;
-	cpusAllowed: Cpumask;
-	memsAllowed: Nodemask;
-	effectiveCpus: Cpumask;
-	effectiveMems: Nodemask;
-	/** The nodes the tasks were last given (old_mems_allowed). */
-	oldMemsAllowed: Nodemask;
-	csFlags: number;
-	relaxDomainLevel = -1;
-
-	constructor(cgroup: Cgroup, ss: Subsystem, parent: Cpuset | null, cpus: Cpumask, mems: Nodemask) {
-		super(cgroup, ss, parent);
-		this.cpusAllowed = cpus.copy();
-		this.memsAllowed = mems.copy();
-		this.effectiveCpus = cpus.copy();
-		this.effectiveMems = mems.copy();
-		this.oldMemsAllowed = mems.copy();
-		this.csFlags = 0;
-	}
-
-	has(bit: number): boolean {
-		return (this.csFlags & bit) !== 0;
-	}
-}
-
-/** The fields of a cpuset a change may touch (the trial cpuset of validate_change()). */
-export interface CpusetTrial {
-	readonly cpusAllowed: Cpumask;
-	readonly memsAllowed: Nodemask;
-	readonly csFlags: number;
-}
+export {
+	Cpuset,
+	CS_CPU_EXCLUSIVE,
+	CS_MEM_EXCLUSIVE,
+	CS_MEM_HARDWALL,
+	CS_MEMORY_MIGRATE,
+	CS_SCHED_LOAD_BALANCE,
+	CS_SPREAD_PAGE,
+	CS_SPREAD_SLAB,
+} from "./cpuset-struct.ts";
 
 /** The controller's global state: top_cpuset and friends. */
 export class CpusetController {
@@ -82,14 +76,19 @@ export class CpusetController {
 	top: Cpuset | null = null;
 	/** cpuset_memory_pressure_enabled. */
 	memoryPressureEnabled = false;
+	/** Partitions: subpartitions_cpus, isolated_cpus and the operations on them. */
+	readonly part: CpusetPartitions;
+	/** The credentials of the task writing a control file now (capable() checks); null in kernel context. */
+	writerCred: Cred | null = null;
 	/** cpuset_attach_old_cs. */
 	private attachOldCs: Cpuset | null = null;
 
 	constructor(kernel: Kernel) {
 		this.kernel = kernel;
+		this.part = new CpusetPartitions(this);
 	}
 
-	private get machine() {
+	get machine() {
 		return this.kernel.machine;
 	}
 
@@ -114,6 +113,17 @@ export class CpusetController {
 		return this.machine.nrNodeIds > 1 ? 3 : 2;
 	}
 
+	/** Run a control-file write with the writer's credentials in reach of capable(). */
+	asWriter<T>(cred: Cred, fn: () => T): T {
+		const saved = this.writerCred;
+		this.writerCred = cred;
+		try {
+			return fn();
+		} finally {
+			this.writerCred = saved;
+		}
+	}
+
 	// ------------------------------------------------------------ walking
 
 	/** The online cpuset children of `cs` (cpuset_for_each_child()). */
@@ -121,44 +131,65 @@ export class CpusetController {
 		const ssid = cs.ss!.id;
 		if (cs.cgroup.children.size === 0) return;
 		for (const child of cs.cgroup.children.values()) {
-			const c = child.subsys(ssid);
-			if (c?.online) yield c as Cpuset;
+			const c = child.subsys(ssid) as Cpuset | null;
+			if (c?.csOnline) yield c;
 		}
 	}
 
 	/**
-	 * cpuset_for_each_descendant_pre(): `cs` and its online descendants;
-	 * `visit` returns false to skip a cpuset's subtree.
+	 * cpuset_for_each_descendant_pre(): `visit` is called on `cs` and its
+	 * online descendants, parents first, and returns false to skip the
+	 * visited cpuset's subtree (css_rightmost_descendant()).
 	 */
 	walkPre(cs: Cpuset, visit: (c: Cpuset) => boolean): void {
-		if (!visit(cs)) return;
-		for (const c of this.children(cs)) this.walkPre(c, visit);
+		if (cs.csOnline && !visit(cs)) return;
+		const ssid = cs.ss!.id;
+		if (cs.cgroup.children.size === 0) return;
+		for (const child of [...cs.cgroup.children.values()]) {
+			const c = child.subsys(ssid) as Cpuset | null;
+			if (c !== null) this.walkPre(c, visit);
+		}
 	}
 
-	/** The live tasks of a cpuset (css_task_iter). */
+	/**
+	 * The live tasks of a cpuset (css_task_iter): those of every css_set
+	 * whose cpuset is `cs`, which on cgroup2 includes the css_sets of
+	 * descendant cgroups without a cpuset of their own.
+	 */
 	tasksOf(cs: Cpuset): Task[] {
 		const out: Task[] = [];
 		const ssid = cs.ss!.id;
-		for (const link of cs.cgroup.csetLinks) {
-			const cset = link.cset;
-			if (cset.subsys[ssid] !== cs) continue;
-			for (const t of cset.tasks) out.push(t);
-			for (const t of cset.mgTasks) out.push(t);
-		}
+		const collect = (cgrp: Cgroup): void => {
+			for (const link of cgrp.csetLinks) {
+				const cset = link.cset;
+				if (cset.subsys[ssid] !== cs) continue;
+				for (const t of cset.tasks) out.push(t);
+				for (const t of cset.mgTasks) out.push(t);
+			}
+			if (cgrp.children.size === 0) return;
+			for (const child of cgrp.children.values()) if (child.subsys(ssid) === null) collect(child);
+		};
+		collect(cs.cgroup);
 		return out;
 	}
 
 	// ------------------------------------------------------------ tasks
 
-	/** cpuset_update_tasks_cpumask(). */
-	updateTasksCpumask(cs: Cpuset): void {
+	/**
+	 * cpuset_update_tasks_cpumask(): every task takes the cpuset's effective
+	 * CPUs (the top cpuset's: every possible CPU not given to a partition).
+	 * `newCpus` is the caller's scratch mask, left holding the last value.
+	 */
+	updateTasksCpumask(cs: Cpuset, newCpus: Cpumask): void {
 		const isTop = cs === this.top;
 		for (const task of this.tasksOf(cs)) {
-			if (isTop && task.flags & PF_NO_SETAFFINITY) continue;
-			const mask = isTop
-				? this.machine.possible.copy()
-				: this.machine.possible.and(cs.effectiveCpus);
-			this.setCpusAllowed(task, mask);
+			if (isTop) {
+				if (task.flags & PF_NO_SETAFFINITY) continue;
+				newCpus.assign(this.machine.possible.andNot(this.part.subpartitionsCpus));
+			} else {
+				newCpus.assign(this.machine.possible.and(cs.effectiveCpus));
+			}
+			this.setCpusAllowed(task, newCpus.copy());
 		}
 	}
 
@@ -186,8 +217,9 @@ export class CpusetController {
 		cs.oldMemsAllowed = newMems;
 	}
 
-	/** set_cpus_allowed_ptr(). */
+	/** set_cpus_allowed_ptr(): refused (nothing changes) when no CPU of the mask is active. */
 	setCpusAllowed(task: Task, mask: Cpumask): void {
+		if (!mask.intersects(this.machine.online)) return;
 		if (task.cpusAllowed.equals(mask)) return;
 		task.cpusAllowed = mask;
 		this.kernel.sched.taskChanged(task);
@@ -195,13 +227,8 @@ export class CpusetController {
 
 	// ------------------------------------------------------------ rules
 
-	/** The cgroup has tasks (cpuset_is_populated()). */
-	private populated(cs: Cpuset): boolean {
-		return cs.cgroup.isPopulated();
-	}
-
 	/** is_cpuset_subset(p, q). */
-	private isSubset(p: CpusetTrial, q: CpusetTrial): boolean {
+	private isSubset(p: CpusetMasks, q: CpusetMasks): boolean {
 		return (
 			p.cpusAllowed.isSubsetOf(q.cpusAllowed) &&
 			p.memsAllowed.isSubsetOf(q.memsAllowed) &&
@@ -211,7 +238,7 @@ export class CpusetController {
 	}
 
 	/** cpuset1_validate_change(): children stay subsets (EBUSY), we stay the parent's (EACCES). */
-	private validateChangeV1(cur: Cpuset, trial: CpusetTrial): void {
+	private validateChangeV1(cur: Cpuset, trial: CpusetMasks): void {
 		for (const c of this.children(cur)) {
 			if (!this.isSubset(c, trial)) throw new KernelError("EBUSY");
 		}
@@ -221,11 +248,12 @@ export class CpusetController {
 	}
 
 	/** validate_change(): would `trial` in place of `cur` keep every rule? */
-	validateChange(cur: Cpuset, trial: CpusetTrial): void {
+	validateChange(cur: Cpuset, trial: CpusetMasks): void {
 		if (!this.isInV2Mode()) this.validateChangeV1(cur, trial);
 		const par = cur.parent;
 		if (par === null) return;
-		if (this.populated(cur)) {
+		// cpuset_is_populated(): a cpuset with tasks keeps some CPUs and nodes.
+		if (cur.cgroup.isPopulated()) {
 			if (!cur.cpusAllowed.isEmpty() && trial.cpusAllowed.isEmpty()) {
 				throw new KernelError("ENOSPC");
 			}
@@ -238,13 +266,18 @@ export class CpusetController {
 		if (cur.has(CS_CPU_EXCLUSIVE) && trial.cpusAllowed.isEmpty() && !cur.cpusAllowed.isEmpty()) {
 			throw new KernelError("EBUSY");
 		}
+		// Exclusive siblings cannot overlap; nor can two cpuset.cpus.exclusive,
+		// and cpuset.cpus cannot fall entirely inside a sibling's exclusive CPUs.
+		const txset = !trial.exclusiveCpus.isEmpty();
 		for (const c of this.children(par)) {
 			if (c === cur) continue;
-			if (
-				(trial.csFlags & CS_CPU_EXCLUSIVE || c.has(CS_CPU_EXCLUSIVE)) &&
-				trial.cpusAllowed.intersects(c.cpusAllowed)
-			) {
-				throw new KernelError("EINVAL");
+			const cxset = !c.exclusiveCpus.isEmpty();
+			if (trial.csFlags & CS_CPU_EXCLUSIVE || c.has(CS_CPU_EXCLUSIVE) || (txset && cxset)) {
+				if (!cpusetsAreExclusive(trial, c)) throw new KernelError("EINVAL");
+			} else if (txset || cxset) {
+				const xcpus = txset ? trial.exclusiveCpus : c.exclusiveCpus;
+				const acpus = txset ? c.cpusAllowed : trial.cpusAllowed;
+				if (!acpus.isEmpty() && acpus.isSubsetOf(xcpus)) throw new KernelError("EINVAL");
 			}
 			if (
 				(trial.csFlags & CS_MEM_EXCLUSIVE || c.has(CS_MEM_EXCLUSIVE)) &&
@@ -260,53 +293,181 @@ export class CpusetController {
 	/** update_cpumask(): a write of cpuset.cpus (already stripped). */
 	updateCpumask(cs: Cpuset, buf: string): void {
 		const top = this.top!;
+		const part = this.part;
 		if (cs === top) throw new KernelError("EACCES");
-		let cpus = this.machine.cpumask();
-		if (buf.length > 0) {
-			cpus = bitmapParselist(buf, this.machine.nrCpuIds);
-			if (!cpus.isSubsetOf(top.cpusAllowed)) throw new KernelError("EINVAL");
+		const parent = cs.parent!;
+		const oldPrs = cs.partitionRootState;
+		const trial = dupCpuset(cs);
+		if (buf.length === 0) {
+			trial.cpusAllowed.clearAll();
+			if (trial.exclusiveCpus.isEmpty()) trial.effectiveXcpus.clearAll();
+		} else {
+			trial.cpusAllowed = bitmapParselist(buf, this.machine.nrCpuIds);
+			if (!trial.cpusAllowed.isSubsetOf(top.cpusAllowed)) throw new KernelError("EINVAL");
+			// Without cpuset.cpus.exclusive, the exclusive CPUs follow cpuset.cpus.
+			if (!trial.exclusiveCpus.isEmpty() || isPartitionValid(cs)) {
+				trial.effectiveXcpus = part.computeEffectiveXcpus(cs, trial).xcpus;
+			}
 		}
-		if (cpus.equals(cs.cpusAllowed)) return;
-		this.validateChange(cs, {
-			cpusAllowed: cpus,
-			memsAllowed: cs.memsAllowed,
-			csFlags: cs.csFlags,
-		});
-		cs.cpusAllowed = cpus;
-		this.updateCpumasksHier(cs);
+		if (cs.cpusAllowed.equals(trial.cpusAllowed)) return;
+
+		const tmp = new TmpMasks(this.machine.cpumask());
+		let invalidate = false;
+		if (oldPrs !== PRS_MEMBER) {
+			if (isPartitionValid(cs) && trial.effectiveXcpus.isEmpty()) {
+				invalidate = true;
+				cs.prsErr = PERR_INVCPUS;
+			} else if (part.tasksNocpuError(parent, cs, trial.effectiveXcpus)) {
+				invalidate = true;
+				cs.prsErr = PERR_NOCPUS;
+			}
+		}
+		const force = !cs.effectiveXcpus.equals(trial.effectiveXcpus);
+		try {
+			this.validateChange(cs, trial);
+		} catch (e) {
+			if (!(isKernelError(e) && e.code === "EINVAL" && this.cpusetV2())) throw e;
+			// cgroup2 takes a change breaking sibling exclusivity, and invalidates
+			// this partition and the sibling partitions it now overlaps.
+			invalidate = true;
+			const xcpus = userXcpus(trial);
+			for (const cp of this.children(parent)) {
+				if (isPartitionValid(cp) && xcpus.intersects(cp.effectiveXcpus)) {
+					part.updateParentEffectiveCpumask(cp, PartCmd.Invalidate, null, tmp);
+				}
+			}
+		}
+
+		if (isPartitionValid(cs) || (isPartitionInvalid(cs) && !invalidate)) {
+			let xcpus = trial.effectiveXcpus;
+			if (xcpus.isEmpty() && isPartitionInvalid(cs)) xcpus = trial.cpusAllowed;
+			if (cs.remote) part.remoteCpusUpdate(cs, null, xcpus, tmp);
+			else if (invalidate) part.updateParentEffectiveCpumask(cs, PartCmd.Invalidate, null, tmp);
+			else part.updateParentEffectiveCpumask(cs, PartCmd.Update, xcpus, tmp);
+		}
+		cs.cpusAllowed = trial.cpusAllowed.copy();
+		cs.effectiveXcpus = trial.effectiveXcpus.copy();
+		if (oldPrs > 0 && !isPartitionValid(cs)) part.resetPartitionData(cs);
+		this.updateCpumasksHier(cs, tmp, force);
+		if (cs.partitionRootState !== PRS_MEMBER) part.updatePartitionSdLb(cs);
 	}
 
-	/** update_cpumasks_hier(): effective_cpus down the subtree, and the tasks. */
-	updateCpumasksHier(cs: Cpuset): void {
-		const v2 = this.isInV2Mode();
+	/**
+	 * update_cpumasks_hier(): effective CPUs (and partition states) down the
+	 * subtree of `cs`, and the tasks; `force` visits every descendant.
+	 */
+	updateCpumasksHier(cs: Cpuset, tmp: TmpMasks, force: boolean): void {
+		const part = this.part;
+		const v2 = this.cpusetV2();
+		const v2Mode = this.isInV2Mode();
 		this.walkPre(cs, (cp) => {
 			const parent = cp.parent!;
-			let newCpus = cp.cpusAllowed.and(parent.effectiveCpus);
-			if (v2 && newCpus.isEmpty()) newCpus = parent.effectiveCpus.copy();
-			if (newCpus.equals(cp.effectiveCpus)) return false;
-			cp.effectiveCpus = newCpus;
-			this.updateTasksCpumask(cp);
+			let remote = cp.remote;
+			let updateParent = false;
+			const oldPrs = cp.partitionRootState;
+			let newPrs = oldPrs;
+
+			// A remote partition below `cs` only changes if its exclusive CPUs do.
+			if (remote && cp !== cs) {
+				tmp.newCpus.assign(part.computeEffectiveXcpus(cp, null).xcpus);
+				if (cp.effectiveXcpus.equals(tmp.newCpus)) return false;
+				part.remoteCpusUpdate(cp, null, tmp.newCpus, tmp);
+				newPrs = cp.partitionRootState;
+				remote = newPrs === oldPrs;
+			}
+			if (remote || (isPartitionValid(parent) && isPartitionValid(cp))) {
+				part.computePartitionEffectiveCpumask(cp, tmp.newCpus);
+			} else {
+				tmp.newCpus.assign(cp.cpusAllowed.and(parent.effectiveCpus));
+			}
+
+			if (!remote) {
+				// A valid partition without CPUs is fine only without tasks: ask the parent.
+				if (isPartitionValid(cp) && tmp.newCpus.isEmpty()) {
+					updateParent = true;
+				} else {
+					if (v2Mode && tmp.newCpus.isEmpty()) tmp.newCpus.assign(parent.effectiveCpus);
+					if (
+						cp.partitionRootState === PRS_MEMBER &&
+						!force &&
+						tmp.newCpus.equals(cp.effectiveCpus) &&
+						(!v2 || parent.has(CS_SCHED_LOAD_BALANCE) === cp.has(CS_SCHED_LOAD_BALANCE))
+					) {
+						return false;
+					}
+				}
+				if (cp !== cs && oldPrs !== PRS_MEMBER) {
+					const pprs = parent.partitionRootState;
+					if (pprs === PRS_ROOT || pprs === PRS_ISOLATED) {
+						updateParent = true;
+					} else {
+						// Below a member or an invalid partition, a partition is invalid.
+						if (isPartitionValid(cp)) newPrs = -cp.partitionRootState;
+						cp.prsErr = isPartitionInvalid(parent) ? PERR_INVPARENT : PERR_NOTPART;
+					}
+				}
+			}
+
+			if (updateParent) {
+				part.updateParentEffectiveCpumask(cp, PartCmd.Update, null, tmp);
+				newPrs = cp.partitionRootState;
+			}
+			cp.effectiveCpus = tmp.newCpus.copy();
+			cp.partitionRootState = newPrs;
+			if (!cp.exclusiveCpus.isEmpty() && cp !== cs) {
+				cp.effectiveXcpus = part.computeEffectiveXcpus(cp, null).xcpus;
+			}
+			if (newPrs > 0 && cp.exclusiveCpus.isEmpty()) {
+				cp.effectiveXcpus = cp.cpusAllowed.and(parent.effectiveXcpus);
+			} else if (newPrs < 0) {
+				part.resetPartitionData(cp);
+			}
+			part.notifyPartitionChange(cp, oldPrs);
+			this.updateTasksCpumask(cp, tmp.newCpus);
+			// cgroup2: a non-partition follows its parent's load balancing.
+			if (
+				v2 &&
+				!isPartitionValid(cp) &&
+				parent.has(CS_SCHED_LOAD_BALANCE) !== cp.has(CS_SCHED_LOAD_BALANCE)
+			) {
+				if (parent.has(CS_SCHED_LOAD_BALANCE)) cp.csFlags |= CS_SCHED_LOAD_BALANCE;
+				else cp.csFlags &= ~CS_SCHED_LOAD_BALANCE;
+			}
 			return true;
 		});
+	}
+
+	/**
+	 * update_sibling_cpumasks(): the children of `parent` other than `cs`
+	 * whose effective CPUs the parent's change affects.
+	 */
+	updateSiblingCpumasks(parent: Cpuset, cs: Cpuset | null, tmp: TmpMasks): void {
+		for (const sibling of [...this.children(parent)]) {
+			if (sibling === cs) continue;
+			if (!isPartitionValid(sibling)) {
+				tmp.newCpus.assign(sibling.cpusAllowed.and(parent.effectiveCpus));
+				if (tmp.newCpus.equals(sibling.effectiveCpus)) continue;
+			} else if (sibling.remote) {
+				continue;
+			}
+			this.updateCpumasksHier(sibling, tmp, false);
+		}
 	}
 
 	/** update_nodemask(): a write of cpuset.mems (already stripped). */
 	updateNodemask(cs: Cpuset, buf: string): void {
 		const top = this.top!;
 		if (cs === top) throw new KernelError("EACCES");
-		let mems = this.machine.nodemask();
+		const trial = dupCpuset(cs);
+		trial.memsAllowed = this.machine.nodemask();
 		if (buf.length > 0) {
 			const parsed = bitmapParselist(buf, MAX_NUMNODES);
 			if (!parsed.isSubsetOf(top.memsAllowed)) throw new KernelError("EINVAL");
-			mems = this.machine.nodemask().assign(parsed);
+			trial.memsAllowed.assign(parsed);
 		}
-		if (mems.equals(cs.memsAllowed)) return;
-		this.validateChange(cs, {
-			cpusAllowed: cs.cpusAllowed,
-			memsAllowed: mems,
-			csFlags: cs.csFlags,
-		});
-		cs.memsAllowed = mems;
+		if (trial.memsAllowed.equals(cs.memsAllowed)) return;
+		this.validateChange(cs, trial);
+		cs.memsAllowed = trial.memsAllowed;
 		this.updateNodemasksHier(cs);
 	}
 
@@ -326,13 +487,10 @@ export class CpusetController {
 
 	/** cpuset_update_flag(). */
 	updateFlag(bit: number, cs: Cpuset, on: boolean): void {
-		const flags = on ? cs.csFlags | bit : cs.csFlags & ~bit;
-		this.validateChange(cs, {
-			cpusAllowed: cs.cpusAllowed,
-			memsAllowed: cs.memsAllowed,
-			csFlags: flags,
-		});
-		cs.csFlags = flags;
+		const trial = dupCpuset(cs);
+		trial.csFlags = on ? cs.csFlags | bit : cs.csFlags & ~bit;
+		this.validateChange(cs, trial);
+		cs.csFlags = trial.csFlags;
 	}
 
 	/** update_relax_domain_level(). */
@@ -351,7 +509,11 @@ export class CpusetController {
 			this.ss = ss;
 			const top = new Cpuset(cgroup, ss, null, m.possible, m.nodesWithMemory);
 			top.effectiveCpus = m.online.copy();
+			top.exclusiveCpus = m.possible.copy();
+			top.effectiveXcpus = m.possible.copy();
 			top.csFlags = CS_CPU_EXCLUSIVE | CS_MEM_EXCLUSIVE | CS_SCHED_LOAD_BALANCE;
+			top.partitionRootState = PRS_ROOT;
+			top.csOnline = true;
 			this.top = top;
 			return top;
 		}
@@ -361,10 +523,14 @@ export class CpusetController {
 		return cs;
 	}
 
-	/** cpuset_css_online(): spread flags from the parent; clone_children copies its masks. */
+	/**
+	 * cpuset_css_online(): spread flags from the parent; in v2 mode the
+	 * parent's effective masks; on v1, clone_children copies its masks.
+	 */
 	cssOnline(cs: Cpuset): void {
 		const parent = cs.parent;
 		if (parent === null) return;
+		cs.csOnline = true;
 		cs.csFlags |= parent.csFlags & (CS_SPREAD_PAGE | CS_SPREAD_SLAB);
 		if (this.cpusetV2() && !parent.has(CS_SCHED_LOAD_BALANCE)) cs.csFlags &= ~CS_SCHED_LOAD_BALANCE;
 		if (this.isInV2Mode()) {
@@ -381,11 +547,50 @@ export class CpusetController {
 		cs.effectiveCpus = parent.cpusAllowed.copy();
 	}
 
+	/**
+	 * cpuset_css_killed() then cpuset_css_offline(): a valid partition gives
+	 * its CPUs back; on v1 the cpuset stops balancing load.
+	 */
+	cssOffline(cs: Cpuset): void {
+		if (isPartitionValid(cs)) this.part.updatePrstate(cs, PRS_MEMBER);
+		if (!this.cpusetV2() && cs.has(CS_SCHED_LOAD_BALANCE)) {
+			try {
+				this.updateFlag(CS_SCHED_LOAD_BALANCE, cs, false);
+			} catch (e) {
+				if (!isKernelError(e)) throw e;
+			}
+		}
+		cs.csOnline = false;
+	}
+
+	/**
+	 * css_reset: the defaults of a new cpuset, for a css hidden while
+	 * something still needs it (the kernel's cpuset has no css_reset, as no
+	 * controller depends on it): no partition, no CPUs, nodes or exclusive
+	 * CPUs of its own, so the parent's effective masks.
+	 */
+	cssReset(cs: Cpuset): void {
+		const parent = cs.parent;
+		if (parent === null) return;
+		if (cs.partitionRootState !== PRS_MEMBER) this.part.updatePrstate(cs, PRS_MEMBER);
+		cs.cpusAllowed.clearAll();
+		cs.memsAllowed.clearAll();
+		cs.exclusiveCpus.clearAll();
+		cs.effectiveXcpus.clearAll();
+		cs.prsErr = PERR_NONE;
+		cs.relaxDomainLevel = -1;
+		cs.csFlags = parent.has(CS_SCHED_LOAD_BALANCE) ? CS_SCHED_LOAD_BALANCE : 0;
+		if (this.cpusetV2()) cs.csFlags |= CS_MEMORY_MIGRATE;
+		this.updateCpumasksHier(cs, new TmpMasks(this.machine.cpumask()), true);
+		this.updateNodemasksHier(cs);
+	}
+
 	/** cpuset_bind(): the top cpuset's masks for the hierarchy it moved to. */
 	bind(): void {
 		const top = this.top!;
 		if (this.isInV2Mode()) {
 			top.cpusAllowed = this.machine.possible.copy();
+			top.effectiveXcpus = this.machine.possible.copy();
 			top.memsAllowed = Cpumask.first(this.machine.nrNodeIds, this.machine.nrNodeIds);
 		} else {
 			top.cpusAllowed = top.effectiveCpus.copy();
@@ -393,7 +598,11 @@ export class CpusetController {
 		}
 	}
 
-	/** cpuset_can_attach(): ENOSPC into a cpuset without CPUs (or, on v1, nodes). */
+	/**
+	 * cpuset_can_attach(): ENOSPC into a cpuset without effective CPUs (on
+	 * v1 also without nodes): on cgroup2 only a partition root that gave
+	 * all its CPUs to child partitions.
+	 */
 	canAttach(tset: CgroupTaskset): void {
 		const first = tset.entries[0]!;
 		const cs = first.dst.subsys[tset.ssid] as Cpuset;
@@ -418,6 +627,7 @@ export class CpusetController {
 		this.attachOldCs = null;
 		const cpusUpdated = !cs.effectiveCpus.equals(oldcs.effectiveCpus);
 		const memsUpdated = !cs.effectiveMems.equals(oldcs.effectiveMems);
+		// cgroup2 moves every task when +cpuset is enabled, mostly without any change.
 		if (this.cpusetV2() && !cpusUpdated && !memsUpdated) {
 			cs.oldMemsAllowed = cs.effectiveMems.copy();
 			return;
@@ -425,100 +635,18 @@ export class CpusetController {
 		const nodes = this.guaranteeOnlineMems(cs);
 		for (const [task] of tset) {
 			// cpuset_attach_task()
-			const cpus = cs === this.top ? this.machine.possible.copy() : this.guaranteeOnlineCpus(cs);
+			const cpus =
+				cs === this.top
+					? this.machine.possible.andNot(this.part.subpartitionsCpus)
+					: this.guaranteeOnlineCpus(cs);
 			this.setCpusAllowed(task, cpus);
 			task.memsAllowed = nodes.copy();
 		}
 		cs.oldMemsAllowed = cs.effectiveMems.copy();
 	}
 
-	// ------------------------------------------------------------ hotplug
-
 	/** cpuset_handle_hotplug(): the online CPUs changed. */
 	handleHotplug(): void {
-		const top = this.top;
-		if (top === null) return;
-		const onDfl = this.isInV2Mode();
-		const newCpus = this.machine.online.copy();
-		const newMems = this.machine.nodesWithMemory.copy();
-		const cpusUpdated = !top.effectiveCpus.equals(newCpus);
-		const memsUpdated = !top.effectiveMems.equals(newMems);
-		if (cpusUpdated) {
-			if (!onDfl) top.cpusAllowed = newCpus.copy();
-			top.effectiveCpus = newCpus;
-		}
-		if (memsUpdated) {
-			if (!onDfl) top.memsAllowed = newMems.copy();
-			top.effectiveMems = newMems;
-			this.updateTasksNodemask(top);
-		}
-		if (!cpusUpdated && !memsUpdated) return;
-		this.walkPre(top, (cs) => {
-			if (cs !== top) this.hotplugUpdateTasks(cs);
-			return true;
-		});
-	}
-
-	/** cpuset_hotplug_update_tasks() for a cpuset below the top. */
-	private hotplugUpdateTasks(cs: Cpuset): void {
-		const parent = cs.parent!;
-		let newCpus = cs.cpusAllowed.and(parent.effectiveCpus);
-		let newMems = cs.memsAllowed.and(parent.effectiveMems);
-		const cpusUpdated = !newCpus.equals(cs.effectiveCpus);
-		const memsUpdated = !newMems.equals(cs.effectiveMems);
-		if (!cpusUpdated && !memsUpdated) return;
-		if (this.isInV2Mode()) {
-			// hotplug_update_tasks()
-			if (newCpus.isEmpty()) newCpus = parent.effectiveCpus.copy();
-			if (newMems.isEmpty()) newMems = parent.effectiveMems.copy();
-			cs.effectiveCpus = newCpus;
-			cs.effectiveMems = newMems;
-			if (cpusUpdated) this.updateTasksCpumask(cs);
-			if (memsUpdated) this.updateTasksNodemask(cs);
-			return;
-		}
-		// cpuset1_hotplug_update_tasks(): v1 drops the CPU from cpus too.
-		cs.cpusAllowed = newCpus.copy();
-		cs.effectiveCpus = newCpus;
-		cs.memsAllowed = newMems.copy();
-		cs.effectiveMems = newMems;
-		if (cpusUpdated && !newCpus.isEmpty()) this.updateTasksCpumask(cs);
-		if (memsUpdated && !newMems.isEmpty()) this.updateTasksNodemask(cs);
-		const isEmpty = newCpus.isEmpty() || newMems.isEmpty();
-		if (isEmpty && cs.cgroup.nrPopulatedCsets > 0 && cs.online) {
-			this.kernel.cgroup.cssGet(cs);
-			this.kernel.queueWork(() => {
-				this.removeTasksInEmptyCpuset(cs);
-				this.kernel.cgroup.cssPut(cs);
-			});
-		}
-	}
-
-	/** remove_tasks_in_empty_cpuset(): to the nearest ancestor with CPUs and nodes. */
-	private removeTasksInEmptyCpuset(cs: Cpuset): void {
-		let parent = cs.parent!;
-		while ((parent.cpusAllowed.isEmpty() || parent.memsAllowed.isEmpty()) && parent.parent) {
-			parent = parent.parent;
-		}
-		this.transferTasks(parent.cgroup, cs.cgroup);
-	}
-
-	/**
-	 * cgroup_transfer_tasks(): move every task of `from` (not of its
-	 * descendants) to `to`, one thread at a time; a failure is logged and
-	 * the rest still move.
-	 */
-	private transferTasks(to: Cgroup, from: Cgroup): void {
-		const core = this.kernel.cgroup;
-		const tasks: Task[] = [];
-		for (const link of from.csetLinks) for (const t of link.cset.tasks) tasks.push(t);
-		for (const t of tasks) {
-			if (t.cgroups === null || t.cgroups.cgroupOn(from.root.cgrp) !== from) continue;
-			try {
-				cgroupAttachTask(core, to, t, false);
-			} catch {
-				this.kernel.printk(`cpuset: failed to transfer tasks out of empty cpuset ${from.name}`);
-			}
-		}
+		cpusetHandleHotplug(this);
 	}
 }

@@ -11,9 +11,9 @@ import { KernelError } from "../../errno.ts";
 import { strstrip } from "../../kstrto.ts";
 import type { CfType } from "../cftype.ts";
 import { CFTYPE_ONLY_ON_ROOT } from "../defs.ts";
+import type { CpusetController } from "./cpuset-core.ts";
 import {
 	type Cpuset,
-	type CpusetController,
 	CS_CPU_EXCLUSIVE,
 	CS_MEM_EXCLUSIVE,
 	CS_MEM_HARDWALL,
@@ -21,28 +21,35 @@ import {
 	CS_SCHED_LOAD_BALANCE,
 	CS_SPREAD_PAGE,
 	CS_SPREAD_SLAB,
-} from "./cpuset-core.ts";
+} from "./cpuset-struct.ts";
 
 /** is_cpuset_online(): writes to a cpuset being removed fail with ENODEV. */
-function checkOnline(cs: Cpuset): void {
-	if (!cs.online) throw new KernelError("ENODEV");
+export function checkOnline(cs: Cpuset): void {
+	if (!cs.csOnline) throw new KernelError("ENODEV");
 }
 
-/** A list file: cpuset_common_seq_show(), and cpuset_write_resmask() when writable. */
-function listFile(
+/**
+ * A list file: cpuset_common_seq_show(), and cpuset_write_resmask() when
+ * writable (the update runs with the writer's credentials for capable()).
+ */
+export function listFile(
+	ctl: CpusetController,
 	name: string,
 	mask: (cs: Cpuset) => Cpumask,
 	write?: { maxWriteLen: number; update: (cs: Cpuset, buf: string) => void },
+	flags = 0,
 ): CfType<Cpuset> {
 	const show = (of: { css: Cpuset }): string => `${bitmapListString(mask(of.css))}\n`;
-	if (write === undefined) return { name, seqShow: show };
+	if (write === undefined) return { name, flags, seqShow: show };
 	return {
 		name,
+		flags,
 		maxWriteLen: write.maxWriteLen,
 		seqShow: show,
 		write: (of, buf, nbytes) => {
+			const text = strstrip(buf);
 			checkOnline(of.css);
-			write.update(of.css, strstrip(buf));
+			ctl.asWriter(of.current.cred, () => write.update(of.css, text));
 			return nbytes;
 		},
 	};
@@ -62,16 +69,16 @@ function flagFile(ctl: CpusetController, name: string, bit: number): CfType<Cpus
 
 export function cpuset1Files(ctl: CpusetController): CfType<Cpuset>[] {
 	return [
-		listFile("cpus", (cs) => cs.cpusAllowed, {
+		listFile(ctl, "cpus", (cs) => cs.cpusAllowed, {
 			maxWriteLen: 100 + 6 * NR_CPUS,
 			update: (cs, buf) => ctl.updateCpumask(cs, buf),
 		}),
-		listFile("mems", (cs) => cs.memsAllowed, {
+		listFile(ctl, "mems", (cs) => cs.memsAllowed, {
 			maxWriteLen: 100 + 6 * MAX_NUMNODES,
 			update: (cs, buf) => ctl.updateNodemask(cs, buf),
 		}),
-		listFile("effective_cpus", (cs) => cs.effectiveCpus),
-		listFile("effective_mems", (cs) => cs.effectiveMems),
+		listFile(ctl, "effective_cpus", (cs) => cs.effectiveCpus),
+		listFile(ctl, "effective_mems", (cs) => cs.effectiveMems),
 		flagFile(ctl, "cpu_exclusive", CS_CPU_EXCLUSIVE),
 		flagFile(ctl, "mem_exclusive", CS_MEM_EXCLUSIVE),
 		flagFile(ctl, "mem_hardwall", CS_MEM_HARDWALL),

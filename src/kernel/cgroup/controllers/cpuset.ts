@@ -2,13 +2,16 @@
  * The cpuset controller's definition (struct cgroup_subsys cpuset_cgrp_subsys)
  * and its /proc views: /proc/<pid>/cpuset (proc_cpuset_show()) and the
  * Cpus_allowed and Mems_allowed lines of /proc/<pid>/status. The rules live
- * in cpuset-core.ts, the v1 files in cpuset-files.ts.
+ * in cpuset-core.ts (cgroup2 partitions in cpuset-partition.ts, hotplug in
+ * cpuset-hotplug.ts), the v1 files in cpuset-files.ts, the cgroup2 ones in
+ * cpuset-dfl-files.ts.
  */
 import { bitmapListString, bitmapString, MAX_NUMNODES } from "../../cpulist.ts";
 import type { Kernel } from "../../kernel.ts";
 import type { Task } from "../../task.ts";
 import type { SubsystemDef, SubsystemOps } from "../subsys.ts";
 import { type Cpuset, CpusetController } from "./cpuset-core.ts";
+import { cpusetDflFiles } from "./cpuset-dfl-files.ts";
 import { cpuset1Files } from "./cpuset-files.ts";
 
 /** The controller state of a kernel's cpuset subsystem (for /proc). */
@@ -31,8 +34,11 @@ export const CPUSET_SUBSYS: SubsystemDef<Cpuset> = {
 		});
 		return {
 			legacyCftypes: cpuset1Files(ctl),
+			dflCftypes: cpusetDflFiles(ctl),
 			cssAlloc: (parent, cgroup, ss) => ctl.cssAlloc(parent, cgroup, ss),
 			cssOnline: (css) => ctl.cssOnline(css),
+			cssOffline: (css) => ctl.cssOffline(css),
+			cssReset: (css) => ctl.cssReset(css),
 			canAttach: (tset) => ctl.canAttach(tset),
 			cancelAttach: () => {
 				ctl.clearAttach();
