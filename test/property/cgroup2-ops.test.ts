@@ -19,7 +19,7 @@ import { newControl, testSubsystem } from "../support/test-subsys.ts";
 
 const R = "/sys/fs/cgroup";
 const NAMES = ["a", "b", "c"];
-const CTRLS = ["testa", "testb", "pids", "memory", "cpu"];
+const CTRLS = ["testa", "testb", "pids", "memory", "cpu", "cpuset", "io", "hugetlb"];
 
 type Op =
 	| { op: "mkdir" | "rmdir" | "threaded" | "freeze" | "thaw" | "kill"; at: number; name: number }
