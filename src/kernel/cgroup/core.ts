@@ -766,7 +766,10 @@ export class CgroupCore {
 		});
 		// cgroup_create(): a child of a freezing cgroup starts frozen (it is empty).
 		cgrp.freezer.eFreeze = parent.freezer.eFreeze;
-		if (cgrp.freezer.eFreeze) cgrp.flags |= CGRP_FREEZE | CGRP_FROZEN;
+		if (cgrp.freezer.eFreeze) {
+			cgrp.flags |= CGRP_FREEZE | CGRP_FROZEN;
+			cgrp.freezer.freezeStartNs = this.kernel.clock.now();
+		}
 		for (let t: Cgroup | null = parent; t !== null; t = t.parent) {
 			t.nrDescendants++;
 			if (cgrp.freezer.eFreeze) t.freezer.nrFrozenDescendants++;
