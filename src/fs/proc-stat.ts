@@ -15,8 +15,8 @@ import { taskRss, taskVsize } from "./proc-memory.ts";
 const NSEC_PER_CLOCK_T = 10_000_000;
 /** RLIM_INFINITY of RLIMIT_RSS. */
 const RLIM_INFINITY = "18446744073709551615";
-/** task_prio() of a SCHED_NORMAL nice-0 task. */
-const DEFAULT_PRIO = 20;
+/** task_prio() of a SCHED_NORMAL task is its nice value plus this. */
+const NICE_PRIO_BASE = 20;
 
 const ticks = (ns: number): number => Math.floor(ns / NSEC_PER_CLOCK_T);
 
@@ -50,8 +50,8 @@ export function procPidStat(k: Kernel, t: Task, ns: PidNamespace, whole: boolean
 		ticks(time.stime),
 		ticks(sig.cutime),
 		ticks(sig.cstime),
-		DEFAULT_PRIO,
-		0, // nice
+		NICE_PRIO_BASE + t.nice,
+		t.nice,
 		sig.nrThreads,
 		0, // itrealvalue
 		ticks(t.startTime),

@@ -2,6 +2,7 @@
  * Process and thread creation (copy_process() in kernel/fork.c) and
  * unshare(CLONE_NEWPID).
  */
+import { setUserNice } from "./sched/prio.ts";
 import { CAP_SYS_ADMIN } from "./cred.ts";
 import { KernelError } from "./errno.ts";
 import type { Kernel } from "./kernel.ts";
@@ -106,6 +107,8 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 	});
 	// The signal mask is inherited; nothing is pending for the child.
 	child.blocked = current.blocked;
+	// sched_fork(): the nice value (and its weight) is inherited.
+	setUserNice(child, current.nice);
 
 	let cset: ReturnType<Kernel["cgroup"]["canFork"]>;
 	try {

@@ -222,6 +222,8 @@ export class Task {
 	frozen = false;
 	/** task->frozen of the cgroup2 freezer: stopped in the freezer trap (do_freezer_trap()). */
 	cgFrozen = false;
+	/** task_nice(): -20..19; the load weight in `se` follows it (set_user_nice()). */
+	nice = 0;
 	/** p->se and the task's CPU time (sum_exec_runtime, utime, stime). */
 	readonly se = new SchedEntity();
 	/** task->mm: the address space (shared by threads), null for kernel threads and after exit. */

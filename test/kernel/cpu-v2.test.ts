@@ -385,6 +385,20 @@ rmdir cpucg_test`,
 		assert.ok(valuesClose(st.usage_usec!, 2e6, 1), `usage_usec ${st.usage_usec}`);
 	});
 
+	it("test_cpucg_nice: a hog run with nice 1 for 2 s is user time and all of it nice time (1%)", () => {
+		const out = sh(
+			2,
+			`mkdir cpucg_test
+nice -n 1 sh -c 'echo $$ > cpucg_test/cgroup.procs; exec stress-ng --cpu 1 --timeout 2 -q'
+grep -E '^(usage|user|nice)_usec' cpucg_test/cpu.stat
+rmdir cpucg_test`,
+		);
+		const st = keys(out);
+		assert.ok(valuesClose(st.user_usec!, 2e6, 1), `user_usec ${st.user_usec}`);
+		assert.ok(valuesClose(st.nice_usec!, 2e6, 1), `nice_usec ${st.nice_usec}`);
+		assert.equal(st.nice_usec, st.user_usec);
+	});
+
 	/** run_cpucg_weight_test(): three children of weights 50, 100, 150, each running `workers` hogs for 10 s. */
 	function weightTest(cpus: number, workers: string): number[] {
 		const out = sh(

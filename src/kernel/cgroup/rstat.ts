@@ -31,8 +31,11 @@ export function registerBaseStat(core: CgroupCore): void {
 		for (let c: Cgroup | null = cset.dflCgrp; c !== null; c = c.parent) {
 			const st = statOf(c);
 			st.usage += ns;
-			if (user) st.user += ns;
-			else st.system += ns;
+			if (user) {
+				st.user += ns;
+				// CPUTIME_NICE: user time of a task with a positive nice value.
+				if (task.nice > 0) st.nice += ns;
+			} else st.system += ns;
 		}
 	});
 }

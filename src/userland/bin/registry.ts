@@ -11,6 +11,7 @@ import { main as inotifywait } from "./inotifywait.ts";
 import { main as memcgstat } from "./memcgstat.ts";
 import { main as mknod } from "./mknod.ts";
 import { MORE_PROGRAMS } from "./more-tools.ts";
+import { main as nice } from "./nice.ts";
 import { SYSTEM_PROGRAMS } from "./system-tools.ts";
 import { TEXT_PROGRAMS } from "./text-tools.ts";
 
@@ -37,6 +38,7 @@ export function allPrograms(extra: readonly ProgramEntry[] = []): readonly Progr
 		{ name: "mknod", dir: "/usr/bin", main: mknod },
 		{ name: "growheap", dir: "/usr/bin", main: growheap },
 		{ name: "inotifywait", dir: "/usr/bin", main: inotifywait },
+		{ name: "nice", dir: "/usr/bin", main: nice },
 		{ name: "memcgstat", dir: "/usr/bin", main: memcgstat },
 		{ name: "dmesg", dir: "/usr/bin", main: dmesg },
 		...extra,

@@ -10,6 +10,7 @@ import type { Vfs } from "../../fs/vfs.ts";
 import { KernelError } from "../../kernel/errno.ts";
 import { exitStatus } from "../../kernel/exit.ts";
 import type { Kernel } from "../../kernel/kernel.ts";
+import { setOnePrio } from "../../kernel/sched/prio.ts";
 import { SIGPIPE } from "../../kernel/signal.ts";
 import { PF_EXITING, TASK_STOPPED, type Task, taskFrozen } from "../../kernel/task.ts";
 import { type WaitQueue, WouldBlock } from "../../kernel/wait.ts";
@@ -147,6 +148,18 @@ export class Sys {
 				if (!(yield* this.sleepOn(e.queue))) throw new KernelError("EINTR");
 			}
 		}
+	}
+
+	/** setpriority(PRIO_PROCESS, who, nice): one thread (0: the caller); ESRCH, EPERM, EACCES. */
+	setpriority(who: number, nice: number): void {
+		const p = who === 0 ? this.task : this.task.pidNs.findTask(who);
+		if (p === null) throw new KernelError("ESRCH");
+		setOnePrio(this.task, p, nice);
+	}
+
+	/** getpriority(PRIO_PROCESS, 0) as glibc returns it: the caller's nice value. */
+	get nice(): number {
+		return this.task.nice;
 	}
 
 	/** kill(2); the caller may have signalled itself. */

@@ -3,22 +3,14 @@
  * cpu.weight on the common cgroup scale 1..10000 (default 100) mapped onto
  * the group's shares, and cpu.weight.nice through the nice-to-weight table.
  */
+import { MAX_NICE, MIN_NICE, SCHED_PRIO_TO_WEIGHT } from "../../sched/prio.ts";
+
+export { MAX_NICE, MIN_NICE, SCHED_PRIO_TO_WEIGHT };
 
 /** CGROUP_WEIGHT_MIN, CGROUP_WEIGHT_DFL, CGROUP_WEIGHT_MAX. */
 export const CGROUP_WEIGHT_MIN = 1;
 export const CGROUP_WEIGHT_DFL = 100;
 export const CGROUP_WEIGHT_MAX = 10000;
-/** MIN_NICE, MAX_NICE. */
-export const MIN_NICE = -20;
-export const MAX_NICE = 19;
-
-/** sched_prio_to_weight[]: the load weight of nice -20 .. 19. */
-export const SCHED_PRIO_TO_WEIGHT: readonly number[] = [
-	88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916, 9548, 7620, 6100, 4904,
-	3906, 3121, 2501, 1991, 1586, 1277, 1024, 820, 655, 526, 423, 335, 272, 215, 172, 137, 110, 87,
-	70, 56, 45, 36, 29, 23, 18, 15,
-];
-
 /** DIV_ROUND_CLOSEST_ULL() of non-negative integers. */
 function divRoundClosest(x: number, d: number): number {
 	return Math.floor((x + Math.floor(d / 2)) / d);
