@@ -127,7 +127,7 @@ export function checkMemoryInvariants(mm: MemoryManager): string[] {
 	};
 	walk(root);
 	// Counters and statistics.
-	const check = (m: MemCgroup): { memory: number; memsw: number; kmem: number } => {
+	const check = (m: MemCgroup): { memory: number; memsw: number; kmem: number; swap: number } => {
 		const o = ownOf(m);
 		const name = m.cgroup.path() + (m.dying ? " (dying)" : "");
 		if (m.stat[NR_ANON_MAPPED] !== o.anon)
@@ -147,11 +147,32 @@ export function checkMemoryInvariants(mm: MemoryManager): string[] {
 		let memory = o.anon + o.file + o.pgtables + m.slabPages + mm.stockedPages(m);
 		let memsw = memory + o.swap;
 		let kmem = o.pgtables + m.slabPages;
+		let swap = o.swap;
+		// propagate_protected_usage(): each level's protected usage and its children's sum.
+		let childMin = 0;
+		let childLow = 0;
+		for (const c of m.childMemcgs) {
+			childMin += c.memory.minUsage;
+			childLow += c.memory.lowUsage;
+		}
+		if (m.memory.childrenMinUsage !== childMin || m.memory.childrenLowUsage !== childLow)
+			bad.push(
+				`${name}: children's protected usage ${m.memory.childrenMinUsage}/${m.memory.childrenLowUsage}, ${childMin}/${childLow}`,
+			);
+		if (!m.isRoot) {
+			const u = m.memory.usage;
+			if (
+				m.memory.minUsage !== Math.min(u, m.memory.min) ||
+				m.memory.lowUsage !== Math.min(u, m.memory.low)
+			)
+				bad.push(`${name}: protected usage ${m.memory.minUsage}/${m.memory.lowUsage} of ${u}`);
+		}
 		for (const c of m.childMemcgs) {
 			const sub = check(c);
 			memory += sub.memory;
 			memsw += sub.memsw;
 			kmem += sub.kmem;
+			swap += sub.swap;
 		}
 		if (!m.isRoot) {
 			if (m.memory.usage !== memory)
@@ -160,10 +181,14 @@ export function checkMemoryInvariants(mm: MemoryManager): string[] {
 				bad.push(`${name}: memsw.usage ${m.memsw.usage}, charges ${memsw}`);
 			}
 			if (m.kmem.usage !== kmem) bad.push(`${name}: kmem.usage ${m.kmem.usage}, charges ${kmem}`);
+			// cgroup2 charges swap entries to the swap counter (v1 keeps it at 0).
+			const swapCharged = mm.onDfl ? swap : 0;
+			if (m.swap.usage !== swapCharged)
+				bad.push(`${name}: swap.usage ${m.swap.usage}, entries ${swapCharged}`);
 			if (m.memory.usage > m.memory.watermark) bad.push(`${name}: usage above its high-water mark`);
 		}
 		// The root's own charges are not counted; its counter holds its children's.
-		return m.isRoot ? { memory: 0, memsw: 0, kmem: 0 } : { memory, memsw, kmem };
+		return m.isRoot ? { memory: 0, memsw: 0, kmem: 0, swap: 0 } : { memory, memsw, kmem, swap };
 	};
 	check(root);
 	return bad;

@@ -1,11 +1,13 @@
 /**
  * struct mem_cgroup (mm/memcontrol.c, mm/memcontrol-v1.c): the memory
- * controller's state of one cgroup. Page counters for memory, memory+swap
- * (memsw), kernel memory (kmem: page tables here) and socket buffers (tcpmem,
- * never charged here); the cgroup's own statistics (kept local and summed
- * over the subtree when read, as the rstat flush does); the per-node lruvecs;
- * the v1 knobs (soft limit, swappiness, oom_kill_disable,
- * move_charge_at_immigrate) and event counts.
+ * controller's state of one cgroup. Page counters for memory (with
+ * cgroup2's memory.high, memory.min and memory.low on it), memory+swap
+ * (memsw, v1) or swap alone (swap, cgroup2), kernel memory (kmem: page
+ * tables here) and socket buffers (tcpmem, never charged here); the cgroup's
+ * own statistics (kept local and summed over the subtree when read, as the
+ * rstat flush does); the per-node lruvecs; the v1 knobs (soft limit,
+ * swappiness, oom_kill_disable, move_charge_at_immigrate), cgroup2's
+ * memory.oom.group and the open peak files that were reset; event counts.
  *
  * A memcg outlives its cgroup while pages or swap entries are charged to it
  * (a "dying" memcg after rmdir): it stays in its parent's children and in
@@ -13,6 +15,7 @@
  */
 import type { Cgroup } from "../cgroup/cgroup.ts";
 import { CgroupSubsysState } from "../cgroup/css.ts";
+import { CGRP_ROOT_MEMORY_LOCAL_EVENTS } from "../cgroup/defs.ts";
 import type { Subsystem } from "../cgroup/subsys.ts";
 import { WaitQueue } from "../wait.ts";
 import { Lruvec, NR_LRU_LISTS } from "./lruvec.ts";
@@ -53,9 +56,24 @@ export const MEMCG_MAX = 2;
 export const MEMCG_OOM = 3;
 export const MEMCG_OOM_KILL = 4;
 export const MEMCG_OOM_GROUP_KILL = 5;
-export const MEMCG_SWAP_MAX = 6;
-export const MEMCG_SWAP_FAIL = 7;
-export const MEMCG_NR_MEMORY_EVENTS = 8;
+export const MEMCG_SWAP_HIGH = 6;
+export const MEMCG_SWAP_MAX = 7;
+export const MEMCG_SWAP_FAIL = 8;
+export const MEMCG_NR_MEMORY_EVENTS = 9;
+
+/** The file a memory event changes, for pollers (events_file, swap_events_file). */
+export function memoryEventFile(event: number): string {
+	return event >= MEMCG_SWAP_HIGH ? "memory.swap.events" : "memory.events";
+}
+
+/**
+ * struct cgroup_of_peak: an open memory.peak or memory.swap.peak that was
+ * written to, which from then on reads the peak since its last write.
+ * OFP_PEAK_UNSET (-1) until the first write.
+ */
+export interface OfPeak {
+	value: number;
+}
 
 /** The default vm_swappiness. */
 export const DEFAULT_SWAPPINESS = 60;
@@ -67,7 +85,10 @@ export class MemCgroup extends CgroupSubsysState {
 	/** Children, online or dying, for hierarchy walks (mem_cgroup_iter()). */
 	readonly childMemcgs = new Set<MemCgroup>();
 	readonly memory: PageCounter;
+	/** memcg->memsw (cgroup v1: memory plus swap). */
 	readonly memsw: PageCounter;
+	/** memcg->swap (cgroup2: swap alone; the same union member as memsw in the kernel). */
+	readonly swap: PageCounter;
 	readonly kmem: PageCounter;
 	readonly tcpmem: PageCounter;
 	/** memcg->soft_limit, in pages. */
@@ -78,6 +99,11 @@ export class MemCgroup extends CgroupSubsysState {
 	oomKillDisable: boolean;
 	/** memcg->move_charge_at_immigrate. */
 	moveChargeAtImmigrate = 0;
+	/** memcg->oom_group (memory.oom.group). */
+	oomGroup = false;
+	/** memory_peaks, swap_peaks: the open peak files that were written to. */
+	readonly memoryPeaks = new Set<OfPeak>();
+	readonly swapPeaks = new Set<OfPeak>();
 	/** memcg->under_oom: how many OOM waits (and kills in progress) mark it. */
 	underOom = 0;
 	/** memcg1_oom_waitq: tasks waiting with oom_kill_disable set. */
@@ -114,8 +140,9 @@ export class MemCgroup extends CgroupSubsysState {
 	) {
 		super(cgroup, ss, parent);
 		this.parentMemcg = parent;
-		this.memory = new PageCounter(parent?.memory ?? null);
+		this.memory = new PageCounter(parent?.memory ?? null, true);
 		this.memsw = new PageCounter(parent?.memsw ?? null);
+		this.swap = new PageCounter(parent?.swap ?? null);
 		this.kmem = new PageCounter(parent?.kmem ?? null);
 		this.tcpmem = new PageCounter(parent?.tcpmem ?? null);
 		this.softLimit = this.memory.max;
@@ -192,16 +219,21 @@ export class MemCgroup extends CgroupSubsysState {
 	}
 
 	/**
-	 * __memcg_memory_event(): the local count, and the hierarchical ones,
-	 * which on cgroup v1 stop at this memcg (on v2 they go up to, not
-	 * including, the root).
+	 * memcg_memory_event(): the local count, and the hierarchical ones,
+	 * which on cgroup v1 (and with memory_localevents) stop at this memcg
+	 * and on cgroup2 go up to, not including, the root. `changed` hears of
+	 * each memcg whose memory.events (or memory.swap.events) changed, for
+	 * cgroup_file_notify().
 	 */
-	memoryEvent(event: number, onDfl = false): void {
+	memoryEvent(event: number, changed?: (m: MemCgroup) => void): void {
 		this.memoryEventsLocal[event]!++;
+		const root = this.cgroup.root;
+		const up = root.isDfl && !(root.flags & CGRP_ROOT_MEMORY_LOCAL_EVENTS);
 		let m: MemCgroup | null = this;
 		do {
 			m.memoryEvents[event]!++;
+			changed?.(m);
 			m = m.parentMemcg;
-		} while (onDfl && m !== null && !m.isRoot);
+		} while (up && m !== null && !m.isRoot);
 	}
 }

@@ -7,16 +7,20 @@
  * exit. Reclaim is in vmscan.ts, the OOM killer in oom-kill.ts.
  */
 
+import { CGRP_ROOT_MEMORY_RECURSIVE_PROT } from "../cgroup/defs.ts";
 import { KernelError } from "../errno.ts";
 import { LowestIdr } from "../idr.ts";
 import type { Kernel } from "../kernel.ts";
 import { PF_EXITING, type Task } from "../task.ts";
 import { PageCache } from "./filemap.ts";
 import {
+	MEMCG_HIGH,
 	MEMCG_MAX,
 	MEMCG_OOM,
 	MEMCG_SWAP,
+	MEMCG_SWAP_HIGH,
 	type MemCgroup,
+	memoryEventFile,
 	NR_ANON_MAPPED,
 	NR_FILE_PAGES,
 	NR_PAGETABLE,
@@ -42,7 +46,7 @@ import {
 	PG_YOUNG,
 } from "./page.ts";
 import { SwapInfo } from "./swap.ts";
-import { tryToFreeMemCgroupPages, tryToFreePages } from "./vmscan.ts";
+import { type ReclaimOptions, tryToFreeMemCgroupPages, tryToFreePages } from "./vmscan.ts";
 
 /** MEMCG_CHARGE_BATCH: pages charged at once and kept in a CPU's stock. */
 export const MEMCG_CHARGE_BATCH = 64;
@@ -58,6 +62,14 @@ export const MEMCG_STRUCT_PAGES = 3;
 export const MAX_RECLAIM_RETRIES = 16;
 /** PAGE_ALLOC_COSTLY_ORDER, as a page count. */
 const COSTLY_PAGES = 1 << 3;
+/** CONFIG_HZ of the reference kernel: the unit of the memory.high throttling delay. */
+export const HZ = 250;
+const NSEC_PER_JIFFY = 1_000_000_000 / HZ;
+/** MEMCG_MAX_HIGH_DELAY_JIFFIES: the longest throttling sleep per return to user space. */
+export const MEMCG_MAX_HIGH_DELAY_JIFFIES = 2 * HZ;
+/** MEMCG_DELAY_PRECISION_SHIFT, MEMCG_DELAY_SCALING_SHIFT. */
+const MEMCG_DELAY_PRECISION_SHIFT = 20;
+const MEMCG_DELAY_SCALING_SHIFT = 14n;
 
 /** What a fault or charge came to (VM_FAULT_*). */
 export const FAULT_OK = 0;
@@ -106,14 +118,25 @@ export class MemoryManager {
 	readonly memswAccount: boolean;
 	/** Charge moving at attach (kernels before 6.13). */
 	readonly moveCharge: boolean;
+	/** cgroup_subsys_on_dfl(memory_cgrp_subsys): the controller is bound to cgroup2. */
+	onDfl = false;
+	/** do_memsw_account(): cgroup v1 with swap accounting charges memory+swap together. */
+	doMemswAccount: boolean;
 	/** The memory controller's subsystem id, to find a task's memcg. */
 	memorySsid = -1;
 	/** Finds the memcg of a task (set by the memory controller). */
 	memcgOfTask: ((task: Task) => MemCgroup | null) | null = null;
+	/** current->memcg_nr_pages_over_high: charges past memory.high the task still has to answer for. */
+	private readonly nrPagesOverHigh = new WeakMap<Task, number>();
+	/** The tasks with pages over high (entries of nrPagesOverHigh), to skip the lookup when none. */
+	private nrTasksOverHigh = 0;
+	/** The throttling sleep (ns) a task owes from charges it made inside the kernel. */
+	private readonly highDelayOwed = new WeakMap<Task, number>();
 
 	constructor(kernel: Kernel, opts: { memswAccount: boolean; moveCharge: boolean }) {
 		this.kernel = kernel;
 		this.memswAccount = opts.memswAccount;
+		this.doMemswAccount = opts.memswAccount;
 		this.moveCharge = opts.moveCharge;
 		this.map = new MemMap(Math.floor(kernel.machine.memory / PAGE_SIZE));
 		this.swap = new SwapInfo(Math.floor(kernel.machine.swap / PAGE_SIZE));
@@ -204,14 +227,58 @@ export class MemoryManager {
 
 	// ------------------------------------------------------------ charging
 
-	/** do_memsw_account(). */
-	get doMemswAccount(): boolean {
-		return this.memswAccount;
+	/**
+	 * The memory controller was bound to a hierarchy (cgroup_subsys->bind):
+	 * cgroup_subsys_on_dfl() and do_memsw_account() follow it.
+	 */
+	bindController(onDfl: boolean): void {
+		this.onDfl = onDfl;
+		this.doMemswAccount = this.memswAccount && !onDfl;
+	}
+
+	/** cgrp_dfl_root.flags & CGRP_ROOT_MEMORY_RECURSIVE_PROT (memory_recursiveprot). */
+	get recursiveProtection(): boolean {
+		const root = this.rootMemcg?.cgroup.root;
+		return root?.isDfl === true && (root.flags & CGRP_ROOT_MEMORY_RECURSIVE_PROT) !== 0;
+	}
+
+	/** memcg_memory_event() with the cgroup_file_notify() of the files it changes. */
+	memcgMemoryEvent(memcg: MemCgroup, event: number): void {
+		const core = this.kernel.cgroup;
+		memcg.memoryEvent(event, (m) => core.fileNotify(m.cgroup, memoryEventFile(event)));
+		if (event < MEMCG_SWAP_HIGH) core.fileNotify(memcg.cgroup, "memory.events.local");
 	}
 
 	/** try_to_free_mem_cgroup_pages() for the memory files: pages reclaimed. */
-	reclaim(memcg: MemCgroup, nrPages: number, maySwap: boolean): number {
-		return tryToFreeMemCgroupPages(this, memcg, nrPages, maySwap);
+	reclaim(memcg: MemCgroup, nrPages: number, maySwap: boolean, opts: ReclaimOptions = {}): number {
+		return tryToFreeMemCgroupPages(this, memcg, nrPages, maySwap, opts);
+	}
+
+	/**
+	 * mem_cgroup_get_nr_swap_pages(): the swap a memcg may still use, the
+	 * free slots bounded on cgroup2 by each level's swap.max.
+	 */
+	nrSwapPages(memcg: MemCgroup): number {
+		let n = this.swap.nrFree;
+		if (this.doMemswAccount || !this.onDfl) return n;
+		for (let m: MemCgroup | null = memcg; m !== null && !m.isRoot; m = m.parentMemcg)
+			n = Math.min(n, m.swap.max - m.swap.usage);
+		return n;
+	}
+
+	/** mem_cgroup_swappiness(): cgroup2 has none per memcg, the machine's vm_swappiness counts. */
+	swappiness(memcg: MemCgroup): number {
+		if (this.onDfl || memcg.isRoot) return this.rootMemcg?.swappiness ?? memcg.swappiness;
+		return memcg.swappiness;
+	}
+
+	/** mem_cgroup_get_max(): what a memcg may use, memory plus the swap it may take. */
+	memcgMaxPages(memcg: MemCgroup): number {
+		let max = memcg.memory.max;
+		if (this.swappiness(memcg) === 0) return max;
+		if (this.doMemswAccount) max += Math.min(memcg.memsw.max - max, this.swap.nrPages);
+		else if (this.onDfl) max += Math.min(memcg.swap.max, this.swap.nrPages);
+		return max;
 	}
 
 	/** mem_cgroup_force_empty(): reclaim until nothing is charged or reclaim stops making progress. */
@@ -328,6 +395,7 @@ export class MemoryManager {
 				refused = memcg.memory.tryCharge(batch);
 				if (refused === null) {
 					if (batch > nrPages) this.refillStock(memcg, batch - nrPages, task);
+					if (task !== null) this.noteOverHigh(memcg, batch, task);
 					return FAULT_OK;
 				}
 				if (this.doMemswAccount) memcg.memsw.uncharge(batch);
@@ -341,7 +409,7 @@ export class MemoryManager {
 				continue;
 			}
 			if (task !== null && this.taskInMemcgOom(task)) break;
-			overLimit.memoryEvent(MEMCG_MAX);
+			this.memcgMemoryEvent(overLimit, MEMCG_MAX);
 			raisedMaxEvent = true;
 			const reclaimed = tryToFreeMemCgroupPages(this, overLimit, nrPages, maySwap);
 			if (this.margin(overLimit) >= nrPages) continue;
@@ -363,10 +431,105 @@ export class MemoryManager {
 		}
 		if (!opts.noFail) return FAULT_OOM;
 		// force: past the limit.
-		if (!raisedMaxEvent) overLimit.memoryEvent(MEMCG_MAX);
+		if (!raisedMaxEvent) this.memcgMemoryEvent(overLimit, MEMCG_MAX);
 		memcg.memory.charge(nrPages);
 		if (this.doMemswAccount) memcg.memsw.charge(nrPages);
 		return FAULT_OK;
+	}
+
+	/**
+	 * The end of try_charge_memcg(): when the memcg or an ancestor is past
+	 * memory.high (or swap.high), the charging task answers for the batch on
+	 * its way back to user space (set_notify_resume()); once that passes a
+	 * batch it reclaims right here (mem_cgroup_handle_over_high()).
+	 */
+	private noteOverHigh(memcg: MemCgroup, batch: number, task: Task): void {
+		for (let m: MemCgroup | null = memcg; m !== null; m = m.parentMemcg) {
+			if (m.memory.usage > m.memory.high || m.swap.usage > m.swap.high) {
+				const owed = this.nrPagesOverHigh.get(task) ?? 0;
+				if (owed === 0) this.nrTasksOverHigh++;
+				this.nrPagesOverHigh.set(task, owed + batch);
+				break;
+			}
+		}
+		if (this.nrTasksOverHigh > 0 && (this.nrPagesOverHigh.get(task) ?? 0) > MEMCG_CHARGE_BATCH)
+			this.handleOverHigh(task);
+	}
+
+	/** Forget what an exiting task owed (mem_cgroup_exit()). */
+	taskExit(task: Task): void {
+		if (this.nrPagesOverHigh.delete(task)) this.nrTasksOverHigh--;
+		this.highDelayOwed.delete(task);
+	}
+	/** reclaim_high(): reclaim from each level past its memory.high, counting a high event there. */
+	private reclaimHigh(memcg: MemCgroup, nrPages: number): number {
+		let reclaimed = 0;
+		for (let m: MemCgroup | null = memcg; m !== null; m = m.parentMemcg) {
+			if (m.memory.usage > m.memory.high) {
+				this.memcgMemoryEvent(m, MEMCG_HIGH);
+				reclaimed += tryToFreeMemCgroupPages(this, m, nrPages, true);
+			}
+			if (m.parentMemcg?.isRoot) break;
+		}
+		return reclaimed;
+	}
+
+	/**
+	 * mem_cgroup_handle_over_high(): reclaim what the task's charges put
+	 * past memory.high, retrying while that makes progress, and when usage
+	 * stays past it, owe a sleep that grows with the square of the overage
+	 * (calculate_high_delay(), at most 2 s a time). The sleep is taken by
+	 * the task on its way back to user space (resumeUserModeWork()).
+	 */
+	handleOverHigh(task: Task): void {
+		const nrPages = this.nrPagesOverHigh.get(task) ?? 0;
+		if (nrPages === 0) return;
+		this.nrPagesOverHigh.delete(task);
+		this.nrTasksOverHigh--;
+		const vm = task.mm;
+		const memcg = vm === null ? null : this.memcgOf(vm.owner);
+		if (memcg === null) return;
+		let nrRetries = MAX_RECLAIM_RETRIES;
+		let inRetry = false;
+		for (;;) {
+			if (this.taskIsDying(task)) return;
+			const reclaimed = this.reclaimHigh(memcg, inRetry ? 32 : nrPages);
+			let penalty =
+				calculateHighDelay(nrPages, memFindMaxOverage(memcg)) +
+				calculateHighDelay(nrPages, this.swapFindMaxOverage(memcg));
+			penalty = Math.min(penalty, MEMCG_MAX_HIGH_DELAY_JIFFIES);
+			if (penalty <= Math.floor(HZ / 100)) return;
+			if (reclaimed > 0 || nrRetries-- > 0) {
+				inRetry = true;
+				continue;
+			}
+			this.highDelayOwed.set(task, (this.highDelayOwed.get(task) ?? 0) + penalty * NSEC_PER_JIFFY);
+			return;
+		}
+	}
+
+	/** swap_find_max_overage(): counting a swap high event at each level past swap.high. */
+	private swapFindMaxOverage(memcg: MemCgroup): number {
+		let max = 0;
+		for (let m: MemCgroup | null = memcg; m !== null && !m.isRoot; m = m.parentMemcg) {
+			const overage = calculateOverage(m.swap.usage, m.swap.high);
+			if (overage > 0) this.memcgMemoryEvent(m, MEMCG_SWAP_HIGH);
+			max = Math.max(max, overage);
+		}
+		return max;
+	}
+
+	/**
+	 * resume_user_mode_work() for the memory controller: what a task does
+	 * before it returns to user space. The memory.high work it was left
+	 * (mem_cgroup_handle_over_high()) and the throttling it owes: the
+	 * nanoseconds it must sleep now (killable), 0 for none.
+	 */
+	resumeUserModeWork(task: Task): number {
+		this.handleOverHigh(task);
+		const owed = this.highDelayOwed.get(task) ?? 0;
+		if (owed > 0) this.highDelayOwed.delete(task);
+		return owed;
 	}
 
 	/** mem_cgroup_from_counter(): which memcg's counter `c` is. */
@@ -392,7 +555,7 @@ export class MemoryManager {
 	 * OOM killer picks a victim in the memcg's subtree. True to retry.
 	 */
 	private memcgOom(memcg: MemCgroup, task: Task | null, opts: ChargeOptions): boolean {
-		memcg.memoryEvent(MEMCG_OOM);
+		this.memcgMemoryEvent(memcg, MEMCG_OOM);
 		if (memcg.oomKillDisable) {
 			if (opts.userFault && task !== null) task.memcgInOom = memcg;
 			return false;
@@ -538,7 +701,11 @@ export class MemoryManager {
 	freeSwapEntry(slot: number): void {
 		const memcg = this.memcgs[this.swap.memcg[slot]!] ?? null;
 		if (memcg !== null) {
-			if (this.doMemswAccount && !memcg.isRoot) memcg.memsw.uncharge(1);
+			// __mem_cgroup_uncharge_swap(): memory+swap on v1, the swap counter on cgroup2.
+			if (!memcg.isRoot) {
+				if (this.doMemswAccount) memcg.memsw.uncharge(1);
+				else if (this.onDfl) memcg.swap.uncharge(1);
+			}
 			memcg.stat[MEMCG_SWAP]!--;
 			memcg.nrSwapEntries--;
 		}
@@ -741,4 +908,33 @@ export class MemoryManager {
 		}
 		mm.oomSkip = true;
 	}
+}
+
+/** calculate_overage(): how far past `high` the usage is, in 2^-20 units of `high`. */
+export function calculateOverage(usage: number, high: number): number {
+	if (usage <= high) return 0;
+	const h = Math.max(high, 1);
+	return Number((BigInt(usage - h) << BigInt(MEMCG_DELAY_PRECISION_SHIFT)) / BigInt(h));
+}
+
+/** mem_find_max_overage(): the largest overage of memory.high from `memcg` up to the root's child. */
+function memFindMaxOverage(memcg: MemCgroup): number {
+	let max = 0;
+	for (let m: MemCgroup | null = memcg; m !== null && !m.isRoot; m = m.parentMemcg)
+		max = Math.max(max, calculateOverage(m.memory.usage, m.memory.high));
+	return max;
+}
+
+/**
+ * calculate_high_delay(): jiffies of sleep for an overage, quadratic in it,
+ * scaled by the task's share (its charges against a nominal batch); u64
+ * arithmetic as the kernel's.
+ */
+export function calculateHighDelay(nrPages: number, maxOverage: number): number {
+	if (maxOverage === 0) return 0;
+	const o = BigInt(maxOverage);
+	let penalty = BigInt.asUintN(64, o * o * BigInt(HZ));
+	penalty >>= BigInt(MEMCG_DELAY_PRECISION_SHIFT);
+	penalty >>= MEMCG_DELAY_SCALING_SHIFT;
+	return Number(BigInt.asUintN(64, penalty * BigInt(nrPages)) / BigInt(MEMCG_CHARGE_BATCH));
 }

@@ -4,12 +4,13 @@
  * tables, moved by oom_score_adj in thousandths of the memory at stake),
  * among the tasks of the memcg's subtree (a memcg OOM) or of the machine,
  * log it as the kernel does, kill it with SIGKILL, and reap its anonymous
- * memory at once (what the oom_reaper thread does a moment later).
+ * memory at once (what the oom_reaper thread does a moment later). On
+ * cgroup2 a memcg with memory.oom.group set takes all its processes along.
  */
 import { PIDTYPE_TGID, SIGKILL, sendSignalLocked } from "../signal.ts";
 import { PF_KTHREAD, type Task } from "../task.ts";
 import type { MemCgroup } from "./memcontrol.ts";
-import { MEMCG_OOM_KILL } from "./memcontrol.ts";
+import { MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL } from "./memcontrol.ts";
 import type { MemoryManager } from "./memory.ts";
 import { PAGE_SIZE } from "./page.ts";
 
@@ -81,15 +82,6 @@ function selectBadProcess(
 	return chosen;
 }
 
-/** mem_cgroup_get_max(): what a memcg may use, memory plus the swap it may take. */
-function memcgMaxPages(mm: MemoryManager, memcg: MemCgroup): number {
-	let max = memcg.memory.max;
-	if (mm.doMemswAccount && memcg.swappiness > 0) {
-		max += Math.min(memcg.memsw.max - max, mm.swap.nrPages);
-	}
-	return max;
-}
-
 const K = (pages: number): number => (pages * PAGE_SIZE) / 1024;
 
 /** dump_header() and the memcg's oom context, as the kernel logs them. */
@@ -114,12 +106,18 @@ function dumpHeader(
 		k.printk(
 			`memory: usage ${K(memcg.memory.usage)}kB, limit ${K(memcg.memory.max)}kB, failcnt ${memcg.memory.failcnt}`,
 		);
-		k.printk(
-			`memory+swap: usage ${K(memcg.memsw.usage)}kB, limit ${K(memcg.memsw.max)}kB, failcnt ${memcg.memsw.failcnt}`,
-		);
-		k.printk(
-			`kmem: usage ${K(memcg.kmem.usage)}kB, limit ${K(memcg.kmem.max)}kB, failcnt ${memcg.kmem.failcnt}`,
-		);
+		if (mm.onDfl) {
+			k.printk(
+				`swap: usage ${K(memcg.swap.usage)}kB, limit ${K(memcg.swap.max)}kB, failcnt ${memcg.swap.failcnt}`,
+			);
+		} else {
+			k.printk(
+				`memory+swap: usage ${K(memcg.memsw.usage)}kB, limit ${K(memcg.memsw.max)}kB, failcnt ${memcg.memsw.failcnt}`,
+			);
+			k.printk(
+				`kmem: usage ${K(memcg.kmem.usage)}kB, limit ${K(memcg.kmem.max)}kB, failcnt ${memcg.kmem.failcnt}`,
+			);
+		}
 	} else {
 		k.printk(
 			`oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=${taskMemcg?.cgroup.path() ?? "/"},task=${victim.comm},pid=${victim.tgid},uid=${uid}`,
@@ -127,7 +125,78 @@ function dumpHeader(
 	}
 }
 
-/** oom_kill_process() + __oom_kill_process() and the reaper's work. */
+/** find_lock_task_mm(): the thread of `p`'s process that still has the address space. */
+function taskWithMm(p: Task): Task | null {
+	if (p.mm !== null && !p.mm.dead) return p;
+	for (const th of p.signal.threads) if (th.mm !== null && !th.mm.dead) return th;
+	return null;
+}
+
+/**
+ * mem_cgroup_get_oom_group(): on cgroup2, the highest memcg with
+ * memory.oom.group set between the victim's and the one that ran out
+ * (the root for a machine OOM), whose tasks all go with the victim.
+ */
+function oomGroupOf(
+	mm: MemoryManager,
+	victim: Task,
+	oomDomain: MemCgroup | null,
+): MemCgroup | null {
+	if (!mm.onDfl) return null;
+	const domain = oomDomain ?? mm.rootMemcg;
+	const memcg = mm.memcgOf(victim);
+	if (memcg === null || domain === null || memcg.isRoot || !memcg.isDescendant(domain)) return null;
+	let group: MemCgroup | null = null;
+	for (let m: MemCgroup | null = memcg; m !== null; m = m.parentMemcg) {
+		if (m.oomGroup) group = m;
+		if (m === domain) break;
+	}
+	return group;
+}
+
+/**
+ * __oom_kill_process() for one task, and the reaper's work: the kill is
+ * counted in the memcg of the address space's owner and logged, and the
+ * task (with any other process sharing its address space) is put on
+ * `kills` for its SIGKILL, which the caller sends once every victim was
+ * chosen, as the kernel's victims die after oom_kill_process() returns.
+ */
+function oomKillTask(mm: MemoryManager, victim: Task, message: string, kills: Task[]): void {
+	const k = mm.kernel;
+	const t = taskWithMm(victim);
+	if (t === null) {
+		k.printk(
+			`${message}: OOM victim ${victim.tgid} (${victim.comm}) is already exiting. Skip killing the task`,
+		);
+		return;
+	}
+	const vmm = t.mm!;
+	mm.oomKills++;
+	const owner = mm.memcgOf(vmm.owner);
+	if (owner !== null) mm.memcgMemoryEvent(owner, MEMCG_OOM_KILL);
+	t.signal.oomVictim = true;
+	k.printk(
+		`${message}: Killed process ${t.tgid} (${t.comm}) total-vm:${K(vmm.totalVm)}kB, anon-rss:${K(vmm.anonRss)}kB, file-rss:${K(vmm.fileRss)}kB, shmem-rss:${K(vmm.shmemRss)}kB, UID:${t.cred.uid} pgtables:${K(vmm.pgtables)}kB oom_score_adj:${t.signal.oomScoreAdj}`,
+	);
+	kills.push(t.groupLeader);
+	for (const p of k.processes) {
+		if (p.signal === t.signal || p.mm !== vmm) continue;
+		if (unkillable(mm, p)) continue;
+		kills.push(p);
+	}
+	// oom_reaper: the anonymous memory goes now, whether or not the victim runs again.
+	mm.oomReap(vmm);
+	k.printk(
+		`oom_reaper: reaped process ${t.tgid} (${t.comm}), now anon-rss:${K(vmm.anonRss)}kB, file-rss:${K(vmm.fileRss)}kB, shmem-rss:${K(vmm.shmemRss)}kB`,
+	);
+}
+
+/**
+ * oom_kill_process(): the victim, then, when a memcg with memory.oom.group
+ * covers it, every process of that memcg's subtree but those with
+ * oom_score_adj -1000 (the victim among them once more, as
+ * mem_cgroup_scan_tasks() finds it still there).
+ */
 function oomKillProcess(
 	mm: MemoryManager,
 	memcg: MemCgroup | null,
@@ -135,21 +204,20 @@ function oomKillProcess(
 	victim: Task,
 ): void {
 	const k = mm.kernel;
-	const vmm = victim.mm!;
 	dumpHeader(mm, memcg, current, victim);
 	const message = memcg !== null ? "Memory cgroup out of memory" : "Out of memory";
-	k.printk(
-		`${message}: Killed process ${victim.tgid} (${victim.comm}) total-vm:${K(vmm.totalVm)}kB, anon-rss:${K(vmm.anonRss)}kB, file-rss:${K(vmm.fileRss)}kB, shmem-rss:${K(vmm.shmemRss)}kB, UID:${victim.cred.uid} pgtables:${K(vmm.pgtables)}kB oom_score_adj:${victim.signal.oomScoreAdj}`,
-	);
-	mm.oomKills++;
-	mm.memcgOf(vmm.owner)?.memoryEvent(MEMCG_OOM_KILL);
-	victim.signal.oomVictim = true;
-	// oom_reaper: the anonymous memory goes now, whether or not the victim runs again.
-	mm.oomReap(vmm);
-	k.printk(
-		`oom_reaper: reaped process ${victim.tgid} (${victim.comm}), now anon-rss:${K(vmm.anonRss)}kB, file-rss:${K(vmm.fileRss)}kB, shmem-rss:${K(vmm.shmemRss)}kB`,
-	);
-	sendSignalLocked(k, SIGKILL, victim.groupLeader, PIDTYPE_TGID, true);
+	const group = oomGroupOf(mm, victim, memcg);
+	const kills: Task[] = [];
+	oomKillTask(mm, victim, message, kills);
+	if (group !== null) {
+		mm.memcgMemoryEvent(group, MEMCG_OOM_GROUP_KILL);
+		k.printk(`Tasks in ${group.cgroup.path()} are going to be killed due to memory.oom.group set`);
+		for (const t of candidates(mm, group)) {
+			if (t.signal.oomScoreAdj === OOM_SCORE_ADJ_MIN || t.signal === k.init.signal) continue;
+			oomKillTask(mm, t, message, kills);
+		}
+	}
+	for (const t of kills) sendSignalLocked(k, SIGKILL, t, PIDTYPE_TGID, true);
 }
 
 /**
@@ -161,7 +229,7 @@ export function memcgOutOfMemory(
 	memcg: MemCgroup,
 	current: Task | null,
 ): boolean {
-	const chosen = selectBadProcess(mm, memcg, memcgMaxPages(mm, memcg));
+	const chosen = selectBadProcess(mm, memcg, mm.memcgMaxPages(memcg));
 	if (chosen === "abort") return true;
 	if (chosen === null) {
 		mm.kernel.printk("Out of memory and no killable processes...");

@@ -20,7 +20,10 @@ import {
 	type Lruvec,
 } from "./lruvec.ts";
 import {
+	MEMCG_LOW,
 	MEMCG_SWAP,
+	MEMCG_SWAP_FAIL,
+	MEMCG_SWAP_MAX,
 	type MemCgroup,
 	NR_ANON_MAPPED,
 	NR_FILE_PAGES,
@@ -52,8 +55,18 @@ export const SWAP_CLUSTER_MAX = 32;
 export const DEF_PRIORITY = 12;
 /** MAX_SWAPPINESS. */
 const MAX_SWAPPINESS = 200;
+/** SWAPPINESS_ANON_ONLY: memory.reclaim's "swappiness=max", anonymous pages only. */
+export const SWAPPINESS_ANON_ONLY = MAX_SWAPPINESS + 1;
 const DEACTIVATE_ANON = 1;
 const DEACTIVATE_FILE = 2;
+
+/** What a memcg reclaim was asked for beyond its size (MEMCG_RECLAIM_* and the swappiness). */
+export interface ReclaimOptions {
+	/** MEMCG_RECLAIM_PROACTIVE: memory.reclaim, not a limit. */
+	readonly proactive?: boolean;
+	/** memory.reclaim's swappiness= (SWAPPINESS_ANON_ONLY for "max"), for a proactive reclaim. */
+	readonly swappiness?: number;
+}
 
 /** struct scan_control. */
 interface ScanControl {
@@ -62,6 +75,16 @@ interface ScanControl {
 	/** cgroup_reclaim(): reclaim for a memcg limit, not for the machine. */
 	readonly cgroupReclaim: boolean;
 	readonly maySwap: boolean;
+	readonly proactive: boolean;
+	/** proactive_swappiness, -1 for none. */
+	readonly proactiveSwappiness: number;
+	/** memcg_low_reclaim: this pass reclaims below memory.low too; memcg_low_skipped: the last pass skipped some. */
+	memcgLowReclaim: boolean;
+	memcgLowSkipped: boolean;
+	/** memcg_full_walk: walk the whole subtree, not from the cursor on until enough came free. */
+	memcgFullWalk: boolean;
+	/** memory_recursiveprot. */
+	readonly recursiveProtection: boolean;
 	priority: number;
 	nrReclaimed: number;
 	nrScanned: number;
@@ -80,30 +103,44 @@ export function tryToFreeMemCgroupPages(
 	memcg: MemCgroup,
 	nrPages: number,
 	maySwap: boolean,
+	opts: ReclaimOptions = {},
 ): number {
-	return doTryToFreePages(mm, memcg, Math.max(nrPages, SWAP_CLUSTER_MAX), true, maySwap);
+	return doTryToFreePages(mm, memcg, Math.max(nrPages, SWAP_CLUSTER_MAX), true, maySwap, opts);
 }
 
 /** try_to_free_pages(): direct reclaim for the machine (every memcg). */
 export function tryToFreePages(mm: MemoryManager, nrPages: number): number {
 	const root = mm.rootMemcg;
 	if (root === null) return 0;
-	return doTryToFreePages(mm, root, Math.max(nrPages, SWAP_CLUSTER_MAX), false, true);
+	return doTryToFreePages(mm, root, Math.max(nrPages, SWAP_CLUSTER_MAX), false, true, {});
 }
 
-/** do_try_to_free_pages(): priorities from DEF_PRIORITY down to 0 until enough came free. */
+/**
+ * do_try_to_free_pages(): priorities from DEF_PRIORITY down to 0 until
+ * enough came free. A memcg reclaim that got nothing walks again over the
+ * whole subtree, and then once more below memory.low where the first
+ * passes left protected memory alone.
+ */
 function doTryToFreePages(
 	mm: MemoryManager,
 	target: MemCgroup,
 	nrToReclaim: number,
 	cgroupReclaim: boolean,
 	maySwap: boolean,
+	opts: ReclaimOptions,
 ): number {
 	const sc: ScanControl = {
 		nrToReclaim,
 		target,
 		cgroupReclaim,
 		maySwap,
+		proactive: opts.proactive ?? false,
+		proactiveSwappiness: opts.swappiness ?? -1,
+		memcgLowReclaim: false,
+		memcgLowSkipped: false,
+		// Reclaim for the machine walks every memcg each time.
+		memcgFullWalk: !cgroupReclaim,
+		recursiveProtection: mm.recursiveProtection,
 		priority: DEF_PRIORITY,
 		nrReclaimed: 0,
 		nrScanned: 0,
@@ -118,19 +155,39 @@ function doTryToFreePages(
 		],
 	};
 	const nodes = target.lruvecs.length;
-	do {
-		sc.nrScanned = 0;
-		for (let node = 0; node < nodes; node++) shrinkNode(mm, sc, node);
-		if (sc.nrReclaimed >= sc.nrToReclaim) break;
-	} while (--sc.priority >= 0);
-	// snapshot_refaults()
-	const anon = target.statTotal(WORKINGSET_ACTIVATE_ANON);
-	const file = target.statTotal(WORKINGSET_ACTIVATE_FILE);
-	for (const l of target.lruvecs) {
-		l.refaults[0] = anon;
-		l.refaults[1] = file;
+	for (;;) {
+		do {
+			sc.nrScanned = 0;
+			for (let node = 0; node < nodes; node++) shrinkNode(mm, sc, node);
+			if (sc.nrReclaimed >= sc.nrToReclaim) break;
+		} while (--sc.priority >= 0);
+		// snapshot_refaults()
+		const anon = target.statTotal(WORKINGSET_ACTIVATE_ANON);
+		const file = target.statTotal(WORKINGSET_ACTIVATE_FILE);
+		for (const l of target.lruvecs) {
+			l.refaults[0] = anon;
+			l.refaults[1] = file;
+		}
+		if (sc.nrReclaimed > 0) return sc.nrReclaimed;
+		if (!sc.memcgFullWalk) {
+			sc.priority = DEF_PRIORITY;
+			sc.memcgFullWalk = true;
+			continue;
+		}
+		// Untapped reserves below memory.low: no OOM before they were tried.
+		if (sc.memcgLowSkipped) {
+			sc.priority = DEF_PRIORITY;
+			sc.memcgLowReclaim = true;
+			sc.memcgLowSkipped = false;
+			continue;
+		}
+		return 0;
 	}
-	return sc.nrReclaimed;
+}
+
+/** mem_cgroup_unprotected(): the root and the reclaim target ignore protection. */
+function unprotected(target: MemCgroup, memcg: MemCgroup): boolean {
+	return memcg.isRoot || memcg === target;
 }
 
 /** inactive_is_low() on the hierarchical lruvec of `memcg` on `node`. */
@@ -162,21 +219,36 @@ function shrinkNode(mm: MemoryManager, sc: ScanControl, node: number): void {
 	// one stopped and stops once it has enough (the reclaim cookie of
 	// mem_cgroup_iter()); reclaim for the machine walks everything.
 	const memcgs = sc.memcgs;
-	const start = sc.cgroupReclaim ? (target.reclaimCursor[node] ?? 0) % memcgs.length : 0;
+	const partial = !sc.memcgFullWalk;
+	const start = partial ? (target.reclaimCursor[node] ?? 0) % memcgs.length : 0;
 	for (let i = start; i < memcgs.length; i++) {
 		const memcg = memcgs[i]!;
+		// mem_cgroup_calculate_protection(), then the hard and soft protection checks.
+		memcg.memory.calculateProtection(target.memory, sc.recursiveProtection);
+		if (!unprotected(target, memcg)) {
+			const usage = memcg.memory.usage;
+			if (memcg.memory.emin >= usage) continue;
+			if (memcg.memory.elow >= usage) {
+				if (!sc.memcgLowReclaim) {
+					sc.memcgLowSkipped = true;
+					continue;
+				}
+				mm.memcgMemoryEvent(memcg, MEMCG_LOW);
+			}
+		}
 		shrinkLruvec(mm, sc, memcg, memcg.lruvecs[node]!);
-		if (sc.cgroupReclaim && sc.nrReclaimed >= sc.nrToReclaim) {
+		if (partial && sc.nrReclaimed >= sc.nrToReclaim) {
 			target.reclaimCursor[node] = i + 1;
 			return;
 		}
 	}
-	target.reclaimCursor[node] = 0;
+	if (partial) target.reclaimCursor[node] = 0;
 }
 
-/** mem_cgroup_swappiness(): the root's is the machine's vm_swappiness. */
-function swappinessOf(memcg: MemCgroup): number {
-	return memcg.swappiness;
+/** sc_swappiness(): memory.reclaim's swappiness=, else the memcg's. */
+function scSwappiness(mm: MemoryManager, sc: ScanControl, memcg: MemCgroup): number {
+	if (sc.proactive && sc.proactiveSwappiness >= 0) return sc.proactiveSwappiness;
+	return mm.swappiness(memcg);
 }
 
 /** get_scan_count(): how many pages of each evictable list to scan. */
@@ -186,13 +258,15 @@ function getScanCount(
 	memcg: MemCgroup,
 	lruvec: Lruvec,
 ): number[] {
-	const swappiness = swappinessOf(memcg);
-	type Balance = "equal" | "fract" | "file";
+	const swappiness = scSwappiness(mm, sc, memcg);
+	type Balance = "equal" | "fract" | "file" | "anon";
 	let balance: Balance;
 	let fraction = [0, 0];
 	let denominator = 1;
-	if (!sc.maySwap || mm.swap.nrFree <= 0) balance = "file";
+	// can_reclaim_anon_pages(): swap left, within the memcg's swap.max on cgroup2.
+	if (!sc.maySwap || mm.nrSwapPages(memcg) <= 0) balance = "file";
 	else if (sc.cgroupReclaim && swappiness === 0) balance = "file";
+	else if (swappiness === SWAPPINESS_ANON_ONLY) balance = "anon";
 	else if (sc.priority === 0 && swappiness > 0) balance = "equal";
 	else if (sc.cacheTrimMode) balance = "file";
 	else {
@@ -207,10 +281,26 @@ function getScanCount(
 		denominator = ap + fp;
 	}
 	const nr = [0, 0, 0, 0];
+	// mem_cgroup_protection(): the reclaim target's own protection does not count.
+	const min = sc.target === memcg ? 0 : memcg.memory.emin;
+	const low = sc.target === memcg ? 0 : memcg.memory.elow;
 	for (let lru = 0; lru < 4; lru++) {
 		const file = isFileLru(lru) ? 1 : 0;
 		const size = lruvec.size[lru]!;
-		let scan = Math.floor(size / 2 ** sc.priority);
+		let scan = size;
+		if (min > 0 || low > 0) {
+			// Scale the pressure by how much of the usage is protected; below
+			// memory.low only in the pass that reclaims there.
+			let protection: number;
+			if (!sc.memcgLowReclaim && low > min) {
+				protection = low;
+				sc.memcgLowSkipped = true;
+			} else protection = min;
+			const cgroupSize = Math.max(memcg.memory.usage, protection);
+			scan = size - Math.floor((size * protection) / (cgroupSize + 1));
+			scan = Math.max(scan, SWAP_CLUSTER_MAX);
+		}
+		scan = Math.floor(scan / 2 ** sc.priority);
 		if (scan === 0 && memcg.dying) scan = Math.min(size, SWAP_CLUSTER_MAX);
 		switch (balance) {
 			case "equal":
@@ -222,6 +312,9 @@ function getScanCount(
 				break;
 			case "file":
 				if (file === 0) scan = 0;
+				break;
+			case "anon":
+				if (file === 1) scan = 0;
 				break;
 		}
 		nr[lru] = scan;
@@ -411,19 +504,31 @@ function activate(mm: MemoryManager, memcg: MemCgroup, lruvec: Lruvec, pfn: numb
  * page. False when swap is full.
  */
 function swapOut(mm: MemoryManager, pfn: number): boolean {
+	const memcg = mm.memcgOfPage(pfn);
 	const slot = mm.swap.alloc();
-	if (slot < 0) return false;
+	if (slot < 0) {
+		// folio_alloc_swap() without a slot: a swap failure for the memcg (cgroup2).
+		if (memcg !== null && mm.onDfl) mm.memcgMemoryEvent(memcg, MEMCG_SWAP_FAIL);
+		return false;
+	}
+	// The entry is charged to the nearest online memcg (mem_cgroup_id_get_online()).
+	let swapMemcg = memcg;
+	while (swapMemcg?.dying && swapMemcg.parentMemcg !== null) swapMemcg = swapMemcg.parentMemcg;
+	if (swapMemcg !== null && !mm.doMemswAccount && mm.onDfl && !swapMemcg.isRoot) {
+		// __mem_cgroup_try_charge_swap(): cgroup2 charges the swap counter, within swap.max.
+		if (swapMemcg.swap.tryCharge(1) !== null) {
+			mm.memcgMemoryEvent(swapMemcg, MEMCG_SWAP_MAX);
+			mm.memcgMemoryEvent(swapMemcg, MEMCG_SWAP_FAIL);
+			mm.swap.free(slot);
+			return false;
+		}
+	}
 	const map = mm.map;
 	const owner = mm.ownerOf(pfn);
-	const memcg = mm.memcgOfPage(pfn);
 	const lruvec = mm.lruvecOf(pfn);
 	mm.swap.shadow[slot] = lruvec.nonresidentAge;
 	const flags = map.flags[pfn]!;
-	if (memcg !== null) {
-		// mem_cgroup_swapout(): the entry is charged to the nearest online memcg
-		// (mem_cgroup_id_get_online()), which takes the memsw charge over.
-		let swapMemcg = memcg;
-		while (swapMemcg.dying && swapMemcg.parentMemcg !== null) swapMemcg = swapMemcg.parentMemcg;
+	if (memcg !== null && swapMemcg !== null) {
 		mm.swap.memcg[slot] = swapMemcg.memcgId;
 		swapMemcg.nrSwapEntries++;
 		swapMemcg.stat[MEMCG_SWAP]!++;
@@ -433,6 +538,7 @@ function swapOut(mm: MemoryManager, pfn: number): boolean {
 			memcg.stat[NR_SHMEM]!--;
 		}
 		if (!memcg.isRoot) memcg.memory.uncharge(1);
+		// mem_cgroup_swapout() (v1): the memory+swap charge moves to the entry's memcg.
 		if (swapMemcg !== memcg && mm.doMemswAccount) {
 			if (!swapMemcg.isRoot) swapMemcg.memsw.charge(1);
 			memcg.memsw.uncharge(1);

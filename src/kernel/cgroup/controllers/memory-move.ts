@@ -62,7 +62,8 @@ export function moveChargeOps(
 	return {
 		/** mem_cgroup_can_attach(): only a leader that owns its mm takes its charges along. */
 		canAttach: (tset: CgroupTaskset) => {
-			if (!mm.moveCharge) return;
+			// memcg1_can_attach(): nothing moves on cgroup2.
+			if (!mm.moveCharge || mm.onDfl) return;
 			let leader: Task | null = null;
 			let to: MemCgroup | null = null;
 			for (const [task, css] of tset) {

@@ -1,7 +1,7 @@
 /**
- * The memory controller, cgroup v1 (mm/memcontrol.c, mm/memcontrol-v1.c):
- * the files of mem_cgroup_legacy_files[] and memsw_files[], and the css
- * life cycle. The charging, reclaim and OOM machinery it drives lives in
+ * The memory controller (mm/memcontrol.c, mm/memcontrol-v1.c): the cgroup
+ * v1 files of mem_cgroup_legacy_files[] and memsw_files[], the cgroup2
+ * files (memory-v2.ts), and the css life cycle. The charging, reclaim and OOM machinery it drives lives in
  * src/kernel/mm/ (memory.ts, vmscan.ts, oom-kill.ts); the state of a memory
  * cgroup is struct mem_cgroup (mm/memcontrol.ts).
  *
@@ -30,6 +30,7 @@ import { CFTYPE_NO_PREFIX } from "../defs.ts";
 import type { Subsystem, SubsystemDef } from "../subsys.ts";
 import { moveChargeOps } from "./memory-move.ts";
 import { memoryNumaStat, memoryStat } from "./memory-stat.ts";
+import { dflFiles, memcgCssReset } from "./memory-v2.ts";
 
 /** MAX_SWAPPINESS. */
 const MAX_SWAPPINESS = 200;
@@ -297,7 +298,7 @@ function legacyFiles(kernel: Kernel): CfType<MemCgroup>[] {
 		{ name: "kmem.slabinfo", seqShow: () => "" },
 		...counterFiles(kernel, "tcp", "kmem.tcp.", ["limit", "usage", "failcnt", "maxUsage"]),
 	];
-	if (mm.doMemswAccount) {
+	if (mm.memswAccount) {
 		files.push(
 			...counterFiles(kernel, "memsw", "memsw.", ["usage", "maxUsage", "limit", "failcnt"]),
 		);
@@ -312,6 +313,7 @@ export const MEMORY_SUBSYS: SubsystemDef<MemCgroup> = {
 		const mm = kernel.mm;
 		return {
 			legacyCftypes: legacyFiles(kernel),
+			dflCftypes: dflFiles(kernel),
 			/** mem_cgroup_css_alloc(): counters chained to the parent's; swappiness and oom_kill_disable inherited. */
 			cssAlloc: (parent: MemCgroup | null, cgroup: Cgroup, ss: Subsystem<MemCgroup>) => {
 				const memcg = new MemCgroup(cgroup, ss, parent, kernel.machine.nrNodeIds);
@@ -323,12 +325,17 @@ export const MEMORY_SUBSYS: SubsystemDef<MemCgroup> = {
 				}
 				return memcg;
 			},
-			/** mem_cgroup_css_offline(): the memcg is dying; its pages stay charged until they go. */
+			/** mem_cgroup_css_offline(): the memcg is dying, unprotected; its pages stay charged until they go. */
 			cssOffline: (css) => {
 				css.dying = true;
+				css.memory.setMin(0);
+				css.memory.setLow(0);
 				mm.drainAllStock(css);
 				mm.oomRecover(css);
 			},
+			cssReset: (css) => memcgCssReset(css),
+			bind: (rootCss) => mm.bindController(rootCss.cgroup.root.isDfl),
+			exit: (task) => mm.taskExit(task),
 			cssFree: (css) => {
 				css.cssFreed = true;
 				mm.maybeFreeMemcg(css);
