@@ -81,7 +81,7 @@ export function* touchPages(
 			cost += pte > 0 ? TOUCH_NS : pte < 0 ? FAULT_NS + SWAPIN_NS : FAULT_NS;
 		}
 		yield* burn(sys, cost);
-		yield* sys.checkSelf();
+		yield* sys.resumeUserMode();
 		if (res === FAULT_SIGSEGV) yield* sys.kill(sys.pid, SIGSEGV);
 		else if (res !== FAULT_OK) yield* faultFailed(sys);
 	}

@@ -73,6 +73,26 @@ export class Sys {
 		while (task.state === TASK_STOPPED) yield PREEMPT;
 	}
 
+	/**
+	 * exit_to_user_mode(): on its way back to user space a task does the
+	 * memory.high reclaim its charges left it and sleeps (killable) the
+	 * throttling delay it owes, a memory stall for PSI
+	 * (mem_cgroup_handle_over_high()); then it stops if it must.
+	 */
+	*resumeUserMode(): Run<void> {
+		const ns = this.kernel.mm.resumeUserModeWork(this.task);
+		if (ns > 0) {
+			const psi = this.kernel.psi;
+			psi.memstallEnter(this.task);
+			try {
+				yield* this.sleepOn(null, this.kernel.clock.now() + ns, false);
+			} finally {
+				psi.memstallLeave(this.task);
+			}
+		}
+		yield* this.checkSelf();
+	}
+
 	/** __refrigerator(): wait until thawed (the scheduler sets a frozen process aside). */
 	*refrigerator(): Run<void> {
 		while (taskFrozen(this.task)) yield PREEMPT;
@@ -89,7 +109,9 @@ export class Sys {
 	*read(fd: number, count: number): Run<Uint8Array> {
 		for (;;) {
 			try {
-				return this.vfs.read(this.task, fd, count);
+				const data = this.vfs.read(this.task, fd, count);
+				yield* this.resumeUserMode();
+				return data;
 			} catch (e) {
 				if (!(e instanceof WouldBlock)) throw e;
 				if (!(yield* this.sleepOn(e.queue))) throw new KernelError("EINTR");
@@ -108,6 +130,8 @@ export class Sys {
 			try {
 				const chunk = done === 0 ? data : data.slice(done);
 				done += this.vfs.write(this.task, fd, chunk);
+				// Page cache charged by the write may leave memory.high work.
+				yield* this.resumeUserMode();
 				// A write that froze the writer (its own freezer.state, or a move into a
 				// frozen cgroup): it stops on the way back to user space.
 				if (taskFrozen(this.task)) yield* this.refrigerator();
