@@ -124,7 +124,8 @@ export class Hugetlb {
 		if (!Number.isInteger(nrPages) || nrPages <= 0) throw new KernelError("EINVAL");
 		const hcg = this.cgroupOf(task);
 		const rsvd = hcg.rsvdHugepage[h.index]!;
-		if (rsvd.tryCharge(nrPages * h.pagesPerHugePage) !== null) throw new KernelError("ENOMEM");
+		// A refusal is a hugetlb "max" event, as for faults.
+		if (!hcg.chargeRsvd(h.index, nrPages * h.pagesPerHugePage)) throw new KernelError("ENOMEM");
 		// hugetlb_acct_memory()
 		if (h.freeHugePages - h.resvHugePages < nrPages) {
 			rsvd.uncharge(nrPages * h.pagesPerHugePage);
