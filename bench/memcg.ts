@@ -24,7 +24,7 @@ export interface MemcgResult {
 	readonly label: string;
 	/** ns per page, or ms for the stress-ng run. */
 	readonly value: number;
-	readonly unit: "ns/page" | "ms";
+	readonly unit: "ns/page" | "ms" | "µs";
 	readonly goal: number | null;
 	readonly detail: string;
 }

@@ -214,6 +214,19 @@ export function formatReport(r: BenchReport): string {
 			[false, true, true, false, false],
 		),
 	);
+	out.push(
+		"",
+		"== cgroup2: controller distribution, mkdir, moves (for reference) ==",
+		table(
+			["case", "value", "detail"],
+			r.cgroup2.map((x) => [
+				x.label,
+				`${x.value.toFixed(x.unit === "ms" ? 1 : 2)} ${x.unit}`,
+				x.detail,
+			]),
+			[false, true, false],
+		),
+	);
 	const all = [
 		...r.micro.map((o) => verdict(o.stats.median, o.goalNs)),
 		...r.memory.map((m) => verdict(m.bytesPerObject, m.goalBytes)),

@@ -97,5 +97,7 @@ export interface BenchReport {
 	readonly shell: ShellResult[];
 	readonly sched: SchedResult[];
 	readonly memcg: MemcgResult[];
+	/** The cgroup2 core's costs (no goals). */
+	readonly cgroup2: MemcgResult[];
 	readonly wallMs: number;
 }

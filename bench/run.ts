@@ -7,6 +7,7 @@
  *   --no-host  skip the real kernel's files
  */
 import { cpus, loadavg } from "node:os";
+import { cgroup2Benchmarks } from "./cgroup2.ts";
 import {
 	type EmulatorConfig,
 	memoryBenchmarks,
@@ -122,6 +123,8 @@ async function main(argv: readonly string[]): Promise<void> {
 	const sched = schedBenchmarks(quick);
 	progress("memory model");
 	const memcg = await memcgBenchmarks(quick);
+	progress("cgroup2");
+	const cgroup2 = cgroup2Benchmarks(quick);
 	const report: BenchReport = {
 		mode: quick ? "quick" : "full",
 		node: process.version,
@@ -136,6 +139,7 @@ async function main(argv: readonly string[]): Promise<void> {
 		shell,
 		sched,
 		memcg,
+		cgroup2,
 		wallMs: Number(now() - t0) / 1e6,
 	};
 	progress("done");
