@@ -303,6 +303,33 @@ export function procsWriteStart(buf: string, threadgroup: boolean, current: Task
 }
 
 /**
+ * The frame of every write to a pid file (__cgroup_procs_write() and
+ * __cgroup1_procs_write()): the destination must be live, the pid is
+ * parsed and looked up, `permit` applies the hierarchy's rule (throwing
+ * its errno), the task moves, and the post_attach callbacks run whatever
+ * happened.
+ */
+export function cgroupProcsWrite(
+	core: CgroupCore,
+	of: CgroupOpenFile,
+	buf: string,
+	nbytes: number,
+	threadgroup: boolean,
+	permit: (task: Task) => void,
+): number {
+	const cgrp = of.cgroup;
+	if (!cgrp.online) throw new KernelError("ENODEV");
+	const task = procsWriteStart(buf, threadgroup, of.current);
+	try {
+		permit(task);
+		cgroupAttachTask(core, cgrp, task, threadgroup);
+	} finally {
+		cgroupPostAttach(core);
+	}
+	return nbytes;
+}
+
+/**
  * __cgroup1_procs_write(): the v1 attach rule. The opener (f_cred) must be
  * root by euid or own the target by uid or suid.
  */
@@ -313,20 +340,13 @@ export function cgroup1ProcsWrite(
 	nbytes: number,
 	threadgroup: boolean,
 ): number {
-	const cgrp = of.cgroup;
-	if (!cgrp.online) throw new KernelError("ENODEV");
-	const task = procsWriteStart(buf, threadgroup, of.current);
-	try {
+	return cgroupProcsWrite(core, of, buf, nbytes, threadgroup, (task) => {
 		const cred = of.cred;
 		const tcred = task.cred;
 		if (cred.euid !== 0 && cred.euid !== tcred.uid && cred.euid !== tcred.suid) {
 			throw new KernelError("EACCES");
 		}
-		cgroupAttachTask(core, cgrp, task, threadgroup);
-	} finally {
-		cgroupPostAttach(core);
-	}
-	return nbytes;
+	});
 }
 
 // ------------------------------------------------------------ the files

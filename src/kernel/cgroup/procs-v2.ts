@@ -7,11 +7,10 @@ import { KernelError } from "../errno.ts";
 import type { Task } from "../task.ts";
 import type { CgroupOpenFile } from "./cftype.ts";
 import type { Cgroup } from "./cgroup.ts";
-import { procsWriteStart } from "./cgroup-v1.ts";
+import { cgroupProcsWrite } from "./cgroup-v1.ts";
 import { migrateVetDst } from "./control.ts";
 import type { CgroupCore } from "./core.ts";
 import type { CssSet } from "./css-set.ts";
-import { cgroupAttachTask, cgroupPostAttach } from "./migrate.ts";
 
 /**
  * css_task_iter over a cgroup: its own css_sets and, with `threaded`, those
@@ -90,15 +89,9 @@ export function procsWrite(
 	nbytes: number,
 	threadgroup: boolean,
 ): number {
-	const dst = of.cgroup;
-	if (!dst.online) throw new KernelError("ENODEV");
-	const task = procsWriteStart(buf, threadgroup, of.current);
-	try {
+	return cgroupProcsWrite(core, of, buf, nbytes, threadgroup, (task) => {
+		const dst = of.cgroup;
 		const src = core.taskCgroupFromRoot(task, dst.root);
 		attachPermissions(core, src, dst, threadgroup, of.cred);
-		cgroupAttachTask(core, dst, task, threadgroup);
-	} finally {
-		cgroupPostAttach(core);
-	}
-	return nbytes;
+	});
 }
