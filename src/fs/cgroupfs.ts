@@ -33,6 +33,7 @@ import {
 	cgroupSeqShow,
 } from "../kernel/cgroup/file.ts";
 import type { KernfsNode } from "../kernel/cgroup/kernfs-node.ts";
+import { type CgroupNamespace, cgroupNsRoot, taskCgroupNs } from "../kernel/cgroup/namespace.ts";
 import type { CgroupRoot } from "../kernel/cgroup/root.ts";
 import type { Cred } from "../kernel/cred.ts";
 import { KernelError } from "../kernel/errno.ts";
@@ -314,6 +315,12 @@ function v1Context(core: CgroupCore, cred: Cred, preset?: Partial<Cgroup1FsConte
 	};
 }
 
+/** cgroup_do_get_tree(): inside a cgroup namespace a mount shows the namespace root. */
+function nsMountRoot(sb: SuperBlock, ns: CgroupNamespace | null): Inode {
+	if (!(sb instanceof CgroupSuperBlock)) throw new Error("not a cgroup superblock");
+	return sb.dir(cgroupNsRoot(ns, sb.cgroupRoot));
+}
+
 /** The "cgroup", "cgroup2" and "cpuset" filesystem types of one kernel. */
 export function cgroupFsTypes(core: CgroupCore): FileSystemType[] {
 	const live = new Map<CgroupRoot, CgroupSuperBlock>();
@@ -331,9 +338,11 @@ export function cgroupFsTypes(core: CgroupCore): FileSystemType[] {
 		nodev: true,
 		initFsContext(task: Task): FsContext {
 			const v1 = v1Context(core, task.cred);
+			const ns = taskCgroupNs(task);
 			return {
 				parseParam: (key, value) => v1.parse(key, value),
-				getTree: () => superblockFor(cgroup1GetTree(core, v1.ctx, task.cred)),
+				getTree: () => superblockFor(cgroup1GetTree(core, v1.ctx, task.cred, ns === null)),
+				mountRoot: (sb) => nsMountRoot(sb, ns),
 				reconfigure: (sb) => {
 					if (!(sb instanceof CgroupSuperBlock)) throw new KernelError("EINVAL");
 					cgroup1Reconfigure(core, sb.cgroupRoot, v1.ctx, task.cred);
@@ -345,17 +354,23 @@ export function cgroupFsTypes(core: CgroupCore): FileSystemType[] {
 	const cgroup2: FileSystemType = {
 		name: "cgroup2",
 		nodev: true,
-		initFsContext(): FsContext {
+		initFsContext(task: Task): FsContext {
 			let flags = 0;
+			const ns = taskCgroupNs(task);
 			return {
 				parseParam: (key, value) => {
 					flags = cgroup2ParseParam(core, flags, key, value);
 				},
 				getTree: () => {
-					cgroup2GetTree(core, flags);
+					// apply_cgroup_root_flags(): only from the initial namespace.
+					if (ns === null) cgroup2GetTree(core, flags);
+					else core.dflVisible = true;
 					return superblockFor(core.dflRoot);
 				},
-				reconfigure: () => applyCgroupRootFlags(core, flags),
+				mountRoot: (sb) => nsMountRoot(sb, ns),
+				reconfigure: () => {
+					if (ns === null) applyCgroupRootFlags(core, flags);
+				},
 			};
 		},
 	};
@@ -365,6 +380,7 @@ export function cgroupFsTypes(core: CgroupCore): FileSystemType[] {
 		nodev: true,
 		initFsContext(task: Task): FsContext {
 			const cpusetSs = core.subsysByLegacyName("cpuset");
+			const ns = taskCgroupNs(task);
 			const v1 = v1Context(core, task.cred, {
 				subsysMask: cpusetSs?.mask ?? 0,
 				flags: CGRP_ROOT_NOPREFIX,
@@ -375,7 +391,8 @@ export function cgroupFsTypes(core: CgroupCore): FileSystemType[] {
 					core.kernel.printk(`cpuset: Unknown parameter '${key}'`);
 					throw new KernelError("EINVAL");
 				},
-				getTree: () => superblockFor(cgroup1GetTree(core, v1.ctx, task.cred)),
+				getTree: () => superblockFor(cgroup1GetTree(core, v1.ctx, task.cred, ns === null)),
+				mountRoot: (sb) => nsMountRoot(sb, ns),
 			};
 		},
 	};

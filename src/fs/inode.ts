@@ -201,6 +201,8 @@ export interface FsContext {
 	parseParam(key: string, value: string | null): void;
 	/** ->get_tree: the superblock to mount (new or shared). */
 	getTree(): SuperBlock;
+	/** fc->root when it is not the superblock's root (a cgroup namespace's root). */
+	mountRoot?(sb: SuperBlock): Inode;
 	/** ->reconfigure, for a remount of `sb`. */
 	reconfigure?(sb: SuperBlock): void;
 }

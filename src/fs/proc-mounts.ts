@@ -1,7 +1,14 @@
 /**
  * /proc/<pid>/mounts and /proc/<pid>/mountinfo (fs/proc_namespace.c):
- * show_vfsmnt() and show_mountinfo(), with their escaping.
+ * show_vfsmnt() and show_mountinfo(), with their escaping. Both are read by
+ * a task (`reader`, the kernel's current), whose cgroup namespace decides
+ * the root field of cgroup mounts.
  */
+
+import { cgroupShowPath } from "../kernel/cgroup/namespace.ts";
+import { KernelError } from "../kernel/errno.ts";
+import type { Task } from "../kernel/task.ts";
+import { CgroupDirInode } from "./cgroupfs.ts";
 import {
 	MNT_NOATIME,
 	MNT_NODEV,
@@ -73,15 +80,39 @@ export function showVfsmnt(mnt: Mount, root: PathRef, pathOf: PathPrinter): stri
 	);
 }
 
-/** One /proc/<pid>/mountinfo line (show_mountinfo). */
-export function showMountinfo(mnt: Mount, root: PathRef, pathOf: PathPrinter): string {
+/**
+ * The root field of a mountinfo line: the superblock's show_path of the
+ * mount's root. For cgroupfs (cgroup_show_path()) the path is relative to
+ * the reader's cgroup namespace root on that hierarchy ("/.." steps for a
+ * root outside it); a path longer than PATH_MAX fails the read (ERANGE).
+ */
+function mountRootPath(mnt: Mount, reader: Task | undefined): string {
+	const file = mnt.rootDentry;
+	const dir = file?.dir ?? mnt.root;
+	let path: string;
+	if (reader !== undefined && dir instanceof CgroupDirInode) {
+		const p = cgroupShowPath(dir.cgroup, reader);
+		if (p === null) throw new KernelError("ERANGE");
+		path = p;
+	} else {
+		path = mnt.sb.showPath(dir);
+	}
+	if (file !== null) path = path === "/" ? `/${file.name}` : `${path}/${file.name}`;
+	return path;
+}
+
+/** One /proc/<pid>/mountinfo line (show_mountinfo) as `reader` sees it. */
+export function showMountinfo(
+	mnt: Mount,
+	root: PathRef,
+	pathOf: PathPrinter,
+	reader?: Task,
+): string {
 	const where = pathOf({ mnt, inode: mnt.root }, root);
 	if (where === null) return "";
 	const parentId = mnt.parent?.id ?? mnt.id;
 	const dev = mnt.sb.dev;
-	const file = mnt.rootDentry;
-	let rootPath = mnt.sb.showPath(file?.dir ?? mnt.root);
-	if (file !== null) rootPath = rootPath === "/" ? `/${file.name}` : `${rootPath}/${file.name}`;
+	const rootPath = mountRootPath(mnt, reader);
 	return (
 		`${mnt.id} ${parentId} ${major(dev)}:${minor(dev)} ${mangle(rootPath)} ` +
 		`${mangle(where)} ${mnt.flags & MNT_READONLY ? "ro" : "rw"}${showMntOpts(mnt)} - ` +

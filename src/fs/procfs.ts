@@ -5,7 +5,8 @@
  */
 import { bytesToBinary } from "../kernel/bytes.ts";
 import { cpusetTaskStatusAllowed, procCpusetShow } from "../kernel/cgroup/controllers/cpuset.ts";
-import { procCgListShow, procCgroupShow, procCgroupstatsShow } from "../kernel/cgroup/proc.ts";
+import { cgroupNsInum, procCgroupShowNs } from "../kernel/cgroup/namespace.ts";
+import { procCgListShow, procCgroupstatsShow } from "../kernel/cgroup/proc.ts";
 import { KernelError } from "../kernel/errno.ts";
 import type { Kernel } from "../kernel/kernel.ts";
 import { kstrtoint, strstrip } from "../kernel/kstrto.ts";
@@ -16,7 +17,7 @@ import {
 	renderSigset,
 	sigqueueCount,
 } from "../kernel/signal.ts";
-import { PF_KTHREAD, SUID_DUMP_USER, type Task } from "../kernel/task.ts";
+import { PF_EXITING, PF_KTHREAD, SUID_DUMP_USER, type Task } from "../kernel/task.ts";
 import { taskStateText } from "../kernel/task-state.ts";
 import { PROC_SUPER_MAGIC, S_IFDIR, S_IFLNK, S_IFREG, type Stat } from "./constants.ts";
 import { FdTable, FsStruct, type OpenFile } from "./file.ts";
@@ -347,20 +348,23 @@ function procStatus(k: Kernel, t: Task, ns: PidNamespace): string {
 
 /** A process or thread directory (/proc/<pid>, /proc/<pid>/task/<tid>). */
 function pidDir(k: Kernel, vfs: Vfs, ns: PidNamespace, t: Task, withTasks: boolean): ProcSpec {
-	const mountsOf = (show: typeof showVfsmnt) => (): string => {
-		// mounts_open_common(): a task past exit_task_namespaces() (a
-		// zombie) has no nsproxy: EINVAL; one past exit_fs() only: ENOENT.
-		if (t.exitState !== 0) throw new KernelError("EINVAL");
-		if (!(t.fs instanceof FsStruct)) throw new KernelError("ENOENT");
-		const root = t.fs.root;
-		let out = "";
-		for (const m of vfs.visibleMounts(t)) out += show(m, root, (p, r) => vfs.pathOf(p, r));
-		return out;
-	};
+	const mountsOf =
+		(show: typeof showMountinfo) =>
+		(reader: Task): string => {
+			// mounts_open_common(): a task past exit_task_namespaces() (a
+			// zombie) has no nsproxy: EINVAL; one past exit_fs() only: ENOENT.
+			if (t.exitState !== 0) throw new KernelError("EINVAL");
+			if (!(t.fs instanceof FsStruct)) throw new KernelError("ENOENT");
+			const root = t.fs.root;
+			let out = "";
+			for (const m of vfs.visibleMounts(t))
+				out += show(m, root, (p, r) => vfs.pathOf(p, r), reader);
+			return out;
+		};
 	const entries = (): [string, ProcSpec][] => {
 		const list: [string, ProcSpec][] = [
 			["cg_list", file(() => procCgListShow(k.cgroup, t))],
-			["cgroup", file(() => procCgroupShow(k.cgroup, t))],
+			["cgroup", file((reader) => procCgroupShowNs(k.cgroup, t, reader))],
 			// proc_pid_cmdline_read(): the arguments, each NUL-terminated; empty for kernel threads and zombies.
 			[
 				"cmdline",
@@ -385,6 +389,7 @@ function pidDir(k: Kernel, vfs: Vfs, ns: PidNamespace, t: Task, withTasks: boole
 			["fd", new FdDirSpec(vfs, t)],
 			["mountinfo", file(mountsOf(showMountinfo))],
 			["mounts", file(mountsOf(showVfsmnt))],
+			["ns", nsDir(t)],
 			["oom_adj", oomAdjFile(k, t)],
 			["oom_score", oomScoreFile(k, t)],
 			["oom_score_adj", oomScoreAdjFile(k, t)],
@@ -398,6 +403,28 @@ function pidDir(k: Kernel, vfs: Vfs, ns: PidNamespace, t: Task, withTasks: boole
 	const spec = staticDir(entries);
 	SPEC_TASK.set(spec, t);
 	return spec;
+}
+
+/**
+ * /proc/<pid>/ns (proc_ns_dir_operations): dr-x--x--x, a link per namespace
+ * type the kernel models, reading "<type>:[<inum>]" (proc_ns_readlink():
+ * EACCES without ptrace read access; ENOENT once the task has dropped its
+ * namespaces, past exit_task_namespaces()). Only the cgroup namespace for
+ * now. The links are not magic: following one does not open the nsfs file.
+ */
+function nsDir(t: Task): ProcSpec {
+	const nsLink = (show: () => string): ProcSpec => ({
+		kind: "link",
+		target: (reader) => {
+			if (!fdAccessAllowed(reader, t)) throw new KernelError("EACCES");
+			if (t.flags & PF_EXITING) throw new KernelError("ENOENT");
+			return show();
+		},
+	});
+	const entries: [string, ProcSpec][] = [
+		["cgroup", nsLink(() => `cgroup:[${cgroupNsInum(t.nsproxy.cgroupNs)}]`)],
+	];
+	return { ...staticDir(() => entries), mode: S_IFDIR | 0o511 };
 }
 
 /** CAP_SYS_PTRACE (include/uapi/linux/capability.h). */

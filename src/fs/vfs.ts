@@ -1323,7 +1323,8 @@ export class Vfs {
 			if (sb.active === 0) sb.flags = sbFlags | (sb.flags & ~SB_RDONLY & ~SB_SYNCHRONOUS);
 			this.activate(sb);
 			const ns = this.mntNs(task);
-			this.attach(ns, sb, sb.root, where.mnt, where.inode, mntFlags(flags), source ?? "none");
+			const root = ctx.mountRoot?.(sb) ?? sb.root;
+			this.attach(ns, sb, root, where.mnt, where.inode, mntFlags(flags), source ?? "none");
 		} finally {
 			this.kernel.runPendingWork();
 		}

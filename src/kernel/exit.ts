@@ -4,6 +4,7 @@
  * release_task() and wait4() (do_wait()).
  */
 import type { ErrnoName } from "./errno.ts";
+import { exitTaskNamespaces } from "./fork.ts";
 import type { Kernel } from "./kernel.ts";
 import { detachPgrp, detachPid, type Pid, pgrpTask } from "./pid.ts";
 import {
@@ -77,6 +78,7 @@ export function doExit(k: Kernel, task: Task, status: number): void {
 		task.files = null;
 		task.fs?.release();
 		task.fs = null;
+		exitTaskNamespaces(task);
 		// exit_mm()
 		const mm = task.mm;
 		if (mm !== null) {

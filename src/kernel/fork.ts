@@ -1,8 +1,14 @@
 /**
  * Process and thread creation (copy_process() in kernel/fork.c) and
- * unshare(CLONE_NEWPID).
+ * unshare() of the pid and cgroup namespaces.
  */
-import { setUserNice } from "./sched/prio.ts";
+
+import {
+	allocCgroupNs,
+	type CgroupNamespace,
+	getCgroupNs,
+	putCgroupNs,
+} from "./cgroup/namespace.ts";
 import { CAP_SYS_ADMIN } from "./cred.ts";
 import { KernelError } from "./errno.ts";
 import type { Kernel } from "./kernel.ts";
@@ -14,6 +20,7 @@ import {
 	MAX_PID_NS_LEVEL,
 	PidNamespace,
 } from "./pid.ts";
+import { setUserNice } from "./sched/prio.ts";
 import { SIGNAL_STOP_STOPPED } from "./signal.ts";
 import {
 	PF_FORKNOEXEC,
@@ -33,9 +40,14 @@ export const CLONE_VFORK = 0x00004000;
 export const CLONE_PARENT = 0x00008000;
 export const CLONE_THREAD = 0x00010000;
 export const CLONE_NEWNS = 0x00020000;
+export const CLONE_SYSVSEM = 0x00040000;
 export const CLONE_NEWCGROUP = 0x02000000;
+export const CLONE_NEWUTS = 0x04000000;
+export const CLONE_NEWIPC = 0x08000000;
 export const CLONE_NEWUSER = 0x10000000;
 export const CLONE_NEWPID = 0x20000000;
+export const CLONE_NEWNET = 0x40000000;
+export const CLONE_NEWTIME = 0x00000080;
 
 export interface CloneArgs {
 	/** CLONE_* flags. */
@@ -71,10 +83,13 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 		if (current.nsproxy.pidNsForChildren !== current.pidNs) throw new KernelError("EINVAL");
 	}
 
-	// copy_namespaces()
+	// copy_namespaces(): the cgroup namespace is made once the child has its
+	// css_set (cgroup_post_fork() roots it there).
 	let nsproxy = current.nsproxy;
+	if (flags & (CLONE_NEWPID | CLONE_NEWCGROUP) && !current.cred.capable(CAP_SYS_ADMIN)) {
+		throw new KernelError("EPERM");
+	}
 	if (flags & CLONE_NEWPID) {
-		if (!current.cred.capable(CAP_SYS_ADMIN)) throw new KernelError("EPERM");
 		nsproxy = nsproxy.with({
 			pidNsForChildren: createPidNamespace(k, nsproxy.pidNsForChildren),
 		});
@@ -156,6 +171,11 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 	attachPid(pid); // PIDTYPE_PID
 	pid.task = child;
 	k.cgroup.postFork(child, cset);
+	if (flags & CLONE_NEWCGROUP) {
+		child.nsproxy = child.nsproxy.with({ cgroupNs: allocCgroupNs(k.cgroup, cset) });
+	} else {
+		getCgroupNs(child.nsproxy.cgroupNs);
+	}
 	return child;
 }
 
@@ -169,10 +189,81 @@ function copySignal(parent: SignalStruct): SignalStruct {
 
 /**
  * unshare(CLONE_NEWPID): children forked afterwards start a new pid
- * namespace below the caller's. Other namespace flags belong to other layers.
+ * namespace below the caller's.
  */
 export function unsharePidNs(k: Kernel, task: Task): void {
-	if (!task.cred.capable(CAP_SYS_ADMIN)) throw new KernelError("EPERM");
-	if (task.nsproxy.pidNsForChildren !== task.pidNs) throw new KernelError("EINVAL");
-	task.nsproxy = task.nsproxy.with({ pidNsForChildren: createPidNamespace(k, task.pidNs) });
+	ksysUnshare(k, task, CLONE_NEWPID);
+}
+
+/** The flags check_unshare_flags() accepts. */
+const UNSHARE_FLAGS =
+	CLONE_THREAD |
+	CLONE_FS |
+	CLONE_NEWNS |
+	CLONE_SIGHAND |
+	CLONE_VM |
+	CLONE_FILES |
+	CLONE_SYSVSEM |
+	CLONE_NEWUTS |
+	CLONE_NEWIPC |
+	CLONE_NEWNET |
+	CLONE_NEWUSER |
+	CLONE_NEWPID |
+	CLONE_NEWCGROUP |
+	CLONE_NEWTIME;
+
+/** The namespaces unshare_nsproxy_namespaces() makes. */
+const NSPROXY_FLAGS =
+	CLONE_NEWNS |
+	CLONE_NEWUTS |
+	CLONE_NEWIPC |
+	CLONE_NEWNET |
+	CLONE_NEWPID |
+	CLONE_NEWCGROUP |
+	CLONE_NEWTIME;
+
+/** What ksysUnshare() can do: the modelled namespaces, and the no-op of a single-threaded caller. */
+const UNSHARE_MODELLED = CLONE_NEWPID | CLONE_NEWCGROUP | CLONE_THREAD | CLONE_SIGHAND | CLONE_VM;
+
+/**
+ * ksys_unshare() for the namespaces the kernel models: CLONE_NEWPID (for
+ * children) and CLONE_NEWCGROUP (rooted at the caller's css_set). The flags
+ * of what is not modelled (mount, uts, ipc, net, time and user namespaces,
+ * fs_struct, files, SysV undo lists) fail with EINVAL once the checks the
+ * kernel makes first (flags, threads, CAP_SYS_ADMIN) have passed.
+ */
+export function ksysUnshare(k: Kernel, task: Task, flags: number): void {
+	if (flags & CLONE_NEWUSER) flags |= CLONE_THREAD | CLONE_FS;
+	if (flags & CLONE_VM) flags |= CLONE_SIGHAND;
+	if (flags & CLONE_SIGHAND) flags |= CLONE_THREAD;
+	if (flags & CLONE_NEWNS) flags |= CLONE_FS;
+	// check_unshare_flags()
+	if (flags & ~UNSHARE_FLAGS) throw new KernelError("EINVAL");
+	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM) && task.signal.nrThreads > 1) {
+		throw new KernelError("EINVAL");
+	}
+	// unshare_nsproxy_namespaces()
+	if (flags & NSPROXY_FLAGS && !task.cred.capable(CAP_SYS_ADMIN)) throw new KernelError("EPERM");
+	if (flags & ~UNSHARE_MODELLED) throw new KernelError("EINVAL");
+	if (!(flags & NSPROXY_FLAGS)) return;
+	// create_new_namespaces(): copy_pid_ns(), then copy_cgroup_ns().
+	if (flags & CLONE_NEWPID && task.nsproxy.pidNsForChildren !== task.pidNs) {
+		throw new KernelError("EINVAL");
+	}
+	const changes: { pidNsForChildren?: PidNamespace; cgroupNs?: CgroupNamespace } = {};
+	if (flags & CLONE_NEWPID) changes.pidNsForChildren = createPidNamespace(k, task.pidNs);
+	if (flags & CLONE_NEWCGROUP) changes.cgroupNs = allocCgroupNs(k.cgroup, task.cgroups!);
+	// switch_task_namespaces()
+	const old = task.nsproxy.cgroupNs;
+	task.nsproxy = task.nsproxy.with(changes);
+	if (flags & CLONE_NEWCGROUP) putCgroupNs(old);
+}
+
+/**
+ * exit_task_namespaces(): the exiting task drops its namespaces (do_exit(),
+ * after exit_fs()). Its nsproxy stays readable, but nothing may use its
+ * cgroup namespace afterwards.
+ */
+export function exitTaskNamespaces(task: Task): void {
+	putCgroupNs(task.nsproxy.cgroupNs);
 }

@@ -6,8 +6,9 @@
  * - every unreleased task points at a css_set; a live one is on that
  *   css_set's task list and linked to exactly one cgroup per hierarchy;
  * - css_set reference counts equal the task references (plus the init
- *   css_set's base reference); the hash table holds exactly the live
- *   css_sets under their current keys; links are symmetric;
+ *   css_set's base reference and the cgroup namespaces rooted at it); the
+ *   hash table holds exactly the live css_sets under their current keys;
+ *   links are symmetric;
  * - populated counters, descendant counters and per-hierarchy cgroup counts
  *   match a recount over live and dying cgroups;
  * - cgroup and css reference counts match their holders, css ids match the
@@ -25,6 +26,7 @@ import type { Cgroup } from "./cgroup/cgroup.ts";
 import type { CgroupSubsysState } from "./cgroup/css.ts";
 import { type CssSet, cssSetHash } from "./cgroup/css-set.ts";
 import { CGRP_FROZEN, CSS_DYING, CSS_RELEASED } from "./cgroup/defs.ts";
+import { cgroupNsCssSetRefs } from "./cgroup/namespace.ts";
 import type { Kernel } from "./kernel.ts";
 import { checkMemoryInvariants } from "./mm/invariants.ts";
 import type { Pid, PidNamespace } from "./pid.ts";
@@ -92,6 +94,8 @@ export function checkInvariants(k: Kernel): string[] {
 	for (const cset of taskRefs.keys()) {
 		if (!csets.has(cset)) bad.push(`css_set ${cset.id}: used by tasks but not hashed`);
 	}
+	// Cgroup namespaces hold their root css_set.
+	const nsRefs = cgroupNsCssSetRefs(core);
 	const seen = new Map<number, CssSet[]>();
 	for (const cset of core.cssSetTable) {
 		const tag = `css_set ${cset.id}`;
@@ -110,7 +114,8 @@ export function checkInvariants(k: Kernel): string[] {
 			if (same) bad.push(`${tag}: duplicate of css_set ${other.id}`);
 		}
 		seen.set(hash, [...(seen.get(hash) ?? []), cset]);
-		const expected = (taskRefs.get(cset) ?? 0) + (cset === core.initCssSet ? 1 : 0);
+		const expected =
+			(taskRefs.get(cset) ?? 0) + (cset === core.initCssSet ? 1 : 0) + (nsRefs.get(cset) ?? 0);
 		if (cset.refcount !== expected)
 			bad.push(`${tag}: refcount ${cset.refcount}, expected ${expected}`);
 		if (cset.mgTasks.size > 0 || cset.mgPreloaded) bad.push(`${tag}: migration state left over`);

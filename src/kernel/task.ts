@@ -3,6 +3,7 @@
  * (signal_struct, sighand_struct), trimmed to what the emulation models.
  */
 import type { CssSet } from "./cgroup/css-set.ts";
+import type { CgroupNamespace } from "./cgroup/namespace.ts";
 import type { Cpumask, Nodemask } from "./cpumask.ts";
 import type { Cred } from "./cred.ts";
 import { IntrusiveList } from "./list.ts";
@@ -56,23 +57,35 @@ export interface TaskFiles extends TaskResource<TaskFiles> {}
 export interface TaskFs extends TaskResource<TaskFs> {}
 
 /**
- * struct nsproxy. Only the pid namespace for children is modelled by the
- * kernel; the mount namespace belongs to the filesystem layer.
+ * struct nsproxy. The kernel models the pid namespace for children and the
+ * cgroup namespace; the mount namespace belongs to the filesystem layer.
  */
 export class NsProxy {
 	readonly pidNsForChildren: PidNamespace;
 	/** The mount namespace, opaque to the kernel. */
 	readonly mntNs: object | null;
+	/** The cgroup namespace; null is init_cgroup_ns (see cgroup/namespace.ts). */
+	readonly cgroupNs: CgroupNamespace | null;
 
-	constructor(pidNsForChildren: PidNamespace, mntNs: object | null) {
+	constructor(
+		pidNsForChildren: PidNamespace,
+		mntNs: object | null,
+		cgroupNs: CgroupNamespace | null = null,
+	) {
 		this.pidNsForChildren = pidNsForChildren;
 		this.mntNs = mntNs;
+		this.cgroupNs = cgroupNs;
 	}
 
-	with(changes: { pidNsForChildren?: PidNamespace; mntNs?: object | null }): NsProxy {
+	with(changes: {
+		pidNsForChildren?: PidNamespace;
+		mntNs?: object | null;
+		cgroupNs?: CgroupNamespace | null;
+	}): NsProxy {
 		return new NsProxy(
 			changes.pidNsForChildren ?? this.pidNsForChildren,
 			changes.mntNs === undefined ? this.mntNs : changes.mntNs,
+			changes.cgroupNs === undefined ? this.cgroupNs : changes.cgroupNs,
 		);
 	}
 }

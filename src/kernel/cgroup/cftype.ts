@@ -7,6 +7,7 @@ import type { Cred } from "../cred.ts";
 import type { Task } from "../task.ts";
 import type { Cgroup, CgroupFile } from "./cgroup.ts";
 import type { CgroupSubsysState } from "./css.ts";
+import type { CgroupNamespace } from "./namespace.ts";
 
 export interface CgroupOpenFile<C extends CgroupSubsysState = CgroupSubsysState> {
 	readonly file: CgroupFile;
@@ -15,6 +16,8 @@ export interface CgroupOpenFile<C extends CgroupSubsysState = CgroupSubsysState>
 	readonly css: C;
 	/** The opener's credentials (f_cred), used for permission decisions. */
 	readonly cred: Cred;
+	/** The opener's cgroup namespace (cgroup_file_ctx->ns), held while the file is open. */
+	readonly ns: CgroupNamespace | null;
 	/** The task making the current read or write call. */
 	current: Task;
 	/** Handler-private state kept for the life of the open file. */

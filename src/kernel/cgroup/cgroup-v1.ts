@@ -161,7 +161,12 @@ export function checkCgroupfsOptions(core: CgroupCore, ctx: Cgroup1FsContext): v
  * create it. EBUSY when a named hierarchy exists with other controllers or a
  * controller is bound elsewhere.
  */
-export function cgroup1GetTree(core: CgroupCore, ctx: Cgroup1FsContext, cred: Cred): CgroupRoot {
+export function cgroup1GetTree(
+	core: CgroupCore,
+	ctx: Cgroup1FsContext,
+	cred: Cred,
+	initCgroupNs = true,
+): CgroupRoot {
 	if (!cred.capable(CAP_SYS_ADMIN)) throw new KernelError("EPERM");
 	checkCgroupfsOptions(core, ctx);
 	for (const root of core.v1Roots()) {
@@ -182,6 +187,8 @@ export function cgroup1GetTree(core: CgroupCore, ctx: Cgroup1FsContext, cred: Cr
 		return root;
 	}
 	if (!ctx.subsysMask && !ctx.none) throw invalfc(core, "No subsys list or none specified");
+	// Hierarchies are only created in the initial cgroup namespace.
+	if (!initCgroupNs) throw new KernelError("EPERM");
 
 	// init_cgroup_root() + cgroup_setup_root()
 	const root = new CgroupRoot({

@@ -12,6 +12,12 @@ import type { Task } from "../task.ts";
 import type { CgroupOpenFile } from "./cftype.ts";
 import type { CgroupFile } from "./cgroup.ts";
 import { PAGE_SIZE } from "./defs.ts";
+import {
+	cgroupNsFileWritePermission,
+	getCgroupNs,
+	putCgroupNs,
+	taskCgroupNs,
+} from "./namespace.ts";
 
 /** cgroup_file_open(). */
 export function cgroupFileOpen(file: CgroupFile, cred: Cred, current: Task): CgroupOpenFile {
@@ -20,9 +26,11 @@ export function cgroupFileOpen(file: CgroupFile, cred: Cred, current: Task): Cgr
 		cgroup: file.cgroup,
 		css: file.css,
 		cred,
+		ns: taskCgroupNs(current),
 		current,
 		priv: null,
 	};
+	getCgroupNs(of.ns);
 	file.cft.open?.(of);
 	return of;
 }
@@ -30,6 +38,7 @@ export function cgroupFileOpen(file: CgroupFile, cred: Cred, current: Task): Cgr
 /** cgroup_file_release(). */
 export function cgroupFileRelease(of: CgroupOpenFile): void {
 	of.file.cft.release?.(of);
+	putCgroupNs(of.ns);
 }
 
 /** The largest write the file takes (kernfs atomic_write_len). */
@@ -54,6 +63,7 @@ export function cgroupSeqShow(of: CgroupOpenFile): string {
 export function cgroupFileWrite(of: CgroupOpenFile, buf: string, nbytes: number): number {
 	if (nbytes === 0) return 0;
 	const cft = of.file.cft;
+	cgroupNsFileWritePermission(of.cgroup, cft, of.ns);
 	if (cft.write) return cft.write(of, buf, nbytes);
 	if (cft.writeU64) {
 		cft.writeU64(of.css, kstrtoull(buf, 0), of);

@@ -1,9 +1,10 @@
 /**
- * The cgroup parts of procfs: /proc/<pid>/cgroup (proc_cgroup_show),
- * /proc/cgroups (proc_cgroupstats_show), and cgkit's /proc/<pid>/cg_list, a
- * debug view of the task's css_set in the spirit of the debug controller.
+ * The cgroup parts of procfs: /proc/cgroups (proc_cgroupstats_show) and
+ * cgkit's /proc/<pid>/cg_list, a debug view of the task's css_set in the
+ * spirit of the debug controller. /proc/<pid>/cgroup depends on the
+ * reader's cgroup namespace: procCgroupShowNs() in namespace.ts.
  */
-import { PF_EXITING, type Task } from "../task.ts";
+import type { Task } from "../task.ts";
 import type { CgroupCore } from "./core.ts";
 import type { CgroupRoot } from "./root.ts";
 
@@ -14,22 +15,6 @@ export function rootControllerList(core: CgroupCore, root: CgroupRoot): string {
 	for (const ss of core.subsys) if (root.subsysMask & ss.mask) parts.push(ss.legacyName);
 	if (root.name.length > 0) parts.push(`name=${root.name}`);
 	return parts.join(",");
-}
-
-/** /proc/<pid>/cgroup: newest hierarchy first, cgroup2 last once it was ever mounted. */
-export function procCgroupShow(core: CgroupCore, task: Task): string {
-	const cset = task.cgroups;
-	if (cset === null) return "";
-	let out = "";
-	for (const root of core.roots) {
-		if (root.isDfl && !core.dflVisible) continue;
-		const cgrp = cset.cgroupOn(root.cgrp);
-		out += `${root.hierarchyId}:${rootControllerList(core, root)}:`;
-		if (root.isDfl || !(task.flags & PF_EXITING)) out += cgrp.pathMax();
-		else out += "/";
-		out += root.isDfl && !cgrp.online ? " (deleted)\n" : "\n";
-	}
-	return out;
 }
 
 /** /proc/cgroups. */

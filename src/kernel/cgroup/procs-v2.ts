@@ -11,6 +11,7 @@ import { cgroupProcsWrite } from "./cgroup-v1.ts";
 import { migrateVetDst } from "./control.ts";
 import type { CgroupCore } from "./core.ts";
 import type { CssSet } from "./css-set.ts";
+import { type CgroupNamespace, cgroupNsProcsWritePermission } from "./namespace.ts";
 
 /**
  * css_task_iter over a cgroup: its own css_sets and, with `threaded`, those
@@ -75,8 +76,11 @@ export function attachPermissions(
 	dst: Cgroup,
 	threadgroup: boolean,
 	cred: Cred,
+	ns: CgroupNamespace | null = null,
 ): void {
 	procsWritePermission(src, dst, cred);
+	// With nsdelegate, both ends must be inside the opener's cgroup namespace.
+	cgroupNsProcsWritePermission(src, dst, ns, core.dflRoot.flags);
 	migrateVetDst(core, dst);
 	if (!threadgroup && src.domCgrp !== dst.domCgrp) throw new KernelError("EOPNOTSUPP");
 }
@@ -92,6 +96,6 @@ export function procsWrite(
 	return cgroupProcsWrite(core, of, buf, nbytes, threadgroup, (task) => {
 		const dst = of.cgroup;
 		const src = core.taskCgroupFromRoot(task, dst.root);
-		attachPermissions(core, src, dst, threadgroup, of.cred);
+		attachPermissions(core, src, dst, threadgroup, of.cred, of.ns);
 	});
 }

@@ -20,6 +20,7 @@ import { main as sleep } from "./sleep.ts";
 import { main as stressNg } from "./stress-ng.ts";
 import { main as touch } from "./touch.ts";
 import { main as umount } from "./umount.ts";
+import { main as unshare } from "./unshare.ts";
 import { main as whoami } from "./whoami.ts";
 
 export const SYSTEM_PROGRAMS: readonly ProgramEntry[] = [
@@ -42,5 +43,6 @@ export const SYSTEM_PROGRAMS: readonly ProgramEntry[] = [
 	{ name: "stress-ng", dir: "/usr/bin", main: stressNg },
 	{ name: "touch", dir: "/usr/bin", main: touch },
 	{ name: "umount", dir: "/usr/bin", main: umount },
+	{ name: "unshare", dir: "/usr/bin", main: unshare },
 	{ name: "whoami", dir: "/usr/bin", main: whoami },
 ];
