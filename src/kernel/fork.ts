@@ -3,12 +3,14 @@
  * unshare() of the pid and cgroup namespaces.
  */
 
+import type { Cgroup } from "./cgroup/cgroup.ts";
 import {
 	allocCgroupNs,
 	type CgroupNamespace,
 	getCgroupNs,
 	putCgroupNs,
 } from "./cgroup/namespace.ts";
+import { cssSetForkInto } from "./cgroup/procs-v2.ts";
 import { CAP_SYS_ADMIN } from "./cred.ts";
 import { KernelError } from "./errno.ts";
 import type { Kernel } from "./kernel.ts";
@@ -56,6 +58,11 @@ export interface CloneArgs {
 	exitSignal?: number;
 	/** A kernel thread (PF_KTHREAD). */
 	kthread?: boolean;
+	/**
+	 * CLONE_INTO_CGROUP: the cgroup2 cgroup the child starts in (clone3()'s
+	 * `cgroup`, a descriptor of its directory, resolved by the caller).
+	 */
+	intoCgroup?: Cgroup;
 }
 
 /** create_pid_namespace(). */
@@ -127,7 +134,11 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 
 	let cset: ReturnType<Kernel["cgroup"]["canFork"]>;
 	try {
-		cset = k.cgroup.canFork(child, current);
+		const into =
+			args.intoCgroup === undefined
+				? null
+				: cssSetForkInto(k.cgroup, current, args.intoCgroup, thread);
+		cset = k.cgroup.canFork(child, current, into);
 	} catch (e) {
 		freePidNumbers(pid);
 		throw e;

@@ -287,3 +287,57 @@ describe("controllers between v1 and v2", () => {
 		h.check();
 	});
 });
+
+describe("CLONE_INTO_CGROUP", () => {
+	const cgroupAt = (h: TestHost, path: string) => {
+		let c = h.kernel.cgroup.dflRoot.cgrp;
+		for (const part of path.split("/").filter((p) => p !== "")) c = c.children.get(part)!;
+		return c;
+	};
+
+	it("test_cgcore_populated: a child cloned into a cgroup populates it; a removed cgroup is ENODEV", () => {
+		const { h } = v2Host();
+		h.mkdir(`${R}/d`);
+		const d = cgroupAt(h, "d");
+		const child = h.kernel.fork(h.init, { intoCgroup: d });
+		assert.equal(cgroupOf(h, child), "0::/d\n");
+		assert.equal(h.read(`${R}/d/cgroup.events`), "populated 1\nfrozen 0\n");
+		assert.equal(cgroupOf(h, h.init), "0::/\n", "the parent stays where it is");
+		h.kernel.exit(child, 0);
+		assert.equal(h.read(`${R}/d/cgroup.events`), "populated 0\nfrozen 0\n");
+		h.rmdir(`${R}/d`);
+		assertErrno(() => h.kernel.fork(h.init, { intoCgroup: d }), "ENODEV");
+		h.check();
+	});
+
+	it("test_cgcore_invalid_domain: cloning into a domain invalid cgroup is EOPNOTSUPP", () => {
+		const { h } = v2Host();
+		h.mkdir(`${R}/p`);
+		h.mkdir(`${R}/p/t`);
+		h.mkdir(`${R}/p/t/c`);
+		h.write(`${R}/p/t/cgroup.type`, "threaded");
+		assert.equal(h.read(`${R}/p/t/c/cgroup.type`), "domain invalid\n");
+		assertErrno(() => h.kernel.fork(h.init, { intoCgroup: cgroupAt(h, "p/t/c") }), "EOPNOTSUPP");
+		h.check();
+	});
+
+	it("follows the rules of a write to cgroup.procs, with the forking task's credentials", () => {
+		const { h } = v2Host();
+		h.mkdir(`${R}/a`);
+		h.mkdir(`${R}/b`);
+		h.mkdir(`${R}/b/c`);
+		// memory is a domain controller: b may hold no processes (pids alone would allow it).
+		h.write(`${R}/b/cgroup.subtree_control`, "+memory +pids");
+		const user = h.spawnAs(1000);
+		assertErrno(() => h.kernel.fork(user, { intoCgroup: cgroupAt(h, "a") }), "EACCES");
+		assertErrno(() => h.kernel.fork(h.init, { intoCgroup: cgroupAt(h, "b") }), "EBUSY");
+		h.write(`${R}/b/c/pids.max`, "0");
+		assertErrno(() => h.kernel.fork(h.init, { intoCgroup: cgroupAt(h, "b/c") }), "EAGAIN");
+		h.mkdir("/tmp/v1");
+		h.vfs.mount(h.init, "cgroup", "/tmp/v1", "cgroup", 0, "none,name=x");
+		h.mkdir("/tmp/v1/g");
+		const v1 = h.kernel.cgroup.roots.find((r) => r.name === "x")!.cgrp.children.get("g")!;
+		assertErrno(() => h.kernel.fork(h.init, { intoCgroup: v1 }), "EBADF");
+		h.check();
+	});
+});

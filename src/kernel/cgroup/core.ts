@@ -875,11 +875,13 @@ export class CgroupCore {
 
 	/**
 	 * cgroup_can_fork(): the child's css_set (with a reference), after every
-	 * controller's can_fork agreed. A refusal cancels the ones before it.
+	 * controller's can_fork agreed. A refusal cancels the ones before it and
+	 * drops the reference.
 	 */
-	canFork(child: Task, parent: Task): CssSet {
-		const cset = parent.cgroups!;
-		this.getCssSet(cset);
+	canFork(child: Task, parent: Task, into: CssSet | null = null): CssSet {
+		// With CLONE_INTO_CGROUP the caller found the child's css_set (with its reference).
+		const cset = into ?? parent.cgroups!;
+		if (into === null) this.getCssSet(cset);
 		let i = 0;
 		try {
 			for (; i < this.subsys.length; i++) this.subsys[i]!.ops.canFork?.(child, cset);

@@ -11,7 +11,7 @@ import { cgroupProcsWrite } from "./cgroup-v1.ts";
 import { migrateVetDst } from "./control.ts";
 import type { CgroupCore } from "./core.ts";
 import type { CssSet } from "./css-set.ts";
-import { type CgroupNamespace, cgroupNsProcsWritePermission } from "./namespace.ts";
+import { type CgroupNamespace, cgroupNsProcsWritePermission, taskCgroupNs } from "./namespace.ts";
 
 /**
  * css_task_iter over a cgroup: its own css_sets and, with `threaded`, those
@@ -98,4 +98,26 @@ export function procsWrite(
 		const src = core.taskCgroupFromRoot(task, dst.root);
 		attachPermissions(core, src, dst, threadgroup, of.cred, of.ns);
 	});
+}
+
+/**
+ * cgroup_css_set_fork() with CLONE_INTO_CGROUP: the css_set a child forked
+ * straight into `dst` gets (with a reference). `dst` must be a live cgroup2
+ * cgroup (EBADF, ENODEV) whose cgroup.procs the forking task may write
+ * (cgroup_may_write(), with its own credentials), and the move from the
+ * parent's cgroup must pass the rules of a write to cgroup.procs (or
+ * cgroup.threads for CLONE_THREAD).
+ */
+export function cssSetForkInto(
+	core: CgroupCore,
+	parent: Task,
+	dst: Cgroup,
+	thread: boolean,
+): CssSet {
+	if (!dst.root.isDfl) throw new KernelError("EBADF");
+	if (!dst.online) throw new KernelError("ENODEV");
+	const cset = parent.cgroups!;
+	procsWritePermission(dst, dst, parent.cred);
+	attachPermissions(core, cset.dflCgrp, dst, !thread, parent.cred, taskCgroupNs(parent));
+	return core.findCssSet(cset, dst);
 }
