@@ -119,13 +119,13 @@ describe("cgroup.subtree_control", () => {
 		h.mkdir(`${R}/p`);
 		h.mkdir(`${R}/p/c`);
 		h.write(`${R}/cgroup.subtree_control`, "+pids");
-		h.write(`${R}/p/cgroup.subtree_control`, "+pids");
+		h.write(`${R}/p/cgroup.subtree_control`, "+pids +memory");
 		assertErrno(() => h.write(`${R}/cgroup.subtree_control`, "-pids"), "EBUSY");
 		assertErrno(() => h.write(`${R}/p/cgroup.subtree_control`, "+testa"), "ENOENT");
 		const t = h.spawn();
 		h.write(`${R}/p/c/cgroup.procs`, `${t.pid}`);
-		// The no-internal-process rule, both ways round.
-		assertErrno(() => h.write(`${R}/p/c/cgroup.subtree_control`, "+pids"), "EBUSY");
+		// The no-internal-process rule, both ways round (for domain controllers).
+		assertErrno(() => h.write(`${R}/p/c/cgroup.subtree_control`, "+memory"), "EBUSY");
 		assertErrno(() => h.write(`${R}/p/cgroup.procs`, `${t.pid}`), "EBUSY");
 		assert.equal(cgroupOf(h, t), "0::/p/c\n");
 		// The root is exempt.
@@ -149,6 +149,33 @@ describe("cgroup.subtree_control", () => {
 });
 
 describe("threaded mode", () => {
+	it("a cgroup with processes may enable threaded controllers and becomes a thread root", () => {
+		const { h } = v2Host();
+		h.mkdir(`${R}/a`);
+		h.mkdir(`${R}/a/b`);
+		const t = h.spawn();
+		h.write(`${R}/a/cgroup.procs`, `${t.pid}`);
+		h.write(`${R}/a/cgroup.subtree_control`, "+pids");
+		assert.equal(h.read(`${R}/a/cgroup.type`), "domain threaded\n");
+		assert.equal(h.read(`${R}/a/b/cgroup.type`), "domain invalid\n");
+		assertErrno(() => h.write(`${R}/a/cgroup.subtree_control`, "+memory"), "EOPNOTSUPP");
+		h.check();
+	});
+
+	it("cgroup.kill reaches a process whose leader has exited through its live threads", () => {
+		const { h } = v2Host();
+		h.mkdir(`${R}/k`);
+		const p = h.spawn();
+		h.write(`${R}/k/cgroup.procs`, `${p.pid}`);
+		const th = h.kernel.fork(p, { flags: 0x00010000 | 0x00000800 | 0x00000100 });
+		h.kernel.exit(p, 0);
+		assert.equal(h.read(`${R}/k/cgroup.events`), "populated 1\nfrozen 0\n");
+		h.write(`${R}/k/cgroup.kill`, "1");
+		assert.equal(h.read(`${R}/k/cgroup.events`), "populated 0\nfrozen 0\n");
+		assert.notEqual(th.exitState, 0);
+		h.check();
+	});
+
 	it("threaded controllers work inside a thread subtree, domain ones are EOPNOTSUPP", () => {
 		const { h } = v2Host();
 		h.mkdir(`${R}/d`);
@@ -295,7 +322,7 @@ describe("CLONE_INTO_CGROUP", () => {
 		return c;
 	};
 
-	it("test_cgcore_populated: a child cloned into a cgroup populates it; a removed cgroup is ENODEV", () => {
+	it("test_cgcore_populated: a child cloned into a cgroup populates it; a removed cgroup is ENOENT", () => {
 		const { h } = v2Host();
 		h.mkdir(`${R}/d`);
 		const d = cgroupAt(h, "d");
@@ -306,7 +333,7 @@ describe("CLONE_INTO_CGROUP", () => {
 		h.kernel.exit(child, 0);
 		assert.equal(h.read(`${R}/d/cgroup.events`), "populated 0\nfrozen 0\n");
 		h.rmdir(`${R}/d`);
-		assertErrno(() => h.kernel.fork(h.init, { intoCgroup: d }), "ENODEV");
+		assertErrno(() => h.kernel.fork(h.init, { intoCgroup: d }), "ENOENT");
 		h.check();
 	});
 

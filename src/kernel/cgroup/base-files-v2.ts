@@ -65,11 +65,15 @@ function statShow(core: CgroupCore, cgrp: Cgroup): string {
 	return s;
 }
 
-/** cgroup_kill(): SIGKILL to every process of the subtree (__cgroup_kill()). */
+/**
+ * cgroup_kill(): SIGKILL to every live thread of the subtree (__cgroup_kill()
+ * iterates threads, not processes, so a process whose leader has exited is
+ * reached through its threads), skipping those already dying.
+ */
 function cgroupKill(core: CgroupCore, cgrp: Cgroup): void {
 	for (const d of cgrp.descendantsPre()) {
 		d.flags |= CGRP_KILL;
-		for (const t of cssTaskIter(d, true, true)) {
+		for (const t of cssTaskIter(d, false, true)) {
 			if (t.flags & PF_KTHREAD || t.signal.groupExit) continue;
 			core.kernel.sendSignal(t, 9);
 		}

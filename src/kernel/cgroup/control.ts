@@ -73,12 +73,12 @@ function vetSubtreeControlEnable(core: CgroupCore, cgrp: Cgroup, enable: number)
 	if (!enable) return;
 	if (!isValidDomain(core, cgrp.domCgrp)) throw new KernelError("EOPNOTSUPP");
 	if (isMixable(cgrp)) return;
-	const inThreadSubtree = isThreadRoot(core, cgrp) || cgrp.threaded;
 	if (enable & ~core.dflThreadedSsMask) {
 		// No domain controllers inside a thread subtree.
-		if (inThreadSubtree) throw new KernelError("EOPNOTSUPP");
-	} else if (inThreadSubtree) {
-		// Threaded controllers handle internal competition.
+		if (isThreadRoot(core, cgrp) || cgrp.threaded) throw new KernelError("EOPNOTSUPP");
+	} else if (canBeThreadRoot(core, cgrp) || cgrp.threaded) {
+		// Threaded controllers handle internal competition: a cgroup with
+		// processes may enable them and becomes a thread root.
 		return;
 	}
 	if (cgrp.hasTasks) throw new KernelError("EBUSY");

@@ -102,8 +102,8 @@ export function procsWrite(
 
 /**
  * cgroup_css_set_fork() with CLONE_INTO_CGROUP: the css_set a child forked
- * straight into `dst` gets (with a reference). `dst` must be a live cgroup2
- * cgroup (EBADF, ENODEV) whose cgroup.procs the forking task may write
+ * straight into `dst` gets (with a reference). `dst` must be a live (ENOENT)
+ * cgroup2 (EBADF) cgroup whose cgroup.procs the forking task may write
  * (cgroup_may_write(), with its own credentials), and the move from the
  * parent's cgroup must pass the rules of a write to cgroup.procs (or
  * cgroup.threads for CLONE_THREAD).
@@ -114,8 +114,10 @@ export function cssSetForkInto(
 	dst: Cgroup,
 	thread: boolean,
 ): CssSet {
+	// cgroup_get_from_file(): a removed cgroup's css cannot be got (ENOENT),
+	// then only a cgroup2 directory will do.
+	if (!dst.online) throw new KernelError("ENOENT");
 	if (!dst.root.isDfl) throw new KernelError("EBADF");
-	if (!dst.online) throw new KernelError("ENODEV");
 	const cset = parent.cgroups!;
 	procsWritePermission(dst, dst, parent.cred);
 	attachPermissions(core, cset.dflCgrp, dst, !thread, parent.cred, taskCgroupNs(parent));
