@@ -7,6 +7,7 @@ import type { ErrnoName } from "./errno.ts";
 import { exitTaskNamespaces } from "./fork.ts";
 import type { Kernel } from "./kernel.ts";
 import { detachPgrp, detachPid, type Pid, pgrpTask } from "./pid.ts";
+import { exitPtrace, ptraceExitTracee, ptraceReparented, ptraceWaitStopped } from "./ptrace.ts";
 import {
 	groupExitNow,
 	killOrphanedPgrp,
@@ -73,6 +74,8 @@ export function doExit(k: Kernel, task: Task, status: number): void {
 		if (!groupDead && !signal.groupExit && signal.sharedPending !== 0) {
 			retargetSharedPending(k, task, ~task.blocked);
 		}
+		// Not modelled: a traced task's zombie reported to its tracer; it is detached.
+		if (task.ptrace !== 0) ptraceExitTracee(k, task);
 		task.exitCode = status;
 		task.files?.release();
 		task.files = null;
@@ -223,6 +226,8 @@ function findNewReaper(father: Task, childReaper: Task | null): Task | null {
 
 /** forget_original_parent(): hand the children to the new reaper. */
 function forgetOriginalParent(k: Kernel, father: Task, dead: Task[]): void {
+	// exit_ptrace(): the tracees go free.
+	if (father.ptraced !== null) exitPtrace(k, father);
 	const childReaper = findChildReaper(k, father);
 	if (!father.hasChildren) return;
 	const children = father.children;
@@ -343,10 +348,11 @@ interface WaitOpts {
 }
 
 /** eligible_pid() and eligible_child(). */
-function eligibleChild(wo: WaitOpts, p: Task): boolean {
+function eligibleChild(wo: WaitOpts, ptrace: boolean, p: Task): boolean {
 	if (wo.type === "pid" && p.threadPid !== wo.pid) return false;
 	if (wo.type === "pgid" && p.signal.pgrp !== wo.pid) return false;
-	if (wo.flags & __WALL) return true;
+	// A tracer waits for its tracees whatever their exit signal.
+	if (ptrace || wo.flags & __WALL) return true;
 	// A "clone" child reports with a signal other than SIGCHLD: only __WCLONE waits for it.
 	return (p.exitSignal !== SIGCHLD) === ((wo.flags & __WCLONE) !== 0);
 }
@@ -369,8 +375,15 @@ function waitTaskZombie(k: Kernel, waiter: Task, p: Task): WaitResult {
 	return { pid, status };
 }
 
-/** wait_task_stopped(): a group stop not reported yet, reported once. */
-function waitTaskStopped(wo: WaitOpts, waiter: Task, p: Task): WaitResult | null {
+/**
+ * wait_task_stopped(): a group stop not reported yet, reported once; for a
+ * tracer (`ptrace`), the trace stop, reported without WUNTRACED.
+ */
+function waitTaskStopped(wo: WaitOpts, waiter: Task, p: Task, ptrace: boolean): WaitResult | null {
+	if (ptrace) {
+		const code = ptraceWaitStopped(p);
+		return code === 0 ? null : { pid: p.pidIn(waiter.pidNs), status: (code << 8) | 0x7f };
+	}
 	if (!(wo.flags & WUNTRACED)) return null;
 	const signal = p.signal;
 	if (!(signal.flags & SIGNAL_STOP_STOPPED) || signal.groupExitCode === 0) return null;
@@ -388,15 +401,23 @@ function waitTaskContinued(wo: WaitOpts, waiter: Task, p: Task): WaitResult | nu
 	return { pid: p.pidIn(waiter.pidNs), status: 0xffff };
 }
 
-/** wait_consider_task(). */
-function waitConsiderTask(k: Kernel, wo: WaitOpts, waiter: Task, p: Task): WaitResult | null {
+/** wait_consider_task(); `ptrace` when `p` is on the waiter's list of tracees. */
+function waitConsiderTask(
+	k: Kernel,
+	wo: WaitOpts,
+	waiter: Task,
+	p: Task,
+	ptrace = false,
+): WaitResult | null {
 	const exitState = p.exitState;
-	if (exitState === EXIT_DEAD || !eligibleChild(wo, p)) return null;
+	if (exitState === EXIT_DEAD || !eligibleChild(wo, ptrace, p)) return null;
+	// Traced by its real parent's process: the parent sees the trace stops, not the group stop.
+	if (!ptrace && p.ptrace !== 0 && !ptraceReparented(p)) ptrace = true;
 	// A leader whose threads still run is not reaped (delay_group_leader()),
 	// but its stop and continue can still be reported.
 	if (exitState === EXIT_ZOMBIE && p.threadGroupEmpty()) return waitTaskZombie(k, waiter, p);
 	wo.notask = false;
-	return waitTaskStopped(wo, waiter, p) ?? waitTaskContinued(wo, waiter, p);
+	return waitTaskStopped(wo, waiter, p, ptrace) ?? waitTaskContinued(wo, waiter, p);
 }
 
 /** The waiter's thread first, then the others (while_each_thread()). */
@@ -444,13 +465,30 @@ export function doWait(
 			const r = waitConsiderTask(k, wo, waiter, target);
 			if (r !== null) return r;
 		}
+		// The thread with that id, if the waiter's process traces it.
+		const tracer = target.tracer;
+		if (
+			tracer !== null &&
+			(tracer === waiter || (!(options & __WNOTHREAD) && tracer.signal === waiter.signal))
+		) {
+			const r = waitConsiderTask(k, wo, waiter, target, true);
+			if (r !== null) return r;
+		}
 	} else {
 		if (wo.type === "pgid" && pgrpTask(wo.pid ?? undefined) === null) return "ECHILD";
 		for (const t of waitingThreads(waiter, wo)) {
-			if (!t.hasChildren) continue;
-			for (const p of t.children) {
-				const r = waitConsiderTask(k, wo, waiter, p);
-				if (r !== null) return r;
+			if (t.hasChildren) {
+				for (const p of t.children) {
+					const r = waitConsiderTask(k, wo, waiter, p);
+					if (r !== null) return r;
+				}
+			}
+			// ptrace_do_wait()
+			if (t.ptraced !== null) {
+				for (const p of t.ptraced) {
+					const r = waitConsiderTask(k, wo, waiter, p, true);
+					if (r !== null) return r;
+				}
 			}
 		}
 	}

@@ -46,7 +46,7 @@ import {
 	type SighandStruct,
 	sigmask,
 } from "./signal.ts";
-import { PF_EXITING, type SignalStruct, TASK_STOPPED, type Task } from "./task.ts";
+import { PF_EXITING, type SignalStruct, TASK_STOPPED, TASK_TRACED, type Task } from "./task.ts";
 
 function allNamespaces(k: Kernel): PidNamespace[] {
 	const seen = new Set<PidNamespace>([k.initPidNs]);
@@ -435,8 +435,11 @@ function checkSignals(k: Kernel, bad: string[]): void {
 			if (t.flags & PF_EXITING) continue;
 			if (signal.groupExit) bad.push(`${ttag}: alive in an exiting process`);
 			const isStopped = t.state === TASK_STOPPED;
-			if (stopped !== isStopped) bad.push(`${ttag}: thread stopped ${isStopped}, group ${stopped}`);
-			if (!isStopped) {
+			// A ptrace stop is the tracer's, apart from group stops, and keeps signals pending.
+			const traced = t.state === TASK_TRACED;
+			if (!traced && stopped !== isStopped)
+				bad.push(`${ttag}: thread stopped ${isStopped}, group ${stopped}`);
+			if (!isStopped && !traced && !t.cgFrozen) {
 				const actionable = (t.pending | signal.sharedPending) & ~t.blocked & ~t.sighand.caught;
 				if (actionable !== 0) bad.push(`${ttag}: undelivered signals ${actionable.toString(16)}`);
 			}

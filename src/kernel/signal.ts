@@ -19,7 +19,15 @@ import type { ErrnoName } from "./errno.ts";
 import { doGroupExit, signalStatus } from "./exit.ts";
 import type { Kernel } from "./kernel.ts";
 import type { Pid } from "./pid.ts";
-import { PF_EXITING, type SignalStruct, TASK_RUNNING, TASK_STOPPED, type Task } from "./task.ts";
+import { ptraceFatalWake } from "./ptrace.ts";
+import {
+	PF_EXITING,
+	type SignalStruct,
+	TASK_RUNNING,
+	TASK_STOPPED,
+	TASK_TRACED,
+	type Task,
+} from "./task.ts";
 
 // ------------------------------------------------------------ numbers (x86-64)
 
@@ -414,7 +422,8 @@ function wantsSignal(sig: number, p: Task): boolean {
 	if (p.blocked & sigmask(sig)) return false;
 	if (p.flags & PF_EXITING) return false;
 	if (sig === SIGKILL) return true;
-	return p.state !== TASK_STOPPED;
+	// task_is_stopped_or_traced()
+	return !(p.state & (TASK_STOPPED | TASK_TRACED));
 }
 
 // ------------------------------------------------------------ generation
@@ -531,7 +540,10 @@ export function deliverPending(k: Kernel, t: Task): void {
 	const signal = t.signal;
 	const sighand = t.sighand;
 	for (;;) {
-		if (t.flags & PF_EXITING || signal.groupExit || t.state === TASK_STOPPED) return;
+		if (t.flags & PF_EXITING || signal.groupExit || t.state & (TASK_STOPPED | TASK_TRACED)) return;
+		// In the cgroup2 freezer trap, signals wait for the thaw (do_freezer_trap()
+		// sleeps again unless a fatal signal or a job-control event is pending).
+		if (t.cgFrozen) return;
 		const take = ~sighand.caught;
 		let sig = nextSignal(t.pending & take, t.blocked);
 		if (sig !== 0) {
@@ -569,7 +581,8 @@ function doSignalStop(k: Kernel, t: Task, sig: number): void {
 	const fresh = !(signal.flags & SIGNAL_STOP_STOPPED);
 	const stopped: Task[] = [];
 	for (const th of signal.threads) {
-		if (!(th.flags & PF_EXITING) && th.state !== TASK_STOPPED) {
+		// Not modelled: a thread in a trace stop joining the group stop when resumed.
+		if (!(th.flags & PF_EXITING) && !(th.state & (TASK_STOPPED | TASK_TRACED))) {
 			th.state = TASK_STOPPED;
 			// A stopped task counts as frozen for the cgroup2 freezer (cgroup_enter_frozen()).
 			cgroupStopEnter(k.cgroup, th);
@@ -603,6 +616,8 @@ function zapGroup(k: Kernel, p: Task, sig: number): void {
 			if (t.flags & PF_EXITING) continue;
 			t.pending |= SIGKILL_MASK;
 			if (t.state === TASK_STOPPED) t.state = TASK_RUNNING;
+			// The fatal signal's wake-up reaches a trace stop too.
+			else if (t.state === TASK_TRACED) ptraceFatalWake(k, t);
 		}
 		// A frozen process dies when thawed (the freezer's thaw completes the exit).
 		if (!frozen) k.deferredKills.push(p);
@@ -905,7 +920,8 @@ function setTaskBlocked(k: Kernel, task: Task, next: number): void {
  */
 export function dequeueSignal(k: Kernel, t: Task): number {
 	deliverPending(k, t);
-	if (t.flags & PF_EXITING || t.signal.groupExit || t.state === TASK_STOPPED) return 0;
+	if (t.flags & PF_EXITING || t.signal.groupExit || t.state & (TASK_STOPPED | TASK_TRACED))
+		return 0;
 	const signal = t.signal;
 	let sig = nextSignal(t.pending, t.blocked);
 	if (sig !== 0) {

@@ -10,6 +10,7 @@ import { IntrusiveList } from "./list.ts";
 import type { MemCgroup } from "./mm/memcontrol.ts";
 import type { MmStruct } from "./mm/mm-struct.ts";
 import type { Pid, PidNamespace } from "./pid.ts";
+import type { TraceStop } from "./ptrace.ts";
 import { SchedEntity } from "./sched/entity.ts";
 import type { SighandStruct } from "./signal.ts";
 import { WaitQueue } from "./wait.ts";
@@ -235,6 +236,16 @@ export class Task {
 	frozen = false;
 	/** task->frozen of the cgroup2 freezer: stopped in the freezer trap (do_freezer_trap()). */
 	cgFrozen = false;
+	/** task->ptrace: PT_* flags while traced, 0 when not (see ptrace.ts). */
+	ptrace = 0;
+	/** task->parent while traced: the tracer (null when not traced). */
+	tracer: Task | null = null;
+	/** task->ptraced: the tasks this thread traces, allocated by its first attach. */
+	ptraced: Set<Task> | null = null;
+	/** task->jobctl: the ptrace bits (JOBCTL_TRAP_STOP, JOBCTL_LISTENING in ptrace.ts). */
+	jobctl = 0;
+	/** In a ptrace stop (TASK_TRACED): what ptrace_stop() keeps; null otherwise. */
+	traceStop: TraceStop | null = null;
 	/** task_nice(): -20..19; the load weight in `se` follows it (set_user_nice()). */
 	nice = 0;
 	/** p->se and the task's CPU time (sum_exec_runtime, utime, stime). */

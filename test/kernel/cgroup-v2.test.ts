@@ -368,3 +368,24 @@ describe("CLONE_INTO_CGROUP", () => {
 		h.check();
 	});
 });
+
+describe("signals and the cgroup2 freezer", () => {
+	it("SIGSTOP to a frozen task stays pending until the thaw; SIGKILL acts at once", () => {
+		const { h } = v2Host();
+		h.mkdir(`${R}/f`);
+		const t = h.spawn();
+		h.write(`${R}/f/cgroup.procs`, `${t.pid}`);
+		h.write(`${R}/f/cgroup.freeze`, "1");
+		h.kernel.sendSignal(t, 19);
+		assert.match(h.read(`/proc/${t.pid}/status`), /State:\tS \(sleeping\)/);
+		assert.equal(h.read(`${R}/f/cgroup.events`), "populated 1\nfrozen 1\n");
+		h.check();
+		h.write(`${R}/f/cgroup.freeze`, "0");
+		assert.match(h.read(`/proc/${t.pid}/status`), /State:\tT \(stopped\)/);
+		h.check();
+		h.write(`${R}/f/cgroup.freeze`, "1");
+		h.kernel.sendSignal(t, 9);
+		assert.equal(h.read(`${R}/f/cgroup.events`), "populated 0\nfrozen 1\n");
+		h.check();
+	});
+});

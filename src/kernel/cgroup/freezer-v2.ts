@@ -12,8 +12,9 @@
  * does. Unlike the v1 freezer, a fatal signal takes a task out of the trap,
  * and the task is sleeping (S), not in the refrigerator (D).
  */
+import { deliverPending } from "../signal.ts";
 import type { Task } from "../task.ts";
-import { PF_EXITING, PF_KTHREAD, TASK_STOPPED } from "../task.ts";
+import { PF_EXITING, PF_KTHREAD, TASK_STOPPED, TASK_TRACED } from "../task.ts";
 import type { Cgroup } from "./cgroup.ts";
 import type { CgroupCore } from "./core.ts";
 import { CGRP_FREEZE, CGRP_FROZEN } from "./defs.ts";
@@ -85,18 +86,20 @@ function leaveFrozen(core: CgroupCore, task: Task): boolean {
 function thawTask(core: CgroupCore, task: Task): void {
 	if (!leaveFrozen(core, task)) return;
 	core.kernel.sched.taskChanged(task);
+	// What arrived while it was frozen (a SIGSTOP) is acted on now.
+	deliverPending(core.kernel, task);
 	core.kernel.signalWakeUp?.(task);
 }
 
 /**
  * cgroup_freeze_task() followed by the task's trip through the trap. A
- * stopped task stays counted as frozen when thawed: the wake-up does not
- * reach TASK_STOPPED, it leaves when continued.
+ * stopped or traced task stays counted as frozen when thawed: the wake-up
+ * does not reach TASK_STOPPED or TASK_TRACED, it leaves when continued.
  */
 function freezeTask(core: CgroupCore, task: Task, freeze: boolean): void {
 	if (task.flags & (PF_EXITING | PF_KTHREAD)) return;
 	if (freeze) enterFrozen(core, task);
-	else if (task.state !== TASK_STOPPED) thawTask(core, task);
+	else if (!(task.state & (TASK_STOPPED | TASK_TRACED))) thawTask(core, task);
 }
 
 /** do_signal_stop(): a stopping task enters the frozen state (cgroup_enter_frozen()). */
@@ -113,6 +116,20 @@ export function cgroupStopLeave(core: CgroupCore, task: Task): void {
 	if (task.cgroups === null) return;
 	leaveFrozen(core, task);
 	if (cgroupTaskFreeze(task) && !(task.flags & PF_KTHREAD)) enterFrozen(core, task);
+}
+
+/** ptrace_stop(): a task entering a trace stop enters the frozen state (cgroup_enter_frozen()). */
+export function cgroupTraceStopEnter(core: CgroupCore, task: Task): void {
+	cgroupStopEnter(core, task);
+}
+
+/**
+ * A task resumed from its trace stop leaves the frozen state
+ * (cgroup_leave_frozen(true)); in a freezing cgroup it goes straight back
+ * into the freezer trap.
+ */
+export function cgroupTraceStopLeave(core: CgroupCore, task: Task): void {
+	cgroupStopLeave(core, task);
 }
 
 /** cgroup_task_freeze(): a new task of this cgroup must freeze. */

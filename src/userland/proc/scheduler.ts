@@ -27,6 +27,7 @@ import {
 	TASK_INTERRUPTIBLE,
 	TASK_RUNNING,
 	TASK_STOPPED,
+	TASK_TRACED,
 	TASK_UNINTERRUPTIBLE,
 	type Task,
 	taskFrozen,
@@ -219,7 +220,7 @@ export class Scheduler {
 
 	private wake(p: Proc): void {
 		this.cancelWait(p);
-		if (p.task.state !== TASK_STOPPED && !(p.task.flags & PF_EXITING)) {
+		if (!(p.task.state & (TASK_STOPPED | TASK_TRACED)) && !(p.task.flags & PF_EXITING)) {
 			p.task.state = TASK_RUNNING;
 		}
 		this.enqueue(p);
@@ -238,7 +239,7 @@ export class Scheduler {
 			this.enqueue(p);
 			return;
 		}
-		if (task.state === TASK_STOPPED) return;
+		if (task.state & (TASK_STOPPED | TASK_TRACED)) return;
 		// The running process notices its own signals when it next sleeps.
 		if (p === this.current) return;
 		if (p.waiting) {

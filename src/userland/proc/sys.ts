@@ -12,7 +12,7 @@ import { exitStatus } from "../../kernel/exit.ts";
 import type { Kernel } from "../../kernel/kernel.ts";
 import { setOnePrio } from "../../kernel/sched/prio.ts";
 import { SIGPIPE } from "../../kernel/signal.ts";
-import { PF_EXITING, TASK_STOPPED, type Task, taskFrozen } from "../../kernel/task.ts";
+import { PF_EXITING, TASK_STOPPED, TASK_TRACED, type Task, taskFrozen } from "../../kernel/task.ts";
 import { type WaitQueue, WouldBlock } from "../../kernel/wait.ts";
 import { type ProgramTable, resolveExec } from "./binfmt.ts";
 import type { Scheduler } from "./scheduler.ts";
@@ -70,7 +70,7 @@ export class Sys {
 			yield GONE;
 			throw new Error("unreachable: a dead process ran on");
 		}
-		while (task.state === TASK_STOPPED) yield PREEMPT;
+		while (task.state & (TASK_STOPPED | TASK_TRACED)) yield PREEMPT;
 	}
 
 	/**
