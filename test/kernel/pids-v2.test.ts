@@ -7,9 +7,9 @@
  * with the controller, and the scenarios of the kernel's
  * tools/testing/selftests/cgroup/test_pids.c.
  */
+
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import fc from "fast-check";
 import { PIDS_MAX } from "../../src/kernel/cgroup/controllers/pids.ts";
 import {
 	CLONE_FILES,
@@ -18,8 +18,9 @@ import {
 	CLONE_THREAD,
 	CLONE_VM,
 } from "../../src/kernel/fork.ts";
-import { PF_EXITING, type Task } from "../../src/kernel/task.ts";
+import type { Task } from "../../src/kernel/task.ts";
 import { assertErrno, TestHost } from "../support/host.ts";
+import { checkPidsProperty } from "../support/pids-property.ts";
 import { newSystem, runProgram } from "../support/userland.ts";
 
 const R = "/sys/fs/cgroup";
@@ -213,70 +214,17 @@ describe("pids charging on cgroup2", () => {
 	});
 
 	it("property: current equals the unreleased tasks below, and no fork passes a limit", () => {
-		const cgs = ["a", "a/b", "a/c"];
-		const leaves = ["a/b", "a/c", "a/b/x"];
-		const op = fc.oneof(
-			fc.record({ k: fc.constant("fork" as const), i: fc.nat(), thread: fc.boolean() }),
-			fc.record({ k: fc.constant("exit" as const), i: fc.nat() }),
-			fc.record({ k: fc.constant("reap" as const), i: fc.nat() }),
-			fc.record({ k: fc.constant("move" as const), i: fc.nat(), cg: fc.constantFrom(...leaves) }),
-			fc.record({
-				k: fc.constant("max" as const),
-				cg: fc.constantFrom(...cgs),
-				v: fc.oneof(fc.constant("max"), fc.integer({ min: 0, max: 6 }).map(String)),
-			}),
-		);
-		fc.assert(
-			fc.property(fc.array(op, { maxLength: 50 }), (ops) => {
-				const h = setup();
-				const first = h.spawn();
-				move(h, first, "a/b");
-				const live: Task[] = [first];
-				const limit = new Map<string, number>(cgs.map((c) => [c, Infinity]));
-				const cgOf = (t: Task): string => t.cgroups!.dflCgrp.path().slice(1);
-				const countBelow = (cg: string): number =>
-					[...h.kernel.processes]
-						.flatMap((p) => [...p.signal.threads])
-						.filter((t) => !t.released && (cgOf(t) === cg || cgOf(t).startsWith(`${cg}/`))).length;
-				for (const o of ops) {
-					const pick = (i: number): Task | undefined => live[i % Math.max(1, live.length)];
-					if (o.k === "fork") {
-						const t = pick(o.i);
-						if (t === undefined || t.exitState !== 0) continue;
-						const cg = cgOf(t);
-						const above = cgs.filter((c) => cg === c || cg.startsWith(`${c}/`));
-						const full = above.some((c) => countBelow(c) + 1 > limit.get(c)!);
-						try {
-							live.push(h.kernel.fork(t, o.thread ? { flags: THREAD } : {}));
-							assert.ok(!full, "a fork passed a limit");
-						} catch (e) {
-							assert.ok(full, `fork failed without a full cgroup: ${String(e)}`);
-						}
-					} else if (o.k === "exit") {
-						const t = pick(o.i);
-						if (t === undefined || t === first || t.exitState !== 0 || t.flags & PF_EXITING)
-							continue;
-						h.kernel.exit(t, 0);
-					} else if (o.k === "reap") {
-						const t = pick(o.i);
-						if (t === undefined || !t.isGroupLeader() || t.exitState === 0 || t.released) continue;
-						const parent = t.realParent;
-						if (parent === null || parent.reapsChildren) continue;
-						h.kernel.waitReap(parent, t.pid);
-					} else if (o.k === "move") {
-						const t = pick(o.i);
-						if (t === undefined || t.exitState !== 0 || t.flags & PF_EXITING) continue;
-						h.write(`${R}/${o.cg}/cgroup.procs`, String(t.pid));
-					} else {
-						h.write(`${R}/${o.cg}/pids.max`, o.v);
-						limit.set(o.cg, o.v === "max" ? Infinity : Number(o.v));
-					}
-					for (const c of cgs) assert.equal(current(h, c), countBelow(c), `pids.current of ${c}`);
-				}
-				h.check();
-			}),
-			{ numRuns: 40 },
-		);
+		checkPidsProperty({
+			setup,
+			cgs: ["a", "a/b", "a/c"],
+			leaves: ["a/b", "a/c", "a/b/x"],
+			move: (h, t, cg) => h.write(`${R}/${cg}/cgroup.procs`, String(t.pid)),
+			setMax: (h, cg, v) => h.write(`${R}/${cg}/pids.max`, v),
+			current,
+			cgOf: (_h, t) => t.cgroups!.dflCgrp.path().slice(1),
+			maxOps: 50,
+			runs: 40,
+		});
 	});
 });
 
