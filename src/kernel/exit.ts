@@ -7,7 +7,14 @@ import type { ErrnoName } from "./errno.ts";
 import { exitTaskNamespaces } from "./fork.ts";
 import type { Kernel } from "./kernel.ts";
 import { detachPgrp, detachPid, type Pid, pgrpTask } from "./pid.ts";
-import { exitPtrace, ptraceExitTracee, ptraceReparented, ptraceWaitStopped } from "./ptrace.ts";
+import {
+	exitPtrace,
+	ptraceFatalWake,
+	ptraceRelease,
+	ptraceReparented,
+	ptraceUnlink,
+	ptraceWaitStopped,
+} from "./ptrace.ts";
 import {
 	groupExitNow,
 	killOrphanedPgrp,
@@ -74,8 +81,8 @@ export function doExit(k: Kernel, task: Task, status: number): void {
 		if (!groupDead && !signal.groupExit && signal.sharedPending !== 0) {
 			retargetSharedPending(k, task, ~task.blocked);
 		}
-		// Not modelled: a traced task's zombie reported to its tracer; it is detached.
-		if (task.ptrace !== 0) ptraceExitTracee(k, task);
+		// A traced task stays traced: its tracer collects the exit (exit_notify()).
+		if (task.ptrace !== 0) ptraceFatalWake(k, task);
 		task.exitCode = status;
 		task.files?.release();
 		task.files = null;
@@ -137,26 +144,30 @@ export function doGroupExit(k: Kernel, task: Task, status: number): void {
 }
 
 /**
- * do_notify_parent(): tell the parent a child process is gone: its exit
- * signal (none when SIGCHLD is SIG_IGN) and a wake-up of its wait4().
- * Returns true when the child is reaped at once because the parent ignores
- * SIGCHLD (SIG_IGN or SA_NOCLDWAIT) or reaps everything itself.
+ * do_notify_parent(): tell the parent (the tracer, while traced) a child is
+ * gone: its exit signal (none when SIGCHLD is SIG_IGN) and a wake-up of its
+ * wait4(). Returns true when the child is reaped at once because the parent
+ * ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT; never for a traced child) or
+ * reaps everything itself.
  */
 function doNotifyParent(k: Kernel, task: Task, sig: number): boolean {
-	const parent = task.realParent;
+	const parent = task.tracer ?? task.realParent;
 	if (parent === null) return true;
 	k.notifyChildExit(parent, task);
 	let autoreap = false;
-	if (sig === SIGCHLD) {
-		const act = parent.sighand.action(SIGCHLD);
-		if (act.handler === SIG_IGN || act.flags & SA_NOCLDWAIT) {
-			autoreap = true;
-			if (act.handler === SIG_IGN) sig = 0;
-		}
+	if (sig === SIGCHLD && task.ptrace === 0 && ignoringChildren(parent)) {
+		autoreap = true;
+		if (parent.sighand.action(SIGCHLD).handler === SIG_IGN) sig = 0;
 	}
 	if (sig > 0 && validSignal(sig)) sendSignalLocked(k, sig, parent, PIDTYPE_TGID, false);
 	parent.signal.wakeChldExit();
 	return autoreap || parent.groupLeader.reapsChildren;
+}
+
+/** ignoring_children(): SIGCHLD is SIG_IGN or has SA_NOCLDWAIT. */
+function ignoringChildren(t: Task): boolean {
+	const act = t.sighand.action(SIGCHLD);
+	return act.handler === SIG_IGN || (act.flags & SA_NOCLDWAIT) !== 0;
 }
 
 function findAliveThread(task: Task): Task | null {
@@ -226,8 +237,25 @@ function findNewReaper(father: Task, childReaper: Task | null): Task | null {
 
 /** forget_original_parent(): hand the children to the new reaper. */
 function forgetOriginalParent(k: Kernel, father: Task, dead: Task[]): void {
-	// exit_ptrace(): the tracees go free.
-	if (father.ptraced !== null) exitPtrace(k, father);
+	// exit_ptrace(): the tracees go free; __ptrace_detach() hands a zombie
+	// back to its real parent, or releases it (a thread, or a process whose
+	// real parent is the tracer's own process and ignores SIGCHLD).
+	if (father.ptraced !== null) {
+		for (const p of exitPtrace(k, father)) {
+			let release = !p.isGroupLeader();
+			if (!release && p.threadGroupEmpty()) {
+				if (p.realParent?.signal !== father.signal) release = doNotifyParent(k, p, p.exitSignal);
+				else if (ignoringChildren(father)) {
+					father.signal.wakeChldExit();
+					release = true;
+				}
+			}
+			if (release) {
+				p.exitState = EXIT_DEAD;
+				dead.push(p);
+			}
+		}
+	}
 	const childReaper = findChildReaper(k, father);
 	if (!father.hasChildren) return;
 	const children = father.children;
@@ -254,12 +282,19 @@ const NO_DEAD: Task[] = [];
 
 /** exit_notify(). */
 function exitNotify(k: Kernel, task: Task, groupDead: boolean): void {
-	const dead: Task[] = task.hasChildren ? [] : NO_DEAD;
+	const dead: Task[] = task.hasChildren || (task.ptraced?.size ?? 0) > 0 ? [] : NO_DEAD;
 	forgetOriginalParent(k, task, dead);
 	if (groupDead) killOrphanedPgrp(k, task.groupLeader, null);
 	task.exitState = EXIT_ZOMBIE;
 	let autoreap: boolean;
-	if (task.isGroupLeader()) {
+	if (task.ptrace !== 0) {
+		// A traced task, thread or process, is a zombie for its tracer to collect.
+		const sig =
+			task.isGroupLeader() && task.threadGroupEmpty() && !ptraceReparented(task)
+				? task.exitSignal
+				: SIGCHLD;
+		autoreap = doNotifyParent(k, task, sig);
+	} else if (task.isGroupLeader()) {
 		autoreap = task.threadGroupEmpty() && doNotifyParent(k, task, task.exitSignal);
 	} else {
 		autoreap = true;
@@ -308,6 +343,7 @@ export function releaseTask(k: Kernel, task: Task): void {
 				t.realParent?.children.delete(t);
 			}
 			k.cgroup.release(t);
+			ptraceRelease(k, t);
 			t.released = true;
 			p = null;
 			if (leader !== t && leader.threadGroupEmpty() && leader.exitState === EXIT_ZOMBIE) {
@@ -357,11 +393,27 @@ function eligibleChild(wo: WaitOpts, ptrace: boolean, p: Task): boolean {
 	return (p.exitSignal !== SIGCHLD) === ((wo.flags & __WCLONE) !== 0);
 }
 
-/** wait_task_zombie(): reap it. */
+/**
+ * wait_task_zombie(): reap it. A tracer collecting the exit of a process
+ * whose real parent is elsewhere does not reap it (EXIT_TRACE): the zombie
+ * goes back to that parent, which hears of it now.
+ */
 function waitTaskZombie(k: Kernel, waiter: Task, p: Task): WaitResult {
 	const pid = p.pidIn(waiter.pidNs);
 	const status = p.signal.groupExit ? p.signal.groupExitCode : p.exitCode;
+	if (p.isGroupLeader() && ptraceReparented(p)) {
+		ptraceUnlink(k, p);
+		if (doNotifyParent(k, p, p.exitSignal)) {
+			p.exitState = EXIT_DEAD;
+			releaseTask(k, p);
+		}
+		return { pid, status };
+	}
 	p.exitState = EXIT_DEAD;
+	if (!p.isGroupLeader()) {
+		releaseTask(k, p);
+		return { pid, status };
+	}
 	// The reaper inherits the child's CPU time and its children's (wait_task_zombie()).
 	k.sched.sync();
 	const time = p.groupCputime();
@@ -414,8 +466,13 @@ function waitConsiderTask(
 	// Traced by its real parent's process: the parent sees the trace stops, not the group stop.
 	if (!ptrace && p.ptrace !== 0 && !ptraceReparented(p)) ptrace = true;
 	// A leader whose threads still run is not reaped (delay_group_leader()),
-	// but its stop and continue can still be reported.
-	if (exitState === EXIT_ZOMBIE && p.threadGroupEmpty()) return waitTaskZombie(k, waiter, p);
+	// but its stop and continue can still be reported. A traced zombie is
+	// its tracer's to collect first: its real parent waits meanwhile.
+	if (exitState === EXIT_ZOMBIE) {
+		const delayGroupLeader = p.isGroupLeader() && !p.threadGroupEmpty();
+		if (!delayGroupLeader && (ptrace || p.ptrace === 0)) return waitTaskZombie(k, waiter, p);
+	}
+	// wait4() always waits for exits (WEXITED): the task may yet report.
 	wo.notask = false;
 	return waitTaskStopped(wo, waiter, p, ptrace) ?? waitTaskContinued(wo, waiter, p);
 }

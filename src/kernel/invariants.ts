@@ -75,6 +75,18 @@ export function checkInvariants(k: Kernel): string[] {
 			continue;
 		}
 		taskRefs.set(cset, (taskRefs.get(cset) ?? 0) + 1);
+		// ptrace links: a tracee is on its tracer's list, a hashed tracer's, and
+		// a traced task is in a trace stop only while alive.
+		if (t.tracer !== null) {
+			if (t.ptrace === 0) bad.push(`${tag}: a tracer but no ptrace flags`);
+			if (!t.tracer.ptraced?.has(t)) bad.push(`${tag}: not on its tracer's list`);
+			if (t.tracer.released) bad.push(`${tag}: traced by a released task`);
+		} else if (t.ptrace !== 0) bad.push(`${tag}: ptrace flags without a tracer`);
+		for (const p of t.ptraced ?? []) {
+			if (p.tracer !== t) bad.push(`${tag}: traces ${p.pid}, which it is not the tracer of`);
+			if (p.released) bad.push(`${tag}: traces ${p.pid}, which was released`);
+		}
+		if (t.traceStop !== null && t.exitState !== 0) bad.push(`${tag}: a trace stop after exit`);
 		const exiting = (t.flags & PF_EXITING) !== 0;
 		if (!exiting) {
 			if (!cset.tasks.has(t)) bad.push(`${tag}: not on its css_set's task list`);

@@ -14,8 +14,9 @@
  * signal-delivery stops (a tracee acts on its signals as if untraced), the
  * group-stop traps of a seized tracee (it stops in TASK_STOPPED as an
  * untraced task does), syscall and event traps (the PTRACE_O_* options are
- * only validated and kept), Yama's ptrace_scope, and the zombie of a traced
- * task reported to its tracer (a tracee is detached when it exits).
+ * only validated and kept), and Yama's ptrace_scope. A traced task that
+ * exits stays traced: its zombie is the tracer's to collect first
+ * (src/kernel/exit.ts).
  */
 import { cgroupTraceStopEnter, cgroupTraceStopLeave } from "./cgroup/freezer-v2.ts";
 import { CAP_SYS_ADMIN } from "./cred.ts";
@@ -35,6 +36,7 @@ import {
 	validSignal,
 } from "./signal.ts";
 import {
+	EXIT_ZOMBIE,
 	PF_EXITING,
 	PF_KTHREAD,
 	SUID_DUMP_USER,
@@ -235,7 +237,7 @@ export function ptraceFatalWake(k: Kernel, t: Task): void {
  * __ptrace_unlink(): the task is no longer traced and goes back to its real
  * parent; from a trace stop it runs again.
  */
-function ptraceUnlink(k: Kernel, t: Task): void {
+export function ptraceUnlink(k: Kernel, t: Task): void {
 	const tracer = t.tracer;
 	tracer?.ptraced?.delete(t);
 	t.tracer = null;
@@ -343,28 +345,26 @@ function sysPtrace(
 
 /**
  * exit_ptrace(): an exiting tracer detaches every tracee (killing those
- * seized with PTRACE_O_EXITKILL).
+ * seized with PTRACE_O_EXITKILL). Returns the tracees that were zombies:
+ * the caller decides, as __ptrace_detach() does, which go back to their
+ * real parent and which are released.
  */
-export function exitPtrace(k: Kernel, tracer: Task): void {
+export function exitPtrace(k: Kernel, tracer: Task): Task[] {
 	const list = tracer.ptraced;
-	if (list === null || list.size === 0) return;
+	if (list === null || list.size === 0) return [];
+	const zombies: Task[] = [];
 	for (const p of [...list]) {
 		const exitKill = (p.ptrace & PT_EXITKILL) !== 0;
 		ptraceUnlink(k, p);
 		if (exitKill && !(p.flags & PF_EXITING)) sendSignalLocked(k, SIGKILL, p, PIDTYPE_PID, true);
+		if (p.exitState === EXIT_ZOMBIE) zombies.push(p);
 	}
+	return zombies;
 }
 
-/**
- * An exiting tracee is detached (not modelled: its zombie reported to the
- * tracer before the real parent); the tracer's wait hears of it.
- */
-export function ptraceExitTracee(k: Kernel, t: Task): void {
-	const tracer = t.tracer;
-	if (tracer === null) return;
-	ptraceFatalWake(k, t);
-	ptraceUnlink(k, t);
-	tracer.signal.wakeChldExit();
+/** ptrace_release_task(): a released task leaves its tracer's list. */
+export function ptraceRelease(k: Kernel, t: Task): void {
+	if (t.tracer !== null) ptraceUnlink(k, t);
 }
 
 /** ptrace_reparented(): traced by a task outside its real parent's process. */

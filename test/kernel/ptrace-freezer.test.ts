@@ -5,7 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { WNOHANG } from "../../src/kernel/exit.ts";
+import { __WALL, WNOHANG } from "../../src/kernel/exit.ts";
+import { CLONE_SIGHAND, CLONE_THREAD, CLONE_VM } from "../../src/kernel/fork.ts";
 import {
 	CAP_SYS_PTRACE,
 	PTRACE_CONT,
@@ -21,6 +22,7 @@ import {
 } from "../../src/kernel/ptrace.ts";
 import { SIGKILL, SIGTERM } from "../../src/kernel/signal.ts";
 import {
+	EXIT_ZOMBIE,
 	SUID_DUMP_DISABLE,
 	setDumpable,
 	TASK_INTERRUPTIBLE,
@@ -297,6 +299,64 @@ describe("ptrace errnos", () => {
 		assertErrno(() => pt(h, a, PTRACE_SEIZE, e.pid), "EPERM", "not dumpable");
 		assert.equal(pt(h, capped, PTRACE_SEIZE, e.pid), 0, "not dumpable, CAP_SYS_PTRACE");
 		assert.equal(pt(h, h.init, PTRACE_SEIZE, d.pid), 0, "root");
+		h.check();
+	});
+});
+
+describe("the exit of a traced task (exit_notify(), wait_task_zombie(), __ptrace_detach())", () => {
+	/** Whom do_notify_parent() tells of each exit, in order. */
+	function toldOf(h: TestHost): Task[] {
+		const told: Task[] = [];
+		h.kernel.onChildExit((parent) => told.push(parent));
+		return told;
+	}
+
+	it("a tracer that is not the parent collects the exit first; then the parent is told and reaps it", () => {
+		const { h, parent, child } = setup("z");
+		const tracer = h.spawn();
+		const told = toldOf(h);
+		pt(h, tracer, PTRACE_SEIZE, child.pid);
+		h.kernel.kill(h.init, child.pid, SIGKILL);
+		assert.equal(child.exitState, EXIT_ZOMBIE);
+		assert.equal(child.tracer, tracer, "still traced as a zombie");
+		assert.deepEqual(told, [tracer], "the tracer is told, the parent not yet");
+		assert.equal(h.kernel.wait4(parent, child.pid, WNOHANG), null, "not reapable, not ECHILD");
+		assert.deepEqual(h.kernel.wait4(tracer, -1, __WALL), { pid: child.pid, status: SIGKILL });
+		assert.equal(child.tracer, null);
+		assert.equal(tracer.ptraced?.size, 0);
+		assert.equal(child.exitState, EXIT_ZOMBIE, "the tracer does not reap it");
+		assert.deepEqual(told, [tracer, parent], "now the parent is told");
+		assertErrno(() => h.kernel.wait4(tracer, -1, WNOHANG), "ECHILD");
+		assert.deepEqual(h.kernel.wait4(parent, child.pid, 0), { pid: child.pid, status: SIGKILL });
+		h.check();
+	});
+
+	it("a tracer that exits without collecting hands the zombie back to its parent", () => {
+		const { h, parent, child } = setup("y");
+		const tracer = h.spawn();
+		pt(h, tracer, PTRACE_SEIZE, child.pid);
+		h.kernel.kill(h.init, child.pid, SIGTERM);
+		assert.equal(h.kernel.wait4(parent, -1, WNOHANG), null);
+		h.kernel.exit(tracer, 0);
+		assert.equal(child.tracer, null);
+		assert.deepEqual(h.kernel.wait4(parent, -1, WNOHANG), { pid: child.pid, status: SIGTERM });
+		h.check();
+	});
+
+	it("a traced thread's exit is its tracer's to collect; the thread is released then", () => {
+		const { h, child } = setup("w");
+		const thread = h.kernel.fork(child, { flags: CLONE_VM | CLONE_SIGHAND | CLONE_THREAD });
+		const tracer = h.spawn();
+		pt(h, tracer, PTRACE_SEIZE, thread.pid);
+		h.kernel.exit(thread, 0);
+		assert.equal(thread.exitState, EXIT_ZOMBIE);
+		assert.equal(thread.released, false);
+		const threads = () => h.read(`/proc/${child.pid}/status`).match(/Threads:\t(\d+)/)?.[1];
+		assert.equal(threads(), "2", "a zombie thread counts until released (__exit_signal())");
+		assert.deepEqual(h.kernel.wait4(tracer, thread.pid, __WALL), { pid: thread.pid, status: 0 });
+		assert.equal(thread.released, true);
+		assert.equal(threads(), "1");
+		assert.equal(child.signal.live, 1, "the process goes on");
 		h.check();
 	});
 });
