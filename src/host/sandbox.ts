@@ -9,6 +9,8 @@
  *    made at the root of every mounted hierarchy (v1 and cgroup2). Setup
  *    writes go to those cgroups only: cpuset.cpus/mems copied from the
  *    parent (a new cpuset is empty), memory.limit_in_bytes 256M (rule 4).
+ *    A script that mentions CGKIT_HELPERS gets the helper programs of
+ *    src/host/helpers.ts compiled into /tmp/<prefix>-helpers.
  * 2. The script runs under `unshare --mount --pid --fork --propagation
  *    private --mount-proc`, below a small python3 init (pid 1 of the new pid
  *    namespace) that first makes, in the private mount namespace, every
@@ -36,6 +38,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import { type HostFacts, prefixParents, readHostFacts } from "./facts.ts";
+import { HOST_HELPERS, helpersDir } from "./helpers.ts";
 import { hostCgroupUnavailableReason, leftovers, readText, uniquePrefix } from "./safe-cgroup.ts";
 
 /** The pid the script's shell gets; its children follow. */
@@ -59,6 +62,7 @@ export function scriptEnv(prefix: string): Record<string, string> {
 		PWD: scratchDir(prefix),
 		CGKIT_PREFIX: prefix,
 		CGKIT_TMP: scratchDir(prefix),
+		CGKIT_HELPERS: helpersDir(prefix),
 	};
 }
 
@@ -443,6 +447,18 @@ function makePrefixCgroups(facts: HostFacts, prefix: string): string[] {
 	return made;
 }
 
+/** Compile the helper programs (src/host/helpers.ts) into `dir` with gcc. */
+function buildHelpers(dir: string): void {
+	fs.mkdirSync(dir, 0o755);
+	for (const h of HOST_HELPERS) {
+		execFileSync(
+			"gcc",
+			["-O2", "-Wall", "-Werror", "-x", "c", "-o", `${dir}/${h.name}`, "-", ...h.cflags],
+			{ input: h.source, stdio: ["pipe", "inherit", "inherit"], env: { PATH: SANDBOX_PATH } },
+		);
+	}
+}
+
 /**
  * Run `script` on the real host in the sandbox. Throws when the sandbox
  * cannot be set up or cleaned up; the script's own failures are its output.
@@ -459,6 +475,7 @@ export async function runOnHost(script: string, opts: HostRunOptions = {}): Prom
 	fs.mkdirSync(scratch, 0o755);
 	fs.chmodSync(scratch, 0o755);
 	try {
+		if (script.includes("CGKIT_HELPERS")) buildHelpers(helpersDir(prefix));
 		made = makePrefixCgroups(facts, prefix);
 		const ctrls = controllerHierarchies();
 		const cfg = {
@@ -490,6 +507,7 @@ export async function runOnHost(script: string, opts: HostRunOptions = {}): Prom
 			.filter((l) => l.includes(scratch));
 		if (mounted.length === 0) fs.rmSync(scratch, { recursive: true, force: true });
 		else problems.push(`mounts left: ${mounted.join("; ")}`);
+		fs.rmSync(helpersDir(prefix), { recursive: true, force: true });
 		// A hierarchy unmounted just now may still be on its way out.
 		let left = leftovers(prefix);
 		for (let i = 0; i < 40 && left.length > 0; i++) {

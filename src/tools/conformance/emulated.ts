@@ -19,6 +19,7 @@ import {
 	MS_STRICTATIME,
 } from "../../fs/constants.ts";
 import { type HostFacts, prefixParents } from "../../host/facts.ts";
+import { helpersDir } from "../../host/helpers.ts";
 import {
 	DEFAULT_TIMEOUT_MS,
 	type HostRunOptions,
@@ -34,6 +35,8 @@ import { isKernelError } from "../../kernel/errno.ts";
 import { SIGKILL } from "../../kernel/signal.ts";
 import type { Task } from "../../kernel/task.ts";
 import { HYBRID_CONTROLLERS, type MountSpec } from "../../userland/boot.ts";
+import { HELPER_PROGRAMS } from "../../userland/helpers/index.ts";
+import { programImage } from "../../userland/proc/binfmt.ts";
 import { exitStatusOf, HostProcess } from "../../userland/run.ts";
 import { UserSystem } from "../../userland/system.ts";
 
@@ -202,6 +205,19 @@ function attachShell(system: UserSystem, dir: string, task: Task): void {
 	kernel.runPendingWork();
 }
 
+/** The helper programs in $CGKIT_HELPERS, as the sandbox compiles them on the real host. */
+function installHelpers(system: UserSystem, prefix: string): void {
+	const { vfs, kernel } = system;
+	const dir = helpersDir(prefix);
+	vfs.mkdir(kernel.init, dir, 0o755);
+	for (const { name, main } of HELPER_PROGRAMS) {
+		const key = `helpers/${name}`;
+		system.programs.register(key, main);
+		vfs.writeFile(kernel.init, `${dir}/${name}`, programImage(key));
+		vfs.chmod(kernel.init, `${dir}/${name}`, 0o755);
+	}
+}
+
 /** Run `script` on a fresh emulated host matching `facts`. */
 export async function runEmulated(
 	script: string,
@@ -212,6 +228,7 @@ export async function runEmulated(
 	const system = bootMatching(facts, opts.seed ?? 0);
 	const { vfs, kernel } = system;
 	const made = prepare(system, facts, prefix);
+	if (script.includes("CGKIT_HELPERS")) installHelpers(system, prefix);
 	const out: string[] = [];
 	// The shell is pid PID_BASE, as in the sandbox's pid namespace.
 	kernel.initPidNs.idr.cursor = PID_BASE;
