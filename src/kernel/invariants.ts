@@ -126,8 +126,24 @@ export function checkInvariants(k: Kernel): string[] {
 			if (same) bad.push(`${tag}: duplicate of css_set ${other.id}`);
 		}
 		seen.set(hash, [...(seen.get(hash) ?? []), cset]);
+		// dom_cset links: a threaded cgroup's css_set holds its thread root's twin
+		// (one made before its cgroup turned threaded, e.g. a namespace's, may not).
+		const dcset = cset.domCset;
+		if (dcset !== cset && !cset.dflCgrp.threaded)
+			bad.push(`${tag}: a dom_cset for a domain cgroup`);
+		if (dcset !== cset) {
+			if (!dcset.threadedCsets?.has(cset)) bad.push(`${tag}: not on its dom_cset's threaded list`);
+			if (dcset.dflCgrp !== cset.dflCgrp.domCgrp)
+				bad.push(`${tag}: dom_cset outside the thread root`);
+			if (!csets.has(dcset)) bad.push(`${tag}: dom_cset ${dcset.id} not hashed`);
+		}
+		for (const t of cset.threadedCsets ?? [])
+			if (t.domCset !== cset) bad.push(`${tag}: lists css_set ${t.id}, whose dom_cset is another`);
 		const expected =
-			(taskRefs.get(cset) ?? 0) + (cset === core.initCssSet ? 1 : 0) + (nsRefs.get(cset) ?? 0);
+			(taskRefs.get(cset) ?? 0) +
+			(cset === core.initCssSet ? 1 : 0) +
+			(nsRefs.get(cset) ?? 0) +
+			(cset.threadedCsets?.size ?? 0);
 		if (cset.refcount !== expected)
 			bad.push(`${tag}: refcount ${cset.refcount}, expected ${expected}`);
 		if (cset.mgTasks.size > 0 || cset.mgPreloaded) bad.push(`${tag}: migration state left over`);

@@ -315,6 +315,12 @@ export class CgroupCore {
 	private freeCssSet(cset: CssSet): void {
 		this.unusedCsets.delete(cset);
 		this.cssSetTable.delete(cset);
+		const dcset = cset.domCset;
+		if (dcset !== cset) {
+			dcset.threadedCsets!.delete(cset);
+			cset.domCset = cset;
+			this.putCssSet(dcset);
+		}
 		for (const link of cset.cgrpLinks) {
 			link.cgrp.removeLink(link);
 			if (link.cgrp.parent !== null) this.cssPut(link.cgrp.self);
@@ -360,7 +366,11 @@ export class CgroupCore {
 				: this.matches(bucket, old, cgrp)
 					? bucket
 					: undefined;
-			if (found !== undefined) {
+			// A cached css_set made before its cgroup became threaded has no
+			// dom_cset; the kernel would have freed it: build a new one.
+			if (found !== undefined && found.refcount === 0 && !this.domCsetCurrent(found)) {
+				this.freeCssSet(found);
+			} else if (found !== undefined) {
 				if (found.refcount === 0) this.unusedCsets.delete(found);
 				found.refcount++;
 				return found;
@@ -372,7 +382,20 @@ export class CgroupCore {
 		for (const css of template) this.cssGet(css);
 		for (const link of links) this.linkCssSet(cset, link.cgrp.root === root ? cgrp : link.cgrp);
 		this.cssSetTable.add(cset);
+		// A threaded cgroup's css_set is linked to its twin on the thread root,
+		// which cgroup.procs walks it after.
+		const dfl = cset.dflCgrp;
+		if (dfl.threaded) {
+			const dcset = this.findCssSet(cset, dfl.domCgrp);
+			cset.domCset = dcset;
+			(dcset.threadedCsets ??= new Set()).add(cset);
+		}
 		return cset;
+	}
+
+	/** Is `cset`'s dom_cset what its default-hierarchy cgroup calls for? */
+	private domCsetCurrent(cset: CssSet): boolean {
+		return cset.dflCgrp.threaded === (cset.domCset !== cset);
 	}
 
 	/** compare_css_sets(): is `cset` what find_css_set(old, cgrp) describes? */

@@ -45,11 +45,19 @@ export class CssSet {
 	mgDstCgrp: Cgroup | null = null;
 	mgDstCset: CssSet | null = null;
 	mgPreloaded = false;
+	/**
+	 * dom_cset: for a css_set of a threaded cgroup, the css_set of the same
+	 * identity on its thread root (holding a reference); itself otherwise.
+	 */
+	domCset: CssSet;
+	/** threaded_csets: the css_sets whose dom_cset this is, in creation order. */
+	threadedCsets: Set<CssSet> | null = null;
 
 	constructor(id: number, subsys: CgroupSubsysState[], dflCgrp: Cgroup) {
 		this.id = id;
 		this.subsys = subsys;
 		this.dflCgrp = dflCgrp;
+		this.domCset = this;
 	}
 
 	/** css_set_populated(). */

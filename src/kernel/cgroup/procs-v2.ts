@@ -21,11 +21,10 @@ import { type CgroupNamespace, cgroupNsProcsWritePermission, taskCgroupNs } from
  */
 export function cssTaskIter(cgrp: Cgroup, procs: boolean, threaded: boolean): Task[] {
 	const csets: CssSet[] = [];
-	for (const link of cgrp.csetLinks) csets.push(link.cset);
-	if (threaded && cgrp.nrThreadedChildren > 0) {
-		for (const d of cgrp.descendantsPre()) {
-			if (d !== cgrp && d.domCgrp === cgrp) for (const link of d.csetLinks) csets.push(link.cset);
-		}
+	for (const link of cgrp.csetLinks) {
+		csets.push(link.cset);
+		// CSS_TASK_ITER_THREADED: each domain css_set's threaded css_sets right after it.
+		if (threaded && link.cset.threadedCsets !== null) csets.push(...link.cset.threadedCsets);
 	}
 	const out: Task[] = [];
 	for (const cset of csets) {
