@@ -120,6 +120,7 @@ import {
 	PipeInode,
 	pipeOf,
 } from "./pipe.ts";
+import { SocketInode, SockfsSuperBlock } from "./socket.ts";
 
 /** The result of walking all but the last component of a path. */
 interface ParentWalk {
@@ -185,6 +186,8 @@ export class Vfs {
 	private readonly dentries = new WeakMap<Inode, Map<string, FileDentry>>();
 	/** pipefs, kern_mount()ed when the first pipe is made. */
 	private pipefsSb: PipefsSuperBlock | null = null;
+	/** sockfs, kern_mount()ed when the first socket is made. */
+	private sockfsSb: SockfsSuperBlock | null = null;
 
 	constructor(kernel: Kernel) {
 		this.kernel = kernel;
@@ -734,6 +737,14 @@ export class Vfs {
 		return this.pipefsSb;
 	}
 
+	/** sock_mnt's superblock; its anonymous device is taken on first use. */
+	sockfs(): SockfsSuperBlock {
+		if (this.sockfsSb === null) {
+			this.sockfsSb = new SockfsSuperBlock(this.kernel, this.ids.anonDevs.alloc());
+		}
+		return this.sockfsSb;
+	}
+
 	/**
 	 * pipe2(2) (do_pipe2()): [read end, write end] at the two lowest free
 	 * descriptors. Flags: O_CLOEXEC, O_NONBLOCK and O_DIRECT (packet mode).
@@ -1227,12 +1238,12 @@ export class Vfs {
 
 	/**
 	 * d_path() of an open file as `reader` sees it (/proc/<pid>/fd links):
-	 * `pipe:[ino]` for a pipe, else its path from the reader's root (from
+	 * `pipe:[ino]` for a pipe, `socket:[ino]` for a socket, else its path from the reader's root (from
 	 * the namespace root when outside it), " (deleted)" once unlinked.
 	 */
 	filePath(file: OpenFile, reader: Task): string {
 		const inode = file.inode;
-		if (inode instanceof PipeInode) return inode.dname;
+		if (inode instanceof PipeInode || inode instanceof SocketInode) return inode.dname;
 		const fs = reader.fs;
 		const nsRoot = this.mntNs(reader).root;
 		const roots: PathRef[] = [];

@@ -20,6 +20,7 @@ import { doExit, doGroupExit, doWait, type WaitResult, waitReap } from "./exit.t
 import { type CloneArgs, copyProcess, unsharePidNs } from "./fork.ts";
 import { Machine, type MachineConfig } from "./machine.ts";
 import { MemoryManager } from "./mm/memory.ts";
+import { Net } from "./net/net.ts";
 import {
 	allocPid,
 	attachPgrp,
@@ -131,6 +132,8 @@ export class Kernel {
 	readonly psi: Psi;
 	/** Page frames, swap, memcg charging, reclaim and the OOM killer. */
 	readonly mm: MemoryManager;
+	/** The network namespace: TCP over loopback, its ports and socket memory. */
+	readonly net: Net;
 	readonly initPidNs: PidNamespace;
 	readonly cgroup: CgroupCore;
 	/** init_task.tasks: every process (thread-group leader) until it is reaped, oldest first. */
@@ -176,6 +179,7 @@ export class Kernel {
 			memswAccount: config.swapAccount ?? true,
 			moveCharge: config.memcgMoveCharge ?? false,
 		});
+		this.net = new Net(this);
 		this.initPidNs = new PidNamespace(null, config.pidMax ?? PID_MAX_DEFAULT, PROC_PID_INIT_INO);
 		this.cgroup = new CgroupCore(this, config.subsystems ?? BUILTIN_SUBSYSTEMS, {
 			v1: cgroup1BaseFiles,

@@ -15,8 +15,9 @@ import { after, describe, it } from "node:test";
 import fc from "fast-check";
 import { CgroupDirInode } from "../../src/fs/cgroupfs.ts";
 import { MS_REMOUNT, O_APPEND, O_CREAT, O_RDWR, O_WRONLY } from "../../src/fs/constants.ts";
+import { sysBind, sysListen, sysSetsockopt, sysSocket } from "../../src/fs/socket.ts";
 import { bytesToBinary } from "../../src/kernel/bytes.ts";
-import { isKernelError } from "../../src/kernel/errno.ts";
+import { errnoNumber, isKernelError } from "../../src/kernel/errno.ts";
 import { checkMemoryInvariants } from "../../src/kernel/mm/invariants.ts";
 import type { MemCgroup } from "../../src/kernel/mm/memcontrol.ts";
 import {
@@ -28,7 +29,9 @@ import {
 import { OOM_SCORE_ADJ_MIN } from "../../src/kernel/mm/oom-kill.ts";
 import { PAGE_SIZE } from "../../src/kernel/mm/page.ts";
 import { effectiveProtection, PageCounter } from "../../src/kernel/mm/page-counter.ts";
+import { AF_INET6, SO_REUSEADDR, SOCK_STREAM, SOL_SOCKET } from "../../src/kernel/net/defs.ts";
 import { EXIT_DEAD, EXIT_ZOMBIE, type Task } from "../../src/kernel/task.ts";
+import { WouldBlock } from "../../src/kernel/wait.ts";
 import { mmapAnon, munmap, touchPages } from "../../src/userland/proc/memory.ts";
 import { Sys } from "../../src/userland/proc/sys.ts";
 import type { Run } from "../../src/userland/proc/types.ts";
@@ -658,6 +661,89 @@ const allocPagecacheMax30M: Fn = function* (sys, cg) {
 	return valuesClose(current, 30 * MiB, 5) ? 0 : 255;
 };
 
+/** An int as the selftest passes it through its control pipe (little-endian). */
+function intBytes(n: number): Uint8Array {
+	const b = new Uint8Array(4);
+	new DataView(b.buffer).setInt32(0, n, true);
+	return b;
+}
+
+/**
+ * tcp_server(): in its memcg, listen on [::]:port (SO_REUSEADDR, backlog 1),
+ * report 0 or bind()'s errno through the control pipe, accept one client
+ * and write 1 MiB at a time until a write fails; 0 when it failed with
+ * ECONNRESET.
+ */
+function tcpServer(port: number, ctl: readonly [number, number]): Fn {
+	return function* (sys) {
+		const { vfs, task } = sys;
+		vfs.close(task, ctl[0]);
+		const fail = function* (e: unknown): Run<number> {
+			if (!isKernelError(e)) throw e;
+			yield* sys.write(ctl[1], intBytes(errnoNumber(e.code)));
+			return -1;
+		};
+		let sk: number;
+		try {
+			sk = sysSocket(vfs, task, AF_INET6, SOCK_STREAM, 0);
+		} catch (e) {
+			return yield* fail(e);
+		}
+		sysSetsockopt(vfs, task, sk, SOL_SOCKET, SO_REUSEADDR, 1);
+		try {
+			sysBind(vfs, task, sk, { family: AF_INET6, addr: "::", port });
+		} catch (e) {
+			return yield* fail(e);
+		}
+		sysListen(vfs, task, sk, 1);
+		yield* sys.write(ctl[1], intBytes(0));
+		const client = (yield* sys.accept(sk)).fd;
+		let ret = -1;
+		const buf = new Uint8Array(MiB);
+		for (;;) {
+			try {
+				yield* sys.write(client, buf);
+			} catch (e) {
+				if (!isKernelError(e)) throw e;
+				if (e.code === "ECONNRESET") ret = 0;
+				break;
+			}
+		}
+		vfs.close(task, client);
+		vfs.close(task, sk);
+		return ret;
+	};
+}
+
+/**
+ * tcp_client(): connect to the server ("localhost" resolves to ::1), then
+ * up to 16 reads of 1 MiB, after each comparing what the memcg gained
+ * since the start with its sock stat; 0 (KSFT_PASS) once they are within
+ * 10%, 1 (KSFT_FAIL) otherwise.
+ */
+function* tcpClient(s: Selftest, sys: Sys, cg: string, port: number): Run<number> {
+	const { vfs, task } = sys;
+	const allocated = s.cgReadLong(cg, "memory.current");
+	const sk = sysSocket(vfs, task, AF_INET6, SOCK_STREAM, 0);
+	yield* sys.connect(sk, { family: AF_INET6, addr: "::1", port });
+	let ret = 1;
+	for (let retries = 0x10; retries > 0; retries--) {
+		const data = yield* sys.read(sk, MiB);
+		if (data.length === 0) break;
+		const current = s.cgReadLong(cg, "memory.current");
+		const sock = s.cgReadKeyLong(cg, "memory.stat", "sock ");
+		if (valuesClose(current - allocated, sock, 10)) {
+			measure("sock: memory.current - allocated at the passing read", current - allocated, sock);
+			measure("sock: memory.stat sock at the passing read", sock);
+			measure("sock: reads until it passed", 0x11 - retries);
+			ret = 0;
+			break;
+		}
+	}
+	vfs.close(task, sk);
+	return ret;
+}
+
 describe("test_memcontrol.c on a v2 host", () => {
 	it("test_memcg_subtree_control: memory reaches a child only through subtree_control", () => {
 		const s = new Selftest();
@@ -1021,6 +1107,57 @@ describe("test_memcontrol.c on a v2 host", () => {
 		assert.notEqual(s.cgRun(cg, allocAnon(100 * MiB)), 0);
 		assert.equal(s.cgReadKeyLong(cg, "memory.events", "oom_kill "), 3);
 		assert.equal(safe.exitState, 0, "the protected process lives");
+		s.noDrift();
+	});
+
+	it("test_memcg_sock: the server's socket buffers are its memcg's memory.current and sock; none once it exits", () => {
+		const s = new Selftest();
+		const cg = "memcg_test";
+		s.cgCreate(cg);
+		let server: Task | null = null;
+		let port = 0;
+		let err = -1;
+		for (let bindRetries = 5; bindRetries > 0; bindRetries--) {
+			const ctl = s.vfs.pipe2(s.init);
+			port = 1000 + s.kernel.rng.below(60000);
+			server = s.cgRunNowait(cg, tcpServer(port, ctl));
+			s.vfs.close(s.init, ctl[1]);
+			let reply: Uint8Array = new Uint8Array(0);
+			s.runUntil(() => {
+				try {
+					reply = s.vfs.read(s.init, ctl[0], 4);
+					return true;
+				} catch (e) {
+					if (e instanceof WouldBlock) return false;
+					throw e;
+				}
+			});
+			s.vfs.close(s.init, ctl[0]);
+			assert.equal(reply.length, 4);
+			err = new DataView(reply.buffer, reply.byteOffset).getInt32(0, true);
+			if (err === 0) break;
+			assert.equal(err, errnoNumber("EADDRINUSE"));
+			const t = server;
+			s.runUntil(() => t.exitState !== 0);
+		}
+		assert.equal(err, 0, "the server listens");
+		// The client is the test itself, outside the memcg.
+		const clientTask = s.kernel.fork(s.init);
+		let clientRet = -1;
+		s.sys.sched.spawn(
+			clientTask,
+			(function* (): Run<number> {
+				clientRet = yield* tcpClient(s, new Sys(s.sys, clientTask), cg, port);
+				return 0;
+			})(),
+		);
+		s.runUntil(() => clientTask.exitState !== 0);
+		assert.equal(clientRet, 0, "memory.current - allocated within 10% of sock");
+		const srv = server!;
+		s.runUntil(() => srv.exitState === EXIT_ZOMBIE || srv.exitState === EXIT_DEAD);
+		assert.equal(srv.exitCode, 0, "the server saw ECONNRESET and exited 0");
+		assert.ok(s.cgReadLong(cg, "memory.current") >= 0);
+		assert.equal(s.cgReadKeyLong(cg, "memory.stat", "sock "), 0);
 		s.noDrift();
 	});
 });

@@ -6,9 +6,13 @@
  * pages its lruvec counts, with flags naming that list; each statistic
  * matches the pages it counts; every mm's rss and swap counts match its
  * page tables; frames and swap slots in use match what points at them.
+ * Socket buffers: each socket's forward allocation and queues add up to
+ * the pages it charged, which its memcg counts (MEMCG_SOCK and the memory
+ * counter on cgroup2, the tcpmem counter on v1).
  */
 import { pageLru } from "./lruvec.ts";
 import {
+	MEMCG_SOCK,
 	MEMCG_SWAP,
 	type MemCgroup,
 	NR_ANON_MAPPED,
@@ -18,7 +22,7 @@ import {
 } from "./memcontrol.ts";
 import type { MemoryManager } from "./memory.ts";
 import type { MmStruct } from "./mm-struct.ts";
-import { PG_ANON, PG_LRU, PG_SWAPBACKED } from "./page.ts";
+import { PAGE_SIZE, PG_ANON, PG_LRU, PG_SWAPBACKED } from "./page.ts";
 
 interface Own {
 	anon: number;
@@ -27,6 +31,9 @@ interface Own {
 	swap: number;
 	pgtables: number;
 	lru: number;
+	/** Socket pages charged to the memcg: cgroup2's (memory), v1's (tcpmem). */
+	sock: number;
+	tcp: number;
 }
 
 export function checkMemoryInvariants(mm: MemoryManager): string[] {
@@ -37,7 +44,7 @@ export function checkMemoryInvariants(mm: MemoryManager): string[] {
 	const ownOf = (m: MemCgroup): Own => {
 		let o = own.get(m);
 		if (o === undefined) {
-			o = { anon: 0, file: 0, shmem: 0, swap: 0, pgtables: 0, lru: 0 };
+			o = { anon: 0, file: 0, shmem: 0, swap: 0, pgtables: 0, lru: 0, sock: 0, tcp: 0 };
 			own.set(m, o);
 		}
 		return o;
@@ -101,6 +108,35 @@ export function checkMemoryInvariants(mm: MemoryManager): string[] {
 	if (frames !== map.nrAllocated)
 		bad.push(`frames: ${map.nrAllocated} allocated, ${frames} mapped`);
 	if (slots !== mm.swap.inuse) bad.push(`swap: ${mm.swap.inuse} slots in use, ${slots} referenced`);
+	// Sockets: forward_alloc + queues = pages; the memcg has them all.
+	let tcpPages = 0;
+	for (const sk of mm.kernel.net.socks) {
+		const name = `socket ${sk.id}`;
+		tcpPages += sk.allocatedPages;
+		let wq = 0;
+		for (const skb of sk.writeQueue) wq += skb.truesize;
+		let rq = 0;
+		for (const skb of sk.receiveQueue) rq += skb.truesize;
+		if (wq !== sk.wmemQueued) bad.push(`${name}: wmem_queued ${sk.wmemQueued}, queue ${wq}`);
+		if (rq !== sk.rmemAlloc) bad.push(`${name}: rmem_alloc ${sk.rmemAlloc}, queue ${rq}`);
+		if (sk.forwardAlloc < 0) bad.push(`${name}: forward_alloc ${sk.forwardAlloc}`);
+		if (sk.forwardAlloc + wq + rq !== sk.allocatedPages * PAGE_SIZE)
+			bad.push(
+				`${name}: forward_alloc ${sk.forwardAlloc} + queues ${wq + rq} != ${sk.allocatedPages} pages`,
+			);
+		const m = sk.memcg;
+		if (m === null) {
+			if (sk.memcgPages !== 0) bad.push(`${name}: ${sk.memcgPages} pages charged to no memcg`);
+			continue;
+		}
+		if (sk.memcgPages !== sk.allocatedPages)
+			bad.push(`${name}: ${sk.memcgPages} pages charged to its memcg, ${sk.allocatedPages} held`);
+		if (m.freed) bad.push(`${name}: its memcg was freed`);
+		if (sk.memcgV1) ownOf(m).tcp += sk.memcgPages;
+		else ownOf(m).sock += sk.memcgPages;
+	}
+	if (tcpPages !== mm.kernel.net.tcpMemoryAllocated)
+		bad.push(`tcp_memory_allocated ${mm.kernel.net.tcpMemoryAllocated}, sockets ${tcpPages}`);
 	// LRU lists against their counts and flags.
 	const walk = (m: MemCgroup): void => {
 		for (const l of m.lruvecs) {
@@ -127,7 +163,9 @@ export function checkMemoryInvariants(mm: MemoryManager): string[] {
 	};
 	walk(root);
 	// Counters and statistics.
-	const check = (m: MemCgroup): { memory: number; memsw: number; kmem: number; swap: number } => {
+	const check = (
+		m: MemCgroup,
+	): { memory: number; memsw: number; kmem: number; swap: number; tcp: number } => {
 		const o = ownOf(m);
 		const name = m.cgroup.path() + (m.dying ? " (dying)" : "");
 		if (m.stat[NR_ANON_MAPPED] !== o.anon)
@@ -144,7 +182,10 @@ export function checkMemoryInvariants(mm: MemoryManager): string[] {
 			bad.push(`${name}: pagetables ${m.stat[NR_PAGETABLE]}, ${o.pgtables}`);
 		if (o.lru !== o.anon + o.file)
 			bad.push(`${name}: ${o.lru} pages on lists, ${o.anon + o.file} charged`);
-		let memory = o.anon + o.file + o.pgtables + m.slabPages + mm.stockedPages(m);
+		if (m.stat[MEMCG_SOCK] !== o.sock)
+			bad.push(`${name}: sock ${m.stat[MEMCG_SOCK]}, ${o.sock} socket pages`);
+		let memory = o.anon + o.file + o.pgtables + m.slabPages + mm.stockedPages(m) + o.sock;
+		let tcp = o.tcp;
 		let memsw = memory + o.swap;
 		let kmem = o.pgtables + m.slabPages;
 		let swap = o.swap;
@@ -173,6 +214,7 @@ export function checkMemoryInvariants(mm: MemoryManager): string[] {
 			memsw += sub.memsw;
 			kmem += sub.kmem;
 			swap += sub.swap;
+			tcp += sub.tcp;
 		}
 		if (!m.isRoot) {
 			if (m.memory.usage !== memory)
@@ -181,6 +223,8 @@ export function checkMemoryInvariants(mm: MemoryManager): string[] {
 				bad.push(`${name}: memsw.usage ${m.memsw.usage}, charges ${memsw}`);
 			}
 			if (m.kmem.usage !== kmem) bad.push(`${name}: kmem.usage ${m.kmem.usage}, charges ${kmem}`);
+			if (m.tcpmem.usage !== tcp)
+				bad.push(`${name}: tcpmem.usage ${m.tcpmem.usage}, sockets ${tcp}`);
 			// cgroup2 charges swap entries to the swap counter (v1 keeps it at 0).
 			const swapCharged = mm.onDfl ? swap : 0;
 			if (m.swap.usage !== swapCharged)
@@ -188,7 +232,9 @@ export function checkMemoryInvariants(mm: MemoryManager): string[] {
 			if (m.memory.usage > m.memory.watermark) bad.push(`${name}: usage above its high-water mark`);
 		}
 		// The root's own charges are not counted; its counter holds its children's.
-		return m.isRoot ? { memory: 0, memsw: 0, kmem: 0, swap: 0 } : { memory, memsw, kmem, swap };
+		return m.isRoot
+			? { memory: 0, memsw: 0, kmem: 0, swap: 0, tcp: 0 }
+			: { memory, memsw, kmem, swap, tcp };
 	};
 	check(root);
 	return bad;

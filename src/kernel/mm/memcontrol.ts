@@ -3,7 +3,8 @@
  * controller's state of one cgroup. Page counters for memory (with
  * cgroup2's memory.high, memory.min and memory.low on it), memory+swap
  * (memsw, v1) or swap alone (swap, cgroup2), kernel memory (kmem: page
- * tables here) and socket buffers (tcpmem, never charged here); the cgroup's
+ * tables here) and socket buffers (tcpmem: cgroup v1 once its limit was
+ * written; cgroup2 charges them to memory and counts MEMCG_SOCK); the cgroup's
  * own statistics (kept local and summed over the subtree when read, as the
  * rstat flush does); the per-node lruvecs; the v1 knobs (soft limit,
  * swappiness, oom_kill_disable, move_charge_at_immigrate), cgroup2's
@@ -35,7 +36,9 @@ export const WORKINGSET_ACTIVATE_ANON = 9;
 export const WORKINGSET_ACTIVATE_FILE = 10;
 export const NR_ANON_THPS = 11;
 export const NR_PAGETABLE = 12;
-export const NR_MEMCG_STATS = 13;
+/** MEMCG_SOCK: pages of socket buffers charged on cgroup2 (mem_cgroup_charge_skmem()). */
+export const MEMCG_SOCK = 13;
+export const NR_MEMCG_STATS = 14;
 
 /** enum vm_event_item, the ones memcg counts. */
 export const PGPGIN = 0;
@@ -99,6 +102,10 @@ export class MemCgroup extends CgroupSubsysState {
 	oomKillDisable: boolean;
 	/** memcg->move_charge_at_immigrate. */
 	moveChargeAtImmigrate = 0;
+	/** memcg->tcpmem_active: v1's memory.kmem.tcp.limit_in_bytes was written; new sockets are charged. */
+	tcpmemActive = false;
+	/** memcg->tcpmem_pressure: the last v1 tcpmem charge failed. */
+	tcpmemPressure = false;
 	/** memcg->oom_group (memory.oom.group). */
 	oomGroup = false;
 	/** memory_peaks, swap_peaks: the open peak files that were written to. */

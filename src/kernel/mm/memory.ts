@@ -17,6 +17,7 @@ import {
 	MEMCG_HIGH,
 	MEMCG_MAX,
 	MEMCG_OOM,
+	MEMCG_SOCK,
 	MEMCG_SWAP,
 	MEMCG_SWAP_HIGH,
 	type MemCgroup,
@@ -94,6 +95,11 @@ export interface ChargeOptions {
 	readonly userFault?: boolean;
 	/** No OOM kill (__GFP_RETRY_MAYFAIL): fail once reclaim gives up. */
 	readonly noOom?: boolean;
+	/**
+	 * GFP_ATOMIC (softirq: a packet's receive charge): no reclaim, and as
+	 * __GFP_HIGH the charge goes through past the limit.
+	 */
+	readonly atomic?: boolean;
 }
 
 export class MemoryManager {
@@ -178,7 +184,7 @@ export class MemoryManager {
 	maybeFreeMemcg(memcg: MemCgroup): void {
 		if (!memcg.cssFreed || memcg.freed) return;
 		if (memcg.memory.usage > 0 || memcg.nrSwapEntries > 0) return;
-		if (memcg.kmem.usage > 0 || memcg.memsw.usage > 0) return;
+		if (memcg.kmem.usage > 0 || memcg.memsw.usage > 0 || memcg.tcpmem.usage > 0) return;
 		if (memcg.childMemcgs.size > 0) return;
 		memcg.freed = true;
 		this.memcgs[memcg.memcgId] = null;
@@ -408,6 +414,8 @@ export class MemoryManager {
 				batch = nrPages;
 				continue;
 			}
+			// !gfpflags_allow_blocking(): no reclaim, straight to nomem.
+			if (opts.atomic) break;
 			if (task !== null && this.taskInMemcgOom(task)) break;
 			this.memcgMemoryEvent(overLimit, MEMCG_MAX);
 			raisedMaxEvent = true;
@@ -429,8 +437,8 @@ export class MemoryManager {
 			}
 			break;
 		}
-		if (!opts.noFail) return FAULT_OOM;
-		// force: past the limit.
+		if (!opts.noFail && !opts.atomic) return FAULT_OOM;
+		// force: past the limit (__GFP_NOFAIL, or __GFP_HIGH of an atomic charge).
 		if (!raisedMaxEvent) this.memcgMemoryEvent(overLimit, MEMCG_MAX);
 		memcg.memory.charge(nrPages);
 		if (this.doMemswAccount) memcg.memsw.charge(nrPages);
@@ -604,6 +612,29 @@ export class MemoryManager {
 		if (memcg === null) return;
 		task.memcgInOom = null;
 		this.markUnderOom(memcg, -1);
+	}
+
+	/**
+	 * mem_cgroup_charge_skmem() on cgroup2: socket buffer pages are charged
+	 * to the memory counter as any page (with reclaim and the memcg OOM
+	 * killer up to PAGE_ALLOC_COSTLY_ORDER, none for atomic charges) and
+	 * counted in MEMCG_SOCK. False when the charge could not be made.
+	 */
+	chargeSkmem(memcg: MemCgroup, nrPages: number, opts: ChargeOptions): boolean {
+		const costly = nrPages > COSTLY_PAGES;
+		const res = this.tryCharge(memcg, nrPages, costly ? { ...opts, noOom: true } : opts);
+		if (res !== FAULT_OK) return false;
+		memcg.stat[MEMCG_SOCK]! += nrPages;
+		return true;
+	}
+
+	/** mem_cgroup_uncharge_skmem() on cgroup2: the stat, and the pages go to the CPU's stock. */
+	unchargeSkmem(memcg: MemCgroup, nrPages: number, task: Task | null): void {
+		memcg.stat[MEMCG_SOCK]! -= nrPages;
+		if (memcg.isRoot) return;
+		this.refillStock(memcg, nrPages, task);
+		if (memcg.underOom > 0) this.oomRecover(memcg);
+		if (memcg.dying) this.maybeFreeMemcg(memcg);
 	}
 
 	/** cancel_charge(). */

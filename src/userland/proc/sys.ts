@@ -6,10 +6,12 @@
  */
 
 import type { FdTable } from "../../fs/file.ts";
+import { sysAccept4, sysConnect } from "../../fs/socket.ts";
 import type { Vfs } from "../../fs/vfs.ts";
 import { KernelError } from "../../kernel/errno.ts";
 import { exitStatus } from "../../kernel/exit.ts";
 import type { Kernel } from "../../kernel/kernel.ts";
+import type { SockAddr } from "../../kernel/net/inet-addr.ts";
 import { setOnePrio } from "../../kernel/sched/prio.ts";
 import { SIGPIPE } from "../../kernel/signal.ts";
 import { PF_EXITING, TASK_STOPPED, TASK_TRACED, type Task, taskFrozen } from "../../kernel/task.ts";
@@ -236,5 +238,34 @@ export class Sys {
 		this.kernel.exitGroup(this.task, exitStatus(code));
 		yield GONE;
 		throw new Error("unreachable: exit returned");
+	}
+
+	/** accept4(2), sleeping until a connection arrives; EINTR when a signal arrives. */
+	*accept(fd: number, flags = 0): Run<{ fd: number; addr: SockAddr }> {
+		for (;;) {
+			try {
+				return sysAccept4(this.vfs, this.task, fd, flags);
+			} catch (e) {
+				if (!(e instanceof WouldBlock)) throw e;
+				if (!(yield* this.sleepOn(e.queue))) throw new KernelError("EINTR");
+			}
+		}
+	}
+
+	/**
+	 * connect(2), sleeping while the handshake waits (the listener's accept
+	 * queue is full). A signal ends the wait with EINTR; the connection goes
+	 * on, and a later connect() reports EALREADY, then 0 once it is there.
+	 */
+	*connect(fd: number, addr: SockAddr): Run<void> {
+		for (;;) {
+			try {
+				sysConnect(this.vfs, this.task, fd, addr);
+				return;
+			} catch (e) {
+				if (!(e instanceof WouldBlock)) throw e;
+				if (!(yield* this.sleepOn(e.queue))) throw new KernelError("EINTR");
+			}
+		}
 	}
 }

@@ -7,7 +7,7 @@
  * only, in the kernel's order (memory_stats[], then the events of
  * memcg_vm_event_stat[]) for its configuration (CONFIG_SWAP, CONFIG_ZSWAP,
  * CONFIG_TRANSPARENT_HUGEPAGE, CONFIG_NUMA_BALANCING on the reference
- * kernel); what the model does not have (kernel stacks, sockets, zswap,
+ * kernel); what the model does not have (kernel stacks, zswap,
  * THP, demotion, ...) reads 0, as on a kernel that has none of it.
  */
 import type { Kernel } from "../../kernel.ts";
@@ -19,6 +19,7 @@ import {
 	LRU_UNEVICTABLE,
 } from "../../mm/lruvec.ts";
 import {
+	MEMCG_SOCK,
 	MEMCG_SWAP,
 	type MemCgroup,
 	NR_ANON_MAPPED,
@@ -159,7 +160,7 @@ const V2_STATS: readonly (readonly [string, StatSource, boolean])[] = [
 	["pagetables", { stat: NR_PAGETABLE, unit: PAGE_SIZE }, true],
 	["sec_pagetables", null, true],
 	["percpu", null, false],
-	["sock", null, false],
+	["sock", { stat: MEMCG_SOCK, unit: PAGE_SIZE }, false],
 	["vmalloc", null, false],
 	["shmem", { stat: NR_SHMEM, unit: PAGE_SIZE }, true],
 	["zswap", null, false],

@@ -144,6 +144,8 @@ function writeLimit(
 		case "tcp":
 			kernel.printkOnce(`kmem.tcp.limit_in_bytes is deprecated and will be removed. ${DEPRECATED}`);
 			memcg.tcpmem.setMax(nrPages);
+			// memcg_update_tcp_max(): from now on new sockets of the memcg are charged.
+			memcg.tcpmemActive = true;
 			return;
 	}
 }
