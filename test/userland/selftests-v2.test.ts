@@ -310,3 +310,63 @@ function pidOfShell(out: string): string {
 	const m = /^(\d+) > cg_test_parent\/cgroup\.procs/m.exec(out);
 	return m?.[1] ?? "?";
 }
+
+describe("test_pids.c on a v2-booted host", () => {
+	it("test_pids_max: with pids.max 2, a process pausing in the cgroup leaves room for no other fork (EAGAIN)", () => {
+		const sys = v2();
+		const out = sh(
+			sys,
+			`mkdir pids_test
+echo "pids.max: $(cat pids_test/pids.max)"
+w 2 pids_test/pids.max
+sh -c 'echo $$ > pids_test/cgroup.procs
+sleep 1000 & echo $! > /tmp/run_pause
+/bin/true; echo "not reached"' 2>&1
+echo "status $?: dash exits when it cannot fork; current $(cat pids_test/pids.current)"
+# An asynchronous command of a non-interactive shell ignores SIGINT: the selftest's kill(SIGINT) is SIGTERM here.
+kill $(cat /tmp/run_pause); sleep 0.1
+echo "current $(cat pids_test/pids.current), $(cat pids_test/pids.events)"`,
+		);
+		assert.equal(
+			out,
+			[
+				"pids.max: max",
+				"2 > pids_test/pids.max -> ok",
+				"sh: 3: Cannot fork",
+				"status 2: dash exits when it cannot fork; current 1",
+				"current 0, max 1",
+				"",
+			].join("\n"),
+		);
+	});
+
+	it("test_pids_events: a fork refused by the parent's pids.max counts in the parent's pids.events, not the child's", () => {
+		const sys = v2();
+		const out = sh(
+			sys,
+			`mkdir pids_parent
+w +pids pids_parent/cgroup.subtree_control
+mkdir pids_parent/pids_child
+w 2 pids_parent/pids.max
+echo "child pids.max: $(cat pids_parent/pids_child/pids.max)"
+sh -c 'echo $$ > pids_parent/pids_child/cgroup.procs
+sleep 1000 & echo $! > /tmp/run_pause
+/bin/true' 2>/dev/null || echo "run_success refused"
+kill $(cat /tmp/run_pause)
+echo "child: $(cat pids_parent/pids_child/pids.events)"
+echo "parent: $(cat pids_parent/pids.events)"`,
+		);
+		assert.equal(
+			out,
+			[
+				"+pids > pids_parent/cgroup.subtree_control -> ok",
+				"2 > pids_parent/pids.max -> ok",
+				"child pids.max: max",
+				"run_success refused",
+				"child: max 0",
+				"parent: max 1",
+				"",
+			].join("\n"),
+		);
+	});
+});

@@ -388,7 +388,8 @@ export class CgroupCore {
 		if (dfl.threaded) {
 			const dcset = this.findCssSet(cset, dfl.domCgrp);
 			cset.domCset = dcset;
-			(dcset.threadedCsets ??= new Set()).add(cset);
+			if (dcset.threadedCsets === null) dcset.threadedCsets = new Set();
+			dcset.threadedCsets.add(cset);
 		}
 		return cset;
 	}
