@@ -21,21 +21,18 @@ import type { Cred } from "../kernel/cred.ts";
 import { KernelError } from "../kernel/errno.ts";
 import { WaitQueue, WouldBlock } from "../kernel/wait.ts";
 import {
-	NAME_MAX,
 	O_DIRECT,
 	O_NONBLOCK,
 	O_RDONLY,
 	O_WRONLY,
 	PIPEFS_MAGIC,
-	S_IFDIR,
 	S_IFIFO,
 	S_IFMT,
 	type Stat,
-	type StatFs,
 } from "./constants.ts";
 import { OpenFile } from "./file.ts";
-import { type FileHandle, Inode, type SetAttr, SuperBlock } from "./inode.ts";
-import { Mount } from "./mount.ts";
+import { type FileHandle, Inode, type SetAttr } from "./inode.ts";
+import { PseudoSuperBlock } from "./pseudo-fs.ts";
 
 export const PAGE_SIZE = 4096;
 /** The size up to which writes are atomic. */
@@ -285,77 +282,17 @@ function pipeWrite(pipe: PipeInodeInfo, file: OpenFile, data: Uint8Array): numbe
 	throw new WouldBlock(pipe.writeWait);
 }
 
-/** The pipefs superblock, kern_mount()ed once: never in a mount namespace. */
-export class PipefsSuperBlock extends SuperBlock {
+/** The pipefs superblock. */
+export class PipefsSuperBlock extends PseudoSuperBlock {
 	readonly fsType = "pipefs";
 	readonly magic = PIPEFS_MAGIC;
-	readonly root: Inode;
 	readonly clock: Clock;
-	/** pipe_mnt: the internal mount every pipe file is opened on. */
-	readonly mnt: Mount;
 	/** Where pipe reads get their result memory. */
 	readonly slab = new ReadSlab();
-	private nextIno = 1;
 
 	constructor(clock: Clock, dev: number) {
-		super();
+		super(dev, "pipefs", () => clock.realtime());
 		this.clock = clock;
-		this.dev = dev;
-		this.active = 1;
-		this.root = new PipefsRoot(this);
-		this.mnt = new Mount({
-			id: 0,
-			sb: this,
-			root: this.root,
-			parent: null,
-			mountpoint: null,
-			flags: 0,
-			devname: "pipefs",
-			seq: 0,
-		});
-	}
-
-	/** get_next_ino(). */
-	allocIno(): number {
-		return this.nextIno++;
-	}
-
-	/** simple_statfs(). */
-	override statfs(): StatFs {
-		return { ...super.statfs(), bsize: PAGE_SIZE, namelen: NAME_MAX, frsize: PAGE_SIZE };
-	}
-}
-
-/** The root of pipefs (init_pseudo()): nothing can be looked up in it. */
-class PipefsRoot extends Inode {
-	readonly sb: PipefsSuperBlock;
-	readonly ino = 1;
-	readonly mode = S_IFDIR | 0o600;
-	readonly uid = 0;
-	readonly gid = 0;
-
-	constructor(sb: PipefsSuperBlock) {
-		super();
-		this.sb = sb;
-	}
-
-	stat(): Stat {
-		const t = this.sb.clock.realtime();
-		return {
-			dev: this.sb.dev,
-			ino: this.ino,
-			mode: this.mode,
-			nlink: 1,
-			uid: 0,
-			gid: 0,
-			rdev: 0,
-			size: 0,
-			blksize: PAGE_SIZE,
-			blocks: 0,
-			atimeNs: t,
-			mtimeNs: t,
-			ctimeNs: t,
-		};
 	}
 }
 

@@ -56,89 +56,24 @@ import {
 } from "../kernel/net/tcp.ts";
 import { tcpSendmsg } from "../kernel/net/tcp-output.ts";
 import type { Task } from "../kernel/task.ts";
-import { O_NONBLOCK, O_RDWR, S_IFDIR, S_IFSOCK, type Stat } from "./constants.ts";
+import { O_NONBLOCK, O_RDWR, S_IFSOCK, type Stat } from "./constants.ts";
 import { OpenFile } from "./file.ts";
-import { type FileHandle, Inode, SuperBlock } from "./inode.ts";
-import { Mount } from "./mount.ts";
+import { type FileHandle, Inode } from "./inode.ts";
+import { PseudoSuperBlock, pseudoStat } from "./pseudo-fs.ts";
 import type { Vfs } from "./vfs.ts";
 
 /** SOCKFS_MAGIC. */
 export const SOCKFS_MAGIC = 0x534f434b;
 
-/** The sockfs superblock, kern_mount()ed once: never in a mount namespace. */
-export class SockfsSuperBlock extends SuperBlock {
+/** The sockfs superblock. */
+export class SockfsSuperBlock extends PseudoSuperBlock {
 	readonly fsType = "sockfs";
 	readonly magic = SOCKFS_MAGIC;
-	readonly root: Inode;
 	readonly kernel: Kernel;
-	/** sock_mnt. */
-	readonly mnt: Mount;
-	private nextIno = 1;
 
 	constructor(kernel: Kernel, dev: number) {
-		super();
+		super(dev, "sockfs", () => kernel.clock.realtime());
 		this.kernel = kernel;
-		this.dev = dev;
-		this.active = 1;
-		this.root = new SockfsRoot(this);
-		this.mnt = new Mount({
-			id: 0,
-			sb: this,
-			root: this.root,
-			parent: null,
-			mountpoint: null,
-			flags: 0,
-			devname: "sockfs",
-			seq: 0,
-		});
-	}
-
-	/** get_next_ino(). */
-	allocIno(): number {
-		return this.nextIno++;
-	}
-}
-
-function pseudoStat(
-	dev: number,
-	ino: number,
-	mode: number,
-	uid: number,
-	gid: number,
-	t: number,
-): Stat {
-	return {
-		dev,
-		ino,
-		mode,
-		nlink: 1,
-		uid,
-		gid,
-		rdev: 0,
-		size: 0,
-		blksize: 4096,
-		blocks: 0,
-		atimeNs: t,
-		mtimeNs: t,
-		ctimeNs: t,
-	};
-}
-
-/** The root of sockfs: nothing can be looked up in it. */
-class SockfsRoot extends Inode {
-	readonly sb: SockfsSuperBlock;
-	readonly ino = 1;
-	readonly mode = S_IFDIR | 0o600;
-	readonly uid = 0;
-	readonly gid = 0;
-
-	constructor(sb: SockfsSuperBlock) {
-		super();
-		this.sb = sb;
-	}
-
-	stat(): Stat {
-		return pseudoStat(this.sb.dev, this.ino, this.mode, 0, 0, this.sb.kernel.clock.realtime());
 	}
 }
 
