@@ -17,7 +17,7 @@ function* pause(sys: Sys): Run<void> {
 export function* main(ctx: ProgramContext): Run<number> {
 	const t = new Tool(ctx);
 	const arg = t.args[0] ?? "";
-	if (t.args.length !== 1 || !/^[+-]?[0-9]+$/.test(arg) || Number(arg) < 0) {
+	if (t.args.length !== 1 || !/^\s*[+-]?[0-9]+$/.test(arg) || Number(arg) < 0) {
 		yield* t.errText("usage: threads N\n");
 		return 2;
 	}
