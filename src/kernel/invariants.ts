@@ -122,18 +122,23 @@ export function checkInvariants(k: Kernel): string[] {
 		for (const other of seen.get(hash) ?? []) {
 			const same =
 				other.subsys.every((css, i) => css === cset.subsys[i]) &&
-				other.cgrpLinks.every((l, i) => l.cgrp === cset.cgrpLinks[i]?.cgrp);
+				other.cgrpLinks.every((l, i) => l.cgrp === cset.cgrpLinks[i]?.cgrp) &&
+				other.domCset.dflCgrp === cset.domCset.dflCgrp;
 			if (same) bad.push(`${tag}: duplicate of css_set ${other.id}`);
 		}
 		seen.set(hash, [...(seen.get(hash) ?? []), cset]);
 		// dom_cset links: a threaded cgroup's css_set holds its thread root's twin
-		// (one made before its cgroup turned threaded, e.g. a namespace's, may not).
+		// (one a namespace kept from before its cgroup turned threaded may not,
+		// but then it takes no task).
 		const dcset = cset.domCset;
 		if (dcset !== cset && !cset.dflCgrp.threaded)
 			bad.push(`${tag}: a dom_cset for a domain cgroup`);
+		if (dcset === cset && cset.dflCgrp.threaded && cset.tasks.size > 0)
+			bad.push(`${tag}: tasks in a threaded cgroup without a dom_cset`);
 		if (dcset !== cset) {
 			if (!dcset.threadedCsets?.has(cset)) bad.push(`${tag}: not on its dom_cset's threaded list`);
-			if (dcset.dflCgrp !== cset.dflCgrp.domCgrp)
+			// (An unused cached one may predate a change of thread root; it no longer matches.)
+			if (dcset.dflCgrp !== cset.dflCgrp.domCgrp && cset.refcount > 0)
 				bad.push(`${tag}: dom_cset outside the thread root`);
 			if (!csets.has(dcset)) bad.push(`${tag}: dom_cset ${dcset.id} not hashed`);
 		}

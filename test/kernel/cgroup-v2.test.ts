@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { BUILTIN_SUBSYSTEMS } from "../../src/kernel/cgroup/builtin.ts";
+import { CLONE_NEWCGROUP, ksysUnshare } from "../../src/kernel/fork.ts";
 import type { Task } from "../../src/kernel/task.ts";
 import { V2_ROOT_SUBTREE_CONTROL } from "../../src/userland/boot.ts";
 import { assertErrno, TestHost } from "../support/host.ts";
@@ -159,6 +160,40 @@ describe("threaded mode", () => {
 		assert.equal(h.read(`${R}/a/cgroup.type`), "domain threaded\n");
 		assert.equal(h.read(`${R}/a/b/cgroup.type`), "domain invalid\n");
 		assertErrno(() => h.write(`${R}/a/cgroup.subtree_control`, "+memory"), "EOPNOTSUPP");
+		h.check();
+	});
+
+	it("a css_set is not reused once its thread root changed: a process back in a threaded cgroup shows in the new root's cgroup.procs (compare_css_sets())", () => {
+		const { h } = v2Host();
+		h.mkdir(`${R}/a`);
+		h.mkdir(`${R}/a/b`);
+		h.mkdir(`${R}/a/b/c`);
+		h.write(`${R}/a/b/c/cgroup.type`, "threaded");
+		const t = h.spawn();
+		h.write(`${R}/a/b/c/cgroup.procs`, `${t.pid}`);
+		assert.equal(h.read(`${R}/a/b/cgroup.procs`), `${t.pid}\n`);
+		h.write(`${R}/cgroup.procs`, `${t.pid}`);
+		h.write(`${R}/a/b/cgroup.type`, "threaded");
+		h.write(`${R}/a/b/c/cgroup.procs`, `${t.pid}`);
+		assert.equal(h.read(`${R}/a/cgroup.procs`), `${t.pid}\n`, "a is c's thread root now");
+		assert.equal(t.cgroups!.domCset.dflCgrp, t.cgroups!.dflCgrp.domCgrp);
+		h.check();
+	});
+
+	it("a css_set a namespace kept from before its cgroup turned threaded takes no task: a new one links to the thread root", () => {
+		const { h } = v2Host();
+		h.mkdir(`${R}/a`);
+		h.mkdir(`${R}/a/x`);
+		const t = h.spawn();
+		h.write(`${R}/a/x/cgroup.procs`, `${t.pid}`);
+		const held = t.cgroups!;
+		ksysUnshare(h.kernel, t, CLONE_NEWCGROUP);
+		h.write(`${R}/cgroup.procs`, `${t.pid}`);
+		h.write(`${R}/a/x/cgroup.type`, "threaded");
+		h.write(`${R}/a/x/cgroup.procs`, `${t.pid}`);
+		assert.notEqual(t.cgroups, held);
+		assert.equal(t.cgroups!.domCset.dflCgrp, h.kernel.cgroup.dflRoot.cgrp.children.get("a"));
+		assert.equal(h.read(`${R}/a/cgroup.procs`), `${t.pid}\n`);
 		h.check();
 	});
 

@@ -366,11 +366,7 @@ export class CgroupCore {
 				: this.matches(bucket, old, cgrp)
 					? bucket
 					: undefined;
-			// A cached css_set made before its cgroup became threaded has no
-			// dom_cset; the kernel would have freed it: build a new one.
-			if (found !== undefined && found.refcount === 0 && !this.domCsetCurrent(found)) {
-				this.freeCssSet(found);
-			} else if (found !== undefined) {
+			if (found !== undefined) {
 				if (found.refcount === 0) this.unusedCsets.delete(found);
 				found.refcount++;
 				return found;
@@ -394,13 +390,13 @@ export class CgroupCore {
 		return cset;
 	}
 
-	/** Is `cset`'s dom_cset what its default-hierarchy cgroup calls for? */
-	private domCsetCurrent(cset: CssSet): boolean {
-		return cset.dflCgrp.threaded === (cset.domCset !== cset);
-	}
-
 	/** compare_css_sets(): is `cset` what find_css_set(old, cgrp) describes? */
 	private matches(cset: CssSet, old: CssSet, cgrp: Cgroup): boolean {
+		// Its dom_cset must be on the thread root the new cgroup has now (a
+		// css_set made before the cgroup turned threaded, or before its thread
+		// root changed, is not it).
+		const newDfl = cgrp.root.isDfl ? cgrp : old.dflCgrp;
+		if (cset.domCset.dflCgrp !== newDfl.domCgrp) return false;
 		const subsys = this.subsys;
 		for (let i = 0; i < subsys.length; i++) {
 			if (cset.subsys[i] !== this.templateCss(old, cgrp, subsys[i]!)) return false;
