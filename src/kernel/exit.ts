@@ -294,6 +294,12 @@ function exitNotify(k: Kernel, task: Task, groupDead: boolean): void {
 				? task.exitSignal
 				: SIGCHLD;
 		autoreap = doNotifyParent(k, task, sig);
+		// A tracer that reaps everything itself (init here) collects the exit
+		// at once: wait_task_zombie()'s hand-back to a real parent elsewhere.
+		if (autoreap && task.isGroupLeader() && ptraceReparented(task)) {
+			ptraceUnlink(k, task);
+			autoreap = doNotifyParent(k, task, task.exitSignal);
+		}
 	} else if (task.isGroupLeader()) {
 		autoreap = task.threadGroupEmpty() && doNotifyParent(k, task, task.exitSignal);
 	} else {

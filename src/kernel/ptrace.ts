@@ -355,6 +355,8 @@ export function exitPtrace(k: Kernel, tracer: Task): Task[] {
 	const zombies: Task[] = [];
 	for (const p of [...list]) {
 		const exitKill = (p.ptrace & PT_EXITKILL) !== 0;
+		// The kernel queues the SIGKILL before __ptrace_detach(); here a signal
+		// acts at once, so the tracee is detached first and dies untraced.
 		ptraceUnlink(k, p);
 		if (exitKill && !(p.flags & PF_EXITING)) sendSignalLocked(k, SIGKILL, p, PIDTYPE_PID, true);
 		if (p.exitState === EXIT_ZOMBIE) zombies.push(p);

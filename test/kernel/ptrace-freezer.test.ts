@@ -343,6 +343,18 @@ describe("the exit of a traced task (exit_notify(), wait_task_zombie(), __ptrace
 		h.check();
 	});
 
+	it("init, which reaps everything itself, hands a dead tracee back to its real parent at once", () => {
+		const { h, parent, child } = setup("v");
+		pt(h, h.init, PTRACE_SEIZE, child.pid);
+		h.kernel.kill(h.init, child.pid, SIGKILL);
+		assert.equal(child.tracer, null);
+		assert.deepEqual(h.kernel.wait4(parent, child.pid, WNOHANG), {
+			pid: child.pid,
+			status: SIGKILL,
+		});
+		h.check();
+	});
+
 	it("a traced thread's exit is its tracer's to collect; the thread is released then", () => {
 		const { h, child } = setup("w");
 		const thread = h.kernel.fork(child, { flags: CLONE_VM | CLONE_SIGHAND | CLONE_THREAD });
