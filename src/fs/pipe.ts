@@ -19,6 +19,7 @@
 import type { Clock } from "../kernel/clock.ts";
 import type { Cred } from "../kernel/cred.ts";
 import { KernelError } from "../kernel/errno.ts";
+import { PAGE_SIZE } from "../kernel/mm/page.ts";
 import { WaitQueue, WouldBlock } from "../kernel/wait.ts";
 import {
 	O_DIRECT,
@@ -33,8 +34,6 @@ import {
 import { OpenFile } from "./file.ts";
 import { type FileHandle, Inode, type SetAttr } from "./inode.ts";
 import { PseudoSuperBlock } from "./pseudo-fs.ts";
-
-export const PAGE_SIZE = 4096;
 /** The size up to which writes are atomic. */
 export const PIPE_BUF = 4096;
 /** PIPE_DEF_BUFFERS: slots of a new pipe (64 KiB). */

@@ -1,7 +1,8 @@
 /**
  * Pseudo filesystems (init_pseudo()): kern_mount()ed once at boot, never in
- * a mount namespace, with inode numbers from get_next_ino(); what pipefs
- * and sockfs share.
+ * a mount namespace; what pipefs and sockfs share. Inode numbers count per
+ * filesystem here, where the kernel's get_next_ino() is one counter for all
+ * of them (so a pipe and a socket may show the same number in cgkit).
  */
 import { PAGE_SIZE } from "../kernel/mm/page.ts";
 import { NAME_MAX, S_IFDIR, type Stat, type StatFs } from "./constants.ts";
@@ -58,7 +59,7 @@ export abstract class PseudoSuperBlock extends SuperBlock {
 		});
 	}
 
-	/** get_next_ino(). */
+	/** get_next_ino(), per filesystem. */
 	allocIno(): number {
 		return this.nextIno++;
 	}

@@ -12,6 +12,7 @@ import {
 import { CAP_FSETID, CAP_MKNOD, CAP_SYS_ADMIN, CAP_SYS_RESOURCE } from "../kernel/cred.ts";
 import { KernelError } from "../kernel/errno.ts";
 import type { Kernel } from "../kernel/kernel.ts";
+import { PAGE_SIZE } from "../kernel/mm/page.ts";
 import type { Task } from "../kernel/task.ts";
 import { ChrdevRegistry } from "./chrdev.ts";
 import {
@@ -114,7 +115,6 @@ import {
 	createPipeFiles,
 	HostPipeReader,
 	HostPipeWriter,
-	PAGE_SIZE,
 	PIPE_MAX_SIZE,
 	PipefsSuperBlock,
 	PipeInode,
