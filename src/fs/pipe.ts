@@ -20,6 +20,16 @@ import type { Clock } from "../kernel/clock.ts";
 import type { Cred } from "../kernel/cred.ts";
 import { KernelError } from "../kernel/errno.ts";
 import { PAGE_SIZE } from "../kernel/mm/page.ts";
+import {
+	POLLERR,
+	POLLHUP,
+	POLLIN,
+	POLLOUT,
+	POLLRDNORM,
+	POLLWRNORM,
+	type PollOps,
+	type PollTable,
+} from "../kernel/poll.ts";
 import { WaitQueue, WouldBlock } from "../kernel/wait.ts";
 import {
 	O_DIRECT,
@@ -354,8 +364,8 @@ export class PipeInode extends Inode {
 	}
 }
 
-/** pipefifo_fops for a read end: pipe_read() and pipe_release(). */
-class PipeReadHandle implements FileHandle {
+/** pipefifo_fops for a read end: pipe_read(), pipe_poll() and pipe_release(). */
+class PipeReadHandle implements FileHandle, PollOps<OpenFile> {
 	private readonly pipe: PipeInodeInfo;
 
 	constructor(pipe: PipeInodeInfo) {
@@ -366,13 +376,23 @@ class PipeReadHandle implements FileHandle {
 		return pipeRead(this.pipe, file, count);
 	}
 
+	/** pipe_poll() of a read end: POLLIN with data buffered, POLLHUP once no writer is left. */
+	poll(_file: OpenFile, pt: PollTable | null): number {
+		const pipe = this.pipe;
+		pt?.wait(pipe.readWait);
+		let mask = 0;
+		if (!pipe.empty) mask |= POLLIN | POLLRDNORM;
+		if (pipe.writers === 0) mask |= POLLHUP;
+		return mask;
+	}
+
 	release(): void {
 		this.pipe.release(true, false);
 	}
 }
 
-/** pipefifo_fops for a write end: pipe_write() and pipe_release(). */
-class PipeWriteHandle implements FileHandle {
+/** pipefifo_fops for a write end: pipe_write(), pipe_poll() and pipe_release(). */
+class PipeWriteHandle implements FileHandle, PollOps<OpenFile> {
 	private readonly pipe: PipeInodeInfo;
 
 	constructor(pipe: PipeInodeInfo) {
@@ -381,6 +401,16 @@ class PipeWriteHandle implements FileHandle {
 
 	write(file: OpenFile, data: Uint8Array): number {
 		return pipeWrite(this.pipe, file, data);
+	}
+
+	/** pipe_poll() of a write end: POLLOUT while a slot is free, POLLERR once no reader is left. */
+	poll(_file: OpenFile, pt: PollTable | null): number {
+		const pipe = this.pipe;
+		pt?.wait(pipe.writeWait);
+		let mask = 0;
+		if (!pipe.full) mask |= POLLOUT | POLLWRNORM;
+		if (pipe.readers === 0) mask |= POLLERR;
+		return mask;
 	}
 
 	release(): void {

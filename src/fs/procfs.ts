@@ -7,6 +7,7 @@ import { bytesToBinary } from "../kernel/bytes.ts";
 import { cpusetTaskStatusAllowed, procCpusetShow } from "../kernel/cgroup/controllers/cpuset.ts";
 import { cgroupNsInum, procCgroupShowNs } from "../kernel/cgroup/namespace.ts";
 import { procCgListShow, procCgroupstatsShow } from "../kernel/cgroup/proc.ts";
+import { procCommConnector } from "../kernel/cn-proc.ts";
 import { KernelError } from "../kernel/errno.ts";
 import type { Kernel } from "../kernel/kernel.ts";
 import { kstrtoint, strstrip } from "../kernel/kstrto.ts";
@@ -377,6 +378,8 @@ function pidDir(k: Kernel, vfs: Vfs, ns: PidNamespace, t: Task, withTasks: boole
 					(data, reader) => {
 						if (reader.signal !== t.signal) throw new KernelError("EINVAL");
 						t.comm = data.slice(0, 15);
+						// comm_write(): a thread of the writer's own process was renamed.
+						procCommConnector(k, t, reader);
 					},
 				),
 			],

@@ -5,6 +5,7 @@
  * program's base name.
  */
 
+import { procExecConnector } from "./cn-proc.ts";
 import { doExit, releaseTask, signalStatus } from "./exit.ts";
 import type { Kernel } from "./kernel.ts";
 import { deliverPending, flushSignalHandlers } from "./signal.ts";
@@ -88,5 +89,6 @@ export function execTask(
 	task.sighand = flushSignalHandlers(task.sighand, false);
 	task.flags &= ~PF_FORKNOEXEC;
 	task.comm = truncateComm(basename(filename));
+	procExecConnector(k, task);
 	deliverPending(k, task);
 }

@@ -3,6 +3,7 @@
  * exit_notify(), forget_original_parent(), kill_orphaned_pgrp(),
  * release_task() and wait4() (do_wait()).
  */
+import { procExitConnector } from "./cn-proc.ts";
 import type { ErrnoName } from "./errno.ts";
 import { exitTaskNamespaces } from "./fork.ts";
 import type { Kernel } from "./kernel.ts";
@@ -105,11 +106,25 @@ export function doExit(k: Kernel, task: Task, status: number): void {
 			k.mm.mmput(mm);
 		}
 		k.cgroup.exit(task);
+		const parent = task.realParent;
 		exitNotify(k, task, groupDead);
+		procExitConnector(k, task, pidAliveAfterNotify(task, parent));
 		task.state = TASK_DEAD;
 	} finally {
 		leaveExit(k);
 	}
+}
+
+/**
+ * pid_alive() after exit_notify(): the kernel releases there a thread and
+ * a child whose parent ignores SIGCHLD; init's reaping at exit stands in
+ * for the wait() a real init makes later, so its children keep their pid
+ * for the exit event as they do on Linux.
+ */
+function pidAliveAfterNotify(task: Task, parent: Task | null): boolean {
+	if (!task.released) return true;
+	if (parent === null || !task.isGroupLeader() || task.ptrace !== 0) return false;
+	return parent.groupLeader.reapsChildren && !ignoringChildren(parent);
 }
 
 /** sigmask(SIGKILL), spelled out: signal.ts and this module import each other. */

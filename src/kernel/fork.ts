@@ -11,6 +11,7 @@ import {
 	putCgroupNs,
 } from "./cgroup/namespace.ts";
 import { cssSetForkInto } from "./cgroup/procs-v2.ts";
+import { procForkConnector } from "./cn-proc.ts";
 import { CAP_SYS_ADMIN } from "./cred.ts";
 import { KernelError } from "./errno.ts";
 import type { Kernel } from "./kernel.ts";
@@ -181,6 +182,7 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 	}
 	attachPid(pid); // PIDTYPE_PID
 	pid.task = child;
+	procForkConnector(k, child, current);
 	k.cgroup.postFork(child, cset);
 	if (flags & CLONE_NEWCGROUP) {
 		child.nsproxy = child.nsproxy.with({ cgroupNs: allocCgroupNs(k.cgroup, cset) });

@@ -13,6 +13,7 @@ import { CgroupCore } from "./cgroup/core.ts";
 import { cgroupAttachTask, cgroupPostAttach } from "./cgroup/migrate.ts";
 import type { SubsystemDef } from "./cgroup/subsys.ts";
 import { Clock } from "./clock.ts";
+import { CnProc } from "./cn-proc.ts";
 import { Cred } from "./cred.ts";
 import { type ErrnoName, KernelError } from "./errno.ts";
 import { execTask } from "./exec.ts";
@@ -20,7 +21,9 @@ import { doExit, doGroupExit, doWait, type WaitResult, waitReap } from "./exit.t
 import { type CloneArgs, copyProcess, unsharePidNs } from "./fork.ts";
 import { Machine, type MachineConfig } from "./machine.ts";
 import { MemoryManager } from "./mm/memory.ts";
+import { CnDev } from "./net/connector.ts";
 import { Net } from "./net/net.ts";
+import { NetlinkTable } from "./net/netlink.ts";
 import {
 	allocPid,
 	attachPgrp,
@@ -134,6 +137,11 @@ export class Kernel {
 	readonly mm: MemoryManager;
 	/** The network namespace: TCP over loopback, its ports and socket memory. */
 	readonly net: Net;
+	/** nl_table: the netlink protocols and their sockets. */
+	readonly netlink = new NetlinkTable();
+	/** The connector (NETLINK_CONNECTOR) and its process events, which fork, exec, exit and set*id raise. */
+	readonly connector: CnDev;
+	readonly cnProc: CnProc;
 	readonly initPidNs: PidNamespace;
 	readonly cgroup: CgroupCore;
 	/** init_task.tasks: every process (thread-group leader) until it is reaped, oldest first. */
@@ -180,6 +188,8 @@ export class Kernel {
 			moveCharge: config.memcgMoveCharge ?? false,
 		});
 		this.net = new Net(this);
+		this.connector = new CnDev(this);
+		this.cnProc = new CnProc(this);
 		this.initPidNs = new PidNamespace(null, config.pidMax ?? PID_MAX_DEFAULT, PROC_PID_INIT_INO);
 		this.cgroup = new CgroupCore(this, config.subsystems ?? BUILTIN_SUBSYSTEMS, {
 			v1: cgroup1BaseFiles,
@@ -376,18 +386,18 @@ export class Kernel {
 
 	/** setsid(2): returns the new session id. */
 	setsid(task: Task): number {
-		return check(ksysSetsid(task));
+		return check(ksysSetsid(this, task));
 	}
 
 	/** setresuid(2); -1 leaves an id as it is. */
 	setresuid(task: Task, ruid: number, euid: number, suid: number): void {
-		const err = sysSetresuid(task, ruid, euid, suid);
+		const err = sysSetresuid(this, task, ruid, euid, suid);
 		if (err !== null) throw new KernelError(err);
 	}
 
 	/** setresgid(2). */
 	setresgid(task: Task, rgid: number, egid: number, sgid: number): void {
-		const err = sysSetresgid(task, rgid, egid, sgid);
+		const err = sysSetresgid(this, task, rgid, egid, sgid);
 		if (err !== null) throw new KernelError(err);
 	}
 

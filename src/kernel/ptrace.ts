@@ -18,7 +18,9 @@
  * exits stays traced: its zombie is the tracer's to collect first
  * (src/kernel/exit.ts).
  */
+
 import { cgroupTraceStopEnter, cgroupTraceStopLeave } from "./cgroup/freezer-v2.ts";
+import { procPtraceConnector } from "./cn-proc.ts";
 import { CAP_SYS_ADMIN } from "./cred.ts";
 import { type ErrnoName, KernelError } from "./errno.ts";
 import type { Kernel } from "./kernel.ts";
@@ -293,7 +295,13 @@ function sysPtrace(
 	}
 	const child = tracer.pidNs.findTask(pid);
 	if (child === null || child.released) return "ESRCH";
-	if (request === PTRACE_SEIZE) return ptraceSeize(tracer, child, addr, data) ?? 0;
+	if (request === PTRACE_SEIZE) {
+		const err = ptraceSeize(tracer, child, addr, data);
+		if (err !== null) return err;
+		// ptrace_attach() ends with the connector's PTRACE_ATTACH event.
+		procPtraceConnector(k, child, PTRACE_ATTACH, tracer);
+		return 0;
+	}
 	const ignoreState = request === PTRACE_KILL || request === PTRACE_INTERRUPT;
 	if (!ptraceCheckAttach(tracer, child, ignoreState)) return "ESRCH";
 	const seized = (child.ptrace & PT_SEIZED) !== 0;
@@ -330,6 +338,7 @@ function sysPtrace(
 			if (!validSignal(data)) return "EIO";
 			child.exitCode = data;
 			ptraceUnlink(k, child);
+			procPtraceConnector(k, child, PTRACE_DETACH, tracer);
 			tracer.signal.wakeChldExit();
 			return 0;
 		case PTRACE_KILL:

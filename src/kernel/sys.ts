@@ -4,8 +4,10 @@
  * setgroups(). Each returns an errno name on failure; Kernel turns it into
  * a KernelError.
  */
+import { PROC_EVENT_GID, PROC_EVENT_UID, procIdConnector, procSidConnector } from "./cn-proc.ts";
 import { CAP_SETGID, CAP_SETUID, type Cred } from "./cred.ts";
 import type { ErrnoName } from "./errno.ts";
+import type { Kernel } from "./kernel.ts";
 import { attachPgrp, attachPid, detachPid, type Pid, pgrpTask } from "./pid.ts";
 import { PF_FORKNOEXEC, SUID_DUMPABLE, setDumpable, type Task } from "./task.ts";
 
@@ -92,7 +94,7 @@ export function doGetsid(task: Task, pid: number): number | ErrnoName {
  * both numbered as itself. EPERM when it is a session leader already, or a
  * process group with its number exists (it leads one). Returns the session id.
  */
-export function ksysSetsid(task: Task): number | ErrnoName {
+export function ksysSetsid(k: Kernel, task: Task): number | ErrnoName {
 	const groupLeader = task.groupLeader;
 	const sid = groupLeader.threadPid;
 	const signal = groupLeader.signal;
@@ -102,6 +104,7 @@ export function ksysSetsid(task: Task): number | ErrnoName {
 	// set_special_pids()
 	if (signal.session !== sid) changeSession(groupLeader, sid);
 	if (signal.pgrp !== sid) changePgrp(groupLeader, sid);
+	procSidConnector(k, groupLeader, task);
 	return sid.nrIn(task.pidNs);
 }
 
@@ -118,6 +121,7 @@ function parseId(id: number): number | "unchanged" | null {
  * cap_emulate_setxuid() (Cred.withUids).
  */
 export function sysSetresuid(
+	k: Kernel,
 	task: Task,
 	ruid: number,
 	euid: number,
@@ -138,12 +142,13 @@ export function sysSetresuid(
 	const isNew = (id: number | "unchanged"): boolean =>
 		id !== "unchanged" && id !== old.uid && id !== old.euid && id !== old.suid;
 	if ((isNew(r) || isNew(e) || isNew(s)) && !old.capable(CAP_SETUID)) return "EPERM";
-	commitCreds(task, old.withUids(idArg(r), idArg(e), idArg(s)));
+	commitCreds(k, task, old.withUids(idArg(r), idArg(e), idArg(s)));
 	return null;
 }
 
 /** __sys_setresgid(): as setresuid with gids and CAP_SETGID; the fsgid follows the egid. */
 export function sysSetresgid(
+	k: Kernel,
 	task: Task,
 	rgid: number,
 	egid: number,
@@ -164,16 +169,17 @@ export function sysSetresgid(
 	const isNew = (id: number | "unchanged"): boolean =>
 		id !== "unchanged" && id !== old.gid && id !== old.egid && id !== old.sgid;
 	if ((isNew(r) || isNew(e) || isNew(s)) && !old.capable(CAP_SETGID)) return "EPERM";
-	commitCreds(task, old.withGids(idArg(r), idArg(e), idArg(s)));
+	commitCreds(k, task, old.withGids(idArg(r), idArg(e), idArg(s)));
 	return null;
 }
 
 /**
  * commit_creds(): a change of effective or filesystem ids, or permitted
  * capabilities that are not a subset of the old ones, makes the process
- * non-dumpable (suid_dumpable).
+ * non-dumpable (suid_dumpable); a change of any uid (or gid) is a
+ * PROC_EVENT_UID (PROC_EVENT_GID) for the process events connector.
  */
-function commitCreds(task: Task, cred: Cred): void {
+function commitCreds(k: Kernel, task: Task, cred: Cred): void {
 	const old = task.cred;
 	if (
 		old.euid !== cred.euid ||
@@ -185,6 +191,20 @@ function commitCreds(task: Task, cred: Cred): void {
 		setDumpable(task, SUID_DUMPABLE);
 	}
 	task.cred = cred;
+	if (
+		old.uid !== cred.uid ||
+		old.euid !== cred.euid ||
+		old.suid !== cred.suid ||
+		old.fsuid !== cred.fsuid
+	)
+		procIdConnector(k, task, PROC_EVENT_UID);
+	if (
+		old.gid !== cred.gid ||
+		old.egid !== cred.egid ||
+		old.sgid !== cred.sgid ||
+		old.fsgid !== cred.fsgid
+	)
+		procIdConnector(k, task, PROC_EVENT_GID);
 }
 
 function idArg(id: number | "unchanged"): number {

@@ -6,14 +6,19 @@
  * include/net/tcp.h) on x86-64.
  */
 
-/** Address families. */
+/** Address families (the PF_ names are the same numbers). */
 export const AF_UNSPEC = 0;
+export const AF_UNIX = 1;
 export const AF_INET = 2;
 export const AF_INET6 = 10;
+export const AF_NETLINK = 16;
 export const AF_MAX = 46;
 
 /** Socket types and the flags socket(2) and accept4(2) take in `type`. */
 export const SOCK_STREAM = 1;
+export const SOCK_DGRAM = 2;
+export const SOCK_RAW = 3;
+export const SOCK_SEQPACKET = 5;
 export const SOCK_MAX = 11;
 export const SOCK_TYPE_MASK = 0xf;
 export const SOCK_NONBLOCK = 0o4000;
@@ -31,6 +36,18 @@ export const SO_TYPE = 3;
 export const SO_ERROR = 4;
 export const SO_SNDBUF = 7;
 export const SO_RCVBUF = 8;
+
+/** The flags of send(2) and recv(2) (include/linux/socket.h). */
+export const MSG_OOB = 0x1;
+export const MSG_PEEK = 0x2;
+export const MSG_TRUNC = 0x20;
+export const MSG_DONTWAIT = 0x40;
+export const MSG_WAITALL = 0x100;
+export const MSG_NOSIGNAL = 0x4000;
+
+/** net.core.wmem_default and rmem_default: the buffers sock_init_data() gives a new socket. */
+export const WMEM_DEFAULT = 212992;
+export const RMEM_DEFAULT = 212992;
 
 /** shutdown(2)'s how, and sk_shutdown's bits (how + 1). */
 export const SHUT_RD = 0;
@@ -115,3 +132,26 @@ export function tcpInitialSndmem(mss: number): number {
 	const perMss = roundupPowOfTwo(mss + MAX_TCP_HEADER + SKB_SHINFO) + SKB_STRUCT;
 	return 2 * TCP_INIT_CWND * perMss;
 }
+
+/**
+ * The truesize of an skb whose linear head holds `len` bytes (__alloc_skb()):
+ * the head is SKB_DATA_ALIGN(len) plus the shared info, taken from the
+ * small-head cache (576 bytes) when it fits and the allocation is not
+ * memcg-accounted, else from the kmalloc size it rounds up to; truesize
+ * is that allocation plus the sk_buff. Checked against SO_MEMINFO on the
+ * reference machine: a proc connector event (76 bytes, GFP_NOWAIT) is 832,
+ * a 1-byte AF_UNIX write (GFP_KERNEL_ACCOUNT) 768, a 1000-byte one 2304.
+ */
+export function skbHeadTruesize(len: number, accounted: boolean): number {
+	const obj = ((len + 63) & ~63) + SKB_SHINFO;
+	const size =
+		!accounted && obj <= SKB_SMALL_HEAD_CACHE_SIZE
+			? SKB_SMALL_HEAD_CACHE_SIZE
+			: roundupPowOfTwo(obj);
+	return size + SKB_STRUCT;
+}
+
+/** SKB_SMALL_HEAD_CACHE_SIZE on the reference machine. */
+const SKB_SMALL_HEAD_CACHE_SIZE = 576;
+/** SKB_MAX_HEAD(0): the most a page-sized head holds. */
+export const SKB_MAX_HEAD0 = 4096 - SKB_SHINFO;

@@ -5,17 +5,39 @@
  * everything that completes at once (vfs.mkdir(sys.task, ...)).
  */
 
-import type { FdTable } from "../../fs/file.ts";
-import { sysAccept4, sysConnect } from "../../fs/socket.ts";
+import type { FdTable, OpenFile } from "../../fs/file.ts";
+import {
+	type AnySockAddr,
+	type RecvResult,
+	sysAccept,
+	sysBind,
+	sysConnect,
+	sysGetname,
+	sysGetsockopt,
+	sysListen,
+	sysRecvfrom,
+	sysSendto,
+	sysSetsockopt,
+	sysShutdown,
+	sysSocket,
+} from "../../fs/socket.ts";
 import type { Vfs } from "../../fs/vfs.ts";
 import { KernelError } from "../../kernel/errno.ts";
 import { exitStatus } from "../../kernel/exit.ts";
 import type { Kernel } from "../../kernel/kernel.ts";
-import type { SockAddr } from "../../kernel/net/inet-addr.ts";
+import { MSG_NOSIGNAL } from "../../kernel/net/defs.ts";
+import {
+	DEFAULT_POLLMASK,
+	hasPoll,
+	POLLERR,
+	POLLHUP,
+	POLLNVAL,
+	PollTable,
+} from "../../kernel/poll.ts";
 import { setOnePrio } from "../../kernel/sched/prio.ts";
 import { SIGPIPE } from "../../kernel/signal.ts";
 import { PF_EXITING, TASK_STOPPED, TASK_TRACED, type Task, taskFrozen } from "../../kernel/task.ts";
-import { type WaitQueue, WouldBlock } from "../../kernel/wait.ts";
+import { WaitQueue, WouldBlock } from "../../kernel/wait.ts";
 import { type ProgramTable, resolveExec } from "./binfmt.ts";
 import type { Scheduler } from "./scheduler.ts";
 import { GONE, PREEMPT, type ProgramMain, type Run, type WaitYield } from "./types.ts";
@@ -241,10 +263,10 @@ export class Sys {
 	}
 
 	/** accept4(2), sleeping until a connection arrives; EINTR when a signal arrives. */
-	*accept(fd: number, flags = 0): Run<{ fd: number; addr: SockAddr }> {
+	*accept(fd: number, flags = 0): Run<{ fd: number; addr: AnySockAddr }> {
 		for (;;) {
 			try {
-				return sysAccept4(this.vfs, this.task, fd, flags);
+				return sysAccept(this.vfs, this.task, fd, flags);
 			} catch (e) {
 				if (!(e instanceof WouldBlock)) throw e;
 				if (!(yield* this.sleepOn(e.queue))) throw new KernelError("EINTR");
@@ -254,10 +276,12 @@ export class Sys {
 
 	/**
 	 * connect(2), sleeping while the handshake waits (the listener's accept
-	 * queue is full). A signal ends the wait with EINTR; the connection goes
-	 * on, and a later connect() reports EALREADY, then 0 once it is there.
+	 * queue is full). A signal ends the wait with EINTR; a TCP connection
+	 * goes on, and a later connect() reports EALREADY, then 0 once it is
+	 * there. An AF_UNIX address is { family: AF_UNIX, path } (addrlen
+	 * offsetof(sun_path) + the path's length unless `len` says otherwise).
 	 */
-	*connect(fd: number, addr: SockAddr): Run<void> {
+	*connect(fd: number, addr: AnySockAddr): Run<void> {
 		for (;;) {
 			try {
 				sysConnect(this.vfs, this.task, fd, addr);
@@ -268,4 +292,163 @@ export class Sys {
 			}
 		}
 	}
+
+	/** socket(2): the new descriptor (AF_INET/AF_INET6 TCP, AF_UNIX SOCK_STREAM, AF_NETLINK NETLINK_CONNECTOR). */
+	socket(domain: number, type: number, protocol = 0): number {
+		return sysSocket(this.vfs, this.task, domain, type, protocol);
+	}
+
+	/**
+	 * bind(2). AF_UNIX: { family: AF_UNIX, path } creates the socket file
+	 * (mode 0777 less the umask); AF_NETLINK: { family: AF_NETLINK, pid,
+	 * groups } (pid 0: the kernel picks the caller's tgid).
+	 */
+	bind(fd: number, addr: AnySockAddr): void {
+		sysBind(this.vfs, this.task, fd, addr);
+	}
+
+	/** listen(2). */
+	listen(fd: number, backlog: number): void {
+		sysListen(this.vfs, this.task, fd, backlog);
+	}
+
+	/** getsockname(2). */
+	getsockname(fd: number): AnySockAddr {
+		return sysGetname(this.vfs, this.task, fd, false);
+	}
+
+	/** getpeername(2). */
+	getpeername(fd: number): AnySockAddr {
+		return sysGetname(this.vfs, this.task, fd, true);
+	}
+
+	/** setsockopt(2) of an int option. */
+	setsockopt(fd: number, level: number, optname: number, val: number, optlen = 4): void {
+		sysSetsockopt(this.vfs, this.task, fd, level, optname, val, optlen);
+	}
+
+	/** getsockopt(2) of an int option. */
+	getsockopt(fd: number, level: number, optname: number): number {
+		return sysGetsockopt(this.vfs, this.task, fd, level, optname);
+	}
+
+	/** shutdown(2). */
+	shutdown(fd: number, how: number): void {
+		sysShutdown(this.vfs, this.task, fd, how);
+	}
+
+	/**
+	 * sendto(2) (send(2) with `addr` null): a datagram goes whole; a stream
+	 * socket that blocks takes everything, sleeping for buffer space, unless
+	 * a signal comes after part was sent (then that part's length).
+	 * EPIPE raises SIGPIPE first unless MSG_NOSIGNAL.
+	 */
+	*send(fd: number, data: Uint8Array, flags = 0, addr: AnySockAddr | null = null): Run<number> {
+		let done = 0;
+		const total = data.length;
+		for (;;) {
+			try {
+				const chunk = done === 0 ? data : data.subarray(done);
+				done += sysSendto(this.vfs, this.task, fd, chunk, flags, addr);
+				yield* this.resumeUserMode();
+				if (done >= total) return done;
+			} catch (e) {
+				if (e instanceof WouldBlock) {
+					if (!(yield* this.sleepOn(e.queue))) {
+						if (done > 0) return done;
+						throw new KernelError("EINTR");
+					}
+					continue;
+				}
+				if (done > 0 && e instanceof KernelError) return done;
+				if (e instanceof KernelError && e.code === "EPIPE" && !(flags & MSG_NOSIGNAL)) {
+					this.kernel.sendSignal(this.task, SIGPIPE);
+					yield* this.checkSelf();
+				}
+				throw e;
+			}
+		}
+	}
+
+	/**
+	 * recvfrom(2), sleeping while there is nothing to receive; EINTR when a
+	 * signal arrives. `size` is what the call returns (a datagram's whole
+	 * length with MSG_TRUNC), `flags` msg_flags (MSG_TRUNC when a datagram
+	 * was cut), `addr` the sender (a netlink message: { pid, groups }).
+	 */
+	*recvfrom(fd: number, count: number, flags = 0): Run<RecvResult> {
+		for (;;) {
+			try {
+				const r = sysRecvfrom(this.vfs, this.task, fd, count, flags);
+				yield* this.resumeUserMode();
+				return r;
+			} catch (e) {
+				if (!(e instanceof WouldBlock)) throw e;
+				if (!(yield* this.sleepOn(e.queue))) throw new KernelError("EINTR");
+			}
+		}
+	}
+
+	/**
+	 * poll(2) (do_sys_poll()): each entry's revents, the events asked for
+	 * plus POLLERR and POLLHUP, POLLNVAL for a descriptor that is not open,
+	 * nothing for a negative one. Sleeps until an entry is ready, the
+	 * timeout passes (`timeoutNs` < 0: none; 0: just look) or a signal
+	 * comes (EINTR, when nothing is ready). A file without ->poll is always
+	 * ready for reading and writing. Waiting on a pipe the host feeds does
+	 * not count as waiting for the host.
+	 */
+	*poll(fds: readonly PollFd[], timeoutNs: number): Run<PollResult[]> {
+		const deadline =
+			timeoutNs < 0 ? -1 : this.kernel.clock.now() + Math.max(0, Math.round(timeoutNs));
+		const wakeup = new WaitQueue();
+		const relay = (): void => wakeup.wakeUp();
+		for (;;) {
+			const pt = new PollTable();
+			const out: PollResult[] = [];
+			let count = 0;
+			for (const p of fds) {
+				const revents = this.pollFd(p, pt);
+				if (revents !== 0) count++;
+				out.push({ fd: p.fd, events: p.events, revents });
+			}
+			if (count > 0) return out;
+			if (this.kernel.signalPending(this.task)) throw new KernelError("EINTR");
+			if (deadline >= 0 && this.kernel.clock.now() >= deadline) return out;
+			for (const q of pt.queues) q.add(relay);
+			try {
+				yield* this.sleepOn(wakeup, deadline);
+			} finally {
+				for (const q of pt.queues) q.remove(relay);
+			}
+		}
+	}
+
+	/** do_pollfd(). */
+	private pollFd(p: PollFd, pt: PollTable): number {
+		if (p.fd < 0) return 0;
+		const files = this.files;
+		if (!files.has(p.fd)) return POLLNVAL;
+		const file = files.get(p.fd);
+		const filter = (p.events & 0xffff) | POLLERR | POLLHUP;
+		return vfsPoll(file, pt) & filter;
+	}
+}
+
+/** One entry of poll(2)'s array. */
+export interface PollFd {
+	readonly fd: number;
+	/** POLLIN, POLLOUT, ... (kernel/poll.ts). */
+	readonly events: number;
+}
+
+export interface PollResult extends PollFd {
+	readonly revents: number;
+}
+
+/** vfs_poll(): the file's ->poll, or DEFAULT_POLLMASK when it has none. */
+export function vfsPoll(file: OpenFile, pt: PollTable | null): number {
+	const h = file.handle;
+	if (h === null || !hasPoll<OpenFile>(h)) return DEFAULT_POLLMASK;
+	return h.poll(file, pt);
 }
