@@ -8,6 +8,7 @@ import { main as dmesg } from "./dmesg.ts";
 import { FILE_PROGRAMS } from "./file-tools.ts";
 import { main as growheap } from "./growheap.ts";
 import { main as inotifywait } from "./inotifywait.ts";
+import { LIBCGROUP_PROGRAMS } from "./libcgroup.ts";
 import { main as memcgstat } from "./memcgstat.ts";
 import { main as mknod } from "./mknod.ts";
 import { MORE_PROGRAMS } from "./more-tools.ts";
@@ -41,6 +42,7 @@ export function allPrograms(extra: readonly ProgramEntry[] = []): readonly Progr
 		{ name: "nice", dir: "/usr/bin", main: nice },
 		{ name: "memcgstat", dir: "/usr/bin", main: memcgstat },
 		{ name: "dmesg", dir: "/usr/bin", main: dmesg },
+		...LIBCGROUP_PROGRAMS,
 		...extra,
 	];
 }
