@@ -7,6 +7,7 @@ import { formatTree } from "../tools/tree.ts";
 import { type BootOptions, boot, LAYOUTS, type Layout, parseSize } from "../userland/boot.ts";
 import { registerDiffCommand } from "./diff.ts";
 import { registerFuzz } from "./fuzz.ts";
+import { registerLibcgroupTools } from "./libcgroup.ts";
 import { registerMemcgstat } from "./memcgstat.ts";
 import { runShellCli } from "./sh.ts";
 
@@ -101,6 +102,7 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
 	registerDiffCommand(program);
 	registerFuzz(program, out);
 	registerMemcgstat(program);
+	registerLibcgroupTools(program);
 	return program;
 }
 

@@ -66,6 +66,27 @@ export function scriptEnv(prefix: string): Record<string, string> {
 	};
 }
 
+/** The libcgroup tools a scenario may run (the reference build on the real host, cgkit's on cgkit). */
+export const LIBCGROUP_TOOL_RE =
+	/\b(cgcreate|cgdelete|cgexec|cgclassify|cgget|cgset|lscgroup|lssubsys|cgsnapshot|cgconfigparser|cgrulesengd)\b/;
+
+/**
+ * The script environment on the real host for a script that runs
+ * libcgroup's tools: the build named by $CGKIT_LIBCGROUP (a libcgroup
+ * 3.1.0 `make install` prefix, see test/conformance/README.md) first on
+ * PATH, its libraries found through LD_LIBRARY_PATH.
+ */
+function libcgroupEnv(script: string, env: Record<string, string>): Record<string, string> {
+	if (!LIBCGROUP_TOOL_RE.test(script)) return env;
+	const dir = process.env.CGKIT_LIBCGROUP;
+	if (dir === undefined || !fs.existsSync(`${dir}/bin/cgget`)) {
+		throw new Error(
+			"this script runs libcgroup's tools: set CGKIT_LIBCGROUP to the install prefix of a libcgroup 3.1.0 build (test/conformance/README.md)",
+		);
+	}
+	return { ...env, PATH: `${dir}/bin:${dir}/sbin:${env.PATH}`, LD_LIBRARY_PATH: `${dir}/lib` };
+}
+
 export function scratchDir(prefix: string): string {
 	return `/tmp/${prefix}`;
 }
@@ -484,7 +505,7 @@ export async function runOnHost(script: string, opts: HostRunOptions = {}): Prom
 			script,
 			pidBase: PID_BASE,
 			timeout: timeoutMs / 1000,
-			env: scriptEnv(prefix),
+			env: libcgroupEnv(script, scriptEnv(prefix)),
 			cgroupTmpfs: facts.mounts.some((m) => m.fstype === "tmpfs"),
 			cgroupMounts: facts.mounts.filter((m) => m.fstype !== "tmpfs").map((m) => m.target),
 			attach: made.map((d) => `${d}/cgroup.procs`),
