@@ -1,0 +1,6 @@
+# ftest 009: cgget -g cpu CGROUP prints every cpu setting of a new v1 cpu cgroup under its name
+t() { echo "+ $*"; "$@" >$CGKIT_TMP/.o 2>$CGKIT_TMP/.e; rc=$?; sed 's/$/$/' $CGKIT_TMP/.o; sed 's/^/2> /; s/$/$/' $CGKIT_TMP/.e; echo "exit $rc"; }
+P=$CGKIT_PREFIX
+t cgcreate -g cpu:$P/009cgget
+t cgget -g cpu $P/009cgget
+t cgdelete -g cpu:$P/009cgget
