@@ -91,7 +91,6 @@ import {
 	SOL_NETLINK,
 } from "../kernel/net/netlink.ts";
 import type { Sock } from "../kernel/net/sock.ts";
-import { sockBaseGetsockopt, sockBaseSetsockopt } from "../kernel/net/sock-base.ts";
 import { sockGetsockopt, sockSetsockopt } from "../kernel/net/sockopt.ts";
 import {
 	inetAccept,
@@ -509,12 +508,12 @@ class UnixSocket extends Socket {
 		optlen: number,
 	): void {
 		if (level !== SOL_SOCKET) throw new KernelError("EOPNOTSUPP");
-		sockBaseSetsockopt(this.kernel, this.sk, optname, val, optlen);
+		sockSetsockopt(this.kernel, this.sk, SOL_SOCKET, optname, val, optlen);
 	}
 
 	getsockopt(level: number, optname: number): number {
 		if (level !== SOL_SOCKET) throw new KernelError("EOPNOTSUPP");
-		return sockBaseGetsockopt(this.sk, optname);
+		return sockGetsockopt(this.sk, SOL_SOCKET, optname, this.sk.type);
 	}
 
 	release(): void {
@@ -599,14 +598,15 @@ class NetlinkSocket extends Socket {
 		val: number,
 		optlen: number,
 	): void {
-		if (level === SOL_SOCKET) sockBaseSetsockopt(this.kernel, this.sk, optname, val, optlen);
+		if (level === SOL_SOCKET)
+			sockSetsockopt(this.kernel, this.sk, SOL_SOCKET, optname, val, optlen);
 		else if (level === SOL_NETLINK)
 			netlinkSetsockopt(this.kernel, this.sk, task, optname, val, optlen);
 		else throw new KernelError("ENOPROTOOPT");
 	}
 
 	getsockopt(level: number, optname: number): number {
-		if (level === SOL_SOCKET) return sockBaseGetsockopt(this.sk, optname);
+		if (level === SOL_SOCKET) return sockGetsockopt(this.sk, SOL_SOCKET, optname, this.sk.type);
 		if (level === SOL_NETLINK) return netlinkGetsockopt(this.sk, optname);
 		throw new KernelError("ENOPROTOOPT");
 	}

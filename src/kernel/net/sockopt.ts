@@ -1,13 +1,15 @@
 /**
- * sk_setsockopt() and sk_getsockopt() (net/core/sock.c) for the SOL_SOCKET
+ * sk_setsockopt() and sk_getsockopt() (net/core/sock.c), for every socket
+ * family (TCP, AF_UNIX, netlink: SockOpts), for the SOL_SOCKET
  * options modelled: SO_REUSEADDR, SO_SNDBUF and SO_RCVBUF (capped at
  * net.core.wmem_max/rmem_max, then doubled for the kernel's overhead, at
  * least SOCK_MIN_SNDBUF/SOCK_MIN_RCVBUF, and locked against autotuning),
  * and the read-only SO_TYPE and SO_ERROR. Other levels and options are
  * ENOPROTOOPT (the TCP-level options are not modelled).
  */
-import { errnoNumber, KernelError } from "../errno.ts";
+import { type ErrnoName, errnoNumber, KernelError } from "../errno.ts";
 import type { Kernel } from "../kernel.ts";
+import type { WaitQueue } from "../wait.ts";
 import {
 	SO_ERROR,
 	SO_RCVBUF,
@@ -21,7 +23,16 @@ import {
 	SOCK_STREAM,
 	SOL_SOCKET,
 } from "./defs.ts";
-import type { Sock } from "./sock.ts";
+
+/** What the SOL_SOCKET options read and set of any sock (struct sock's fields). */
+export interface SockOpts {
+	reuse: boolean;
+	userlocks: number;
+	sndbuf: number;
+	rcvbuf: number;
+	readonly wq: WaitQueue;
+	sockError(): ErrnoName | null;
+}
 
 const INT_MAX = 0x7fffffff;
 
@@ -33,7 +44,7 @@ function capU32(val: number, max: number): number {
 /** sock_setsockopt(): `val` is the int the caller passed, `optlen` its size. */
 export function sockSetsockopt(
 	kernel: Kernel,
-	sk: Sock,
+	sk: SockOpts,
 	level: number,
 	optname: number,
 	val: number,
@@ -47,7 +58,7 @@ export function sockSetsockopt(
 			sk.reuse = v !== 0;
 			return;
 		case SO_SNDBUF: {
-			// __sock_set_sndbuf().
+			// __sock_set_sndbuf(), then sk_write_space().
 			const n = Math.min(capU32(v, kernel.net.wmemMax), Math.floor(INT_MAX / 2));
 			sk.userlocks |= SOCK_SNDBUF_LOCK;
 			sk.sndbuf = Math.max(n * 2, SOCK_MIN_SNDBUF);
@@ -67,7 +78,12 @@ export function sockSetsockopt(
 }
 
 /** sock_getsockopt(): the int value of an option. */
-export function sockGetsockopt(sk: Sock, level: number, optname: number): number {
+export function sockGetsockopt(
+	sk: SockOpts,
+	level: number,
+	optname: number,
+	type: number = SOCK_STREAM,
+): number {
 	if (level !== SOL_SOCKET) throw new KernelError("ENOPROTOOPT");
 	switch (optname) {
 		case SO_REUSEADDR:
@@ -77,7 +93,7 @@ export function sockGetsockopt(sk: Sock, level: number, optname: number): number
 		case SO_RCVBUF:
 			return sk.rcvbuf;
 		case SO_TYPE:
-			return SOCK_STREAM;
+			return type;
 		case SO_ERROR: {
 			const e = sk.sockError();
 			return e === null ? 0 : errnoNumber(e);
