@@ -12,36 +12,62 @@
  *   struct proc_event 0 what u32, 4 cpu u32, 8 timestamp_ns u64, 16 event_data
  */
 
-/** Netlink and connector numbers a listener needs. */
-export const AF_NETLINK = 16;
-export const NETLINK_CONNECTOR = 11;
-export const CN_IDX_PROC = 1;
-export const CN_VAL_PROC = 1;
-export const NLMSG_HDRLEN = 16;
-export const NLMSG_NOOP = 1;
-export const NLMSG_ERROR = 2;
-export const NLMSG_DONE = 3;
-export const NLMSG_OVERRUN = 4;
-const CN_MSG_LEN = 20;
+import {
+	PROC_CN_MCAST_IGNORE,
+	PROC_CN_MCAST_LISTEN,
+	PROC_EVENT_COMM,
+	PROC_EVENT_COREDUMP,
+	PROC_EVENT_EXEC,
+	PROC_EVENT_EXIT,
+	PROC_EVENT_FORK,
+	PROC_EVENT_GID,
+	PROC_EVENT_LEN,
+	PROC_EVENT_NONE,
+	PROC_EVENT_NONZERO_EXIT,
+	PROC_EVENT_PTRACE,
+	PROC_EVENT_SID,
+	PROC_EVENT_UID,
+} from "../../kernel/cn-proc.ts";
+import { CN_IDX_PROC, CN_MSG_LEN, CN_VAL_PROC } from "../../kernel/net/connector.ts";
+/**
+ * The numbers of the ABI, as the emulated kernel defines them (they are
+ * Linux's, so the same decoder reads the real kernel's datagrams).
+ */
+import { AF_NETLINK } from "../../kernel/net/defs.ts";
+import {
+	NETLINK_CONNECTOR,
+	NLMSG_DONE,
+	NLMSG_ERROR,
+	NLMSG_HDRLEN,
+	NLMSG_NOOP,
+	NLMSG_OVERRUN,
+} from "../../kernel/net/netlink.ts";
 
-export const PROC_CN_MCAST_LISTEN = 1;
-export const PROC_CN_MCAST_IGNORE = 2;
-
-/** enum proc_cn_event. */
-export const PROC_EVENT_NONE = 0;
-export const PROC_EVENT_FORK = 0x00000001;
-export const PROC_EVENT_EXEC = 0x00000002;
-export const PROC_EVENT_UID = 0x00000004;
-export const PROC_EVENT_GID = 0x00000040;
-export const PROC_EVENT_SID = 0x00000080;
-export const PROC_EVENT_PTRACE = 0x00000100;
-export const PROC_EVENT_COMM = 0x00000200;
-export const PROC_EVENT_NONZERO_EXIT = 0x20000000;
-export const PROC_EVENT_COREDUMP = 0x40000000;
-export const PROC_EVENT_EXIT = 0x80000000;
-
-/** sizeof(struct proc_event). */
-export const PROC_EVENT_LEN = 40;
+export {
+	AF_NETLINK,
+	CN_IDX_PROC,
+	CN_VAL_PROC,
+	NETLINK_CONNECTOR,
+	NLMSG_DONE,
+	NLMSG_ERROR,
+	NLMSG_HDRLEN,
+	NLMSG_NOOP,
+	NLMSG_OVERRUN,
+	PROC_CN_MCAST_IGNORE,
+	PROC_CN_MCAST_LISTEN,
+	PROC_EVENT_COMM,
+	PROC_EVENT_COREDUMP,
+	PROC_EVENT_EXEC,
+	PROC_EVENT_EXIT,
+	PROC_EVENT_FORK,
+	PROC_EVENT_GID,
+	PROC_EVENT_LEN,
+	PROC_EVENT_NONE,
+	PROC_EVENT_NONZERO_EXIT,
+	PROC_EVENT_PTRACE,
+	PROC_EVENT_SID,
+	PROC_EVENT_UID,
+};
 
 /** What every event carries besides its own fields. */
 interface EventBase {
