@@ -7,8 +7,7 @@ import { bytesToBinary } from "../kernel/bytes.ts";
 import { KernelError } from "../kernel/errno.ts";
 import type { Task } from "../kernel/task.ts";
 import { isReg, MAY_EXEC, MNT_NOEXEC, O_RDONLY } from "./constants.ts";
-import { OpenFile } from "./file.ts";
-import type { PathRef } from "./mount.ts";
+import type { OpenFile } from "./file.ts";
 import { inodePermission } from "./permission.ts";
 import type { Vfs } from "./vfs.ts";
 
@@ -16,7 +15,8 @@ import type { Vfs } from "./vfs.ts";
 export const BINPRM_BUF_SIZE = 256;
 
 export interface ExecFile {
-	readonly path: PathRef;
+	/** The opened file (one reference, the caller's: keep it as mm->exe_file or put() it). */
+	readonly file: OpenFile;
 	/** The first BINPRM_BUF_SIZE bytes (fewer for a shorter file), as a byte string. */
 	readonly header: string;
 }
@@ -29,20 +29,21 @@ export interface ExecFile {
  */
 export function openExec(vfs: Vfs, task: Task, path: string): ExecFile {
 	try {
-		const ref = vfs.resolve(task, path);
-		const inode = ref.inode;
-		if (!isReg(inode.mode) || ref.mnt.flags & MNT_NOEXEC || inode.sb.noexec) {
-			throw new KernelError("EACCES");
-		}
-		inodePermission(inode, MAY_EXEC, task.cred, ref.mnt);
-		const file = new OpenFile(ref, O_RDONLY, task.cred);
+		const file = vfs.openKernelFile(task, path, O_RDONLY);
 		try {
+			const ref = file.path;
+			const inode = ref.inode;
+			if (!isReg(inode.mode) || ref.mnt.flags & MNT_NOEXEC || inode.sb.noexec) {
+				throw new KernelError("EACCES");
+			}
+			inodePermission(inode, MAY_EXEC, task.cred, ref.mnt);
 			const handle = inode.open(file, task);
 			file.handle = handle;
 			const bytes = handle.read?.(file, 0, BINPRM_BUF_SIZE, task) ?? new Uint8Array(0);
-			return { path: ref, header: bytesToBinary(bytes) };
-		} finally {
+			return { file, header: bytesToBinary(bytes) };
+		} catch (e) {
 			file.put();
+			throw e;
 		}
 	} finally {
 		vfs.kernel.runPendingWork();

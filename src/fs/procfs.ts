@@ -21,7 +21,7 @@ import {
 import { PF_EXITING, PF_KTHREAD, SUID_DUMP_USER, type Task } from "../kernel/task.ts";
 import { taskStateText } from "../kernel/task-state.ts";
 import { PROC_SUPER_MAGIC, S_IFDIR, S_IFLNK, S_IFREG, type Stat } from "./constants.ts";
-import { FdTable, FsStruct, type OpenFile } from "./file.ts";
+import { FdTable, FsStruct, OpenFile } from "./file.ts";
 import {
 	type DirEntry,
 	DT_DIR,
@@ -389,6 +389,7 @@ function pidDir(k: Kernel, vfs: Vfs, ns: PidNamespace, t: Task, withTasks: boole
 			list.push(["cpuset", file(() => procCpusetShow(k, t) ?? "")]);
 		}
 		list.push(
+			["exe", exeLink(vfs, t)],
 			["fd", new FdDirSpec(vfs, t)],
 			["mountinfo", file(mountsOf(showMountinfo))],
 			["mounts", file(mountsOf(showVfsmnt))],
@@ -453,6 +454,24 @@ function fdAccessAllowed(reader: Task, t: Task): boolean {
 	if (!ids && !c.capable(CAP_SYS_PTRACE)) return false;
 	const hasMm = t.exitState === 0 && !(t.flags & PF_KTHREAD);
 	return !hasMm || t.dumpable === SUID_DUMP_USER || c.capable(CAP_SYS_PTRACE);
+}
+
+/**
+ * /proc/<pid>/exe (proc_exe_link() through proc_pid_readlink()): the file
+ * the process runs, as d_path() shows it to the reader; EACCES without
+ * ptrace read access, ENOENT for a kernel thread or once the address space
+ * is gone (a zombie).
+ */
+function exeLink(vfs: Vfs, t: Task): ProcSpec {
+	return {
+		kind: "link",
+		target: (reader) => {
+			if (!fdAccessAllowed(reader, t)) throw new KernelError("EACCES");
+			const exe = t.flags & PF_KTHREAD ? null : (t.mm?.exeFile ?? null);
+			if (!(exe instanceof OpenFile)) throw new KernelError("ENOENT");
+			return vfs.filePath(exe, reader);
+		},
+	};
 }
 
 /**

@@ -421,6 +421,23 @@ export class Vfs {
 		return this.walk(task, path, null, !nofollow);
 	}
 
+	/**
+	 * A struct file of `path` (symlinks followed) with no access checks of
+	 * its own: the file do_open_execat() opens for the kernel, which keeps
+	 * it as mm->exe_file. It carries the dentry it was reached through, so
+	 * d_path() shows renames and " (deleted)".
+	 */
+	openKernelFile(task: Task, path: string, flags: number): OpenFile {
+		const ref = this.walk(task, path, null, true);
+		const file = new OpenFile(ref, flags, task.cred);
+		if (!isDir(ref.inode.mode) && this.lastDir !== null) {
+			file.dir = this.lastDir;
+			file.name = this.lastName;
+			file.dentry = this.dentryOf(this.lastDir.inode, this.lastName, ref.inode);
+		}
+		return file;
+	}
+
 	/** Resolve the parent of a path that is about to be created or removed. */
 	private parentOf(task: Task, path: string): ParentWalk {
 		const w = this.walkParent(task, path, null, [0]);

@@ -8,6 +8,7 @@
 import { procExecConnector } from "./cn-proc.ts";
 import { doExit, releaseTask, signalStatus } from "./exit.ts";
 import type { Kernel } from "./kernel.ts";
+import type { ExeFileRef } from "./mm/mm-struct.ts";
 import { deliverPending, flushSignalHandlers } from "./signal.ts";
 import {
 	EXIT_DEAD,
@@ -70,17 +71,20 @@ function deThread(k: Kernel, task: Task): void {
  * from its parent fails with EACCES), comm set from the file name. The
  * signal mask and pending signals are kept; a pending signal whose handler
  * was reset gets its default action on the way back to user mode.
+ * `exeFile` is the VFS's path of the file now running (/proc/PID/exe).
  */
 export function execTask(
 	k: Kernel,
 	task: Task,
 	filename: string,
 	argv: readonly string[] = [],
+	exeFile: ExeFileRef | null = null,
 ): void {
 	deThread(k, task);
 	// exec_mmap(): a fresh address space; the old one goes with its last user.
 	const oldMm = task.mm;
 	task.mm = k.mm.newMm(task);
+	task.mm.exeFile = exeFile;
 	if (oldMm !== null) k.mm.mmput(oldMm);
 	task.cmdline = argv;
 	// begin_new_exec(): dumpable again unless the ids differ (no setuid files here).

@@ -156,6 +156,7 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 		current.mm.users++;
 	} else if (!args.kthread && current.mm !== null) {
 		child.mm = k.mm.newMm(child);
+		child.mm.exeFile = current.mm.exeFile?.get() ?? null;
 	}
 
 	// Link into the pid hash, the process tree and the thread group.

@@ -21,6 +21,7 @@ import { doExit, doGroupExit, doWait, type WaitResult, waitReap } from "./exit.t
 import { type CloneArgs, copyProcess, unsharePidNs } from "./fork.ts";
 import { Machine, type MachineConfig } from "./machine.ts";
 import { MemoryManager } from "./mm/memory.ts";
+import type { ExeFileRef } from "./mm/mm-struct.ts";
 import { CnDev } from "./net/connector.ts";
 import { Net } from "./net/net.ts";
 import { NetlinkTable } from "./net/netlink.ts";
@@ -291,8 +292,13 @@ export class Kernel {
 	}
 
 	/** The process side of execve(). */
-	exec(task: Task, filename: string, argv: readonly string[] = []): void {
-		execTask(this, task, filename, argv);
+	exec(
+		task: Task,
+		filename: string,
+		argv: readonly string[] = [],
+		exeFile: ExeFileRef | null = null,
+	): void {
+		execTask(this, task, filename, argv, exeFile);
 	}
 
 	/** unshare(CLONE_NEWPID). */

@@ -44,7 +44,7 @@ export class UserSystem implements System {
 		this.kernel.usermodeHelper = (call) => {
 			try {
 				const r = resolveExec(this.vfs, this.programs, call.task, call.path, call.argv);
-				this.kernel.exec(call.task, r.filename, r.argv);
+				this.kernel.exec(call.task, r.filename, r.argv, r.exe);
 				Sys.start(this, call.task, r.main, [...r.argv], [...call.envp]);
 				return true;
 			} catch {

@@ -928,6 +928,8 @@ export class MemoryManager {
 	exitMmap(mm: MmStruct): void {
 		if (mm.dead) return;
 		for (const r of [...mm.regions]) this.munmap(r);
+		mm.exeFile?.put();
+		mm.exeFile = null;
 		mm.dead = true;
 	}
 

@@ -65,6 +65,12 @@ export class AnonRegion implements PageOwner {
 
 const NO_REGIONS: ReadonlySet<AnonRegion> = new Set();
 
+/** A counted reference to a VFS file (struct file's get_file()/fput()), as mm->exe_file holds one. */
+export interface ExeFileRef {
+	get(): ExeFileRef;
+	put(): void;
+}
+
 export class MmStruct {
 	/** mm->owner: the task whose memcg is charged. */
 	owner: Task;
@@ -88,6 +94,11 @@ export class MmStruct {
 	oomSkip = false;
 	/** The address space was torn down (exit_mmap()). */
 	dead = false;
+	/**
+	 * mm->exe_file: the file the process runs, set at exec (set_mm_exe_file()),
+	 * shared by fork (dup_mm_exe_file()), dropped with the address space.
+	 */
+	exeFile: ExeFileRef | null = null;
 
 	constructor(owner: Task) {
 		this.owner = owner;

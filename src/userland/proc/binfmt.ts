@@ -9,6 +9,7 @@
  * file as a shell script, as dash does.
  */
 import { openExec } from "../../fs/exec.ts";
+import type { OpenFile } from "../../fs/file.ts";
 import type { Vfs } from "../../fs/vfs.ts";
 import { KernelError } from "../../kernel/errno.ts";
 import type { Task } from "../../kernel/task.ts";
@@ -45,6 +46,11 @@ export interface ResolvedExec {
 	readonly argv: readonly string[];
 	/** The file whose base name becomes comm (the script for scripts: bprm->filename). */
 	readonly filename: string;
+	/**
+	 * The program file itself, the last interpreter for scripts: a file
+	 * reference the caller keeps as mm->exe_file (or puts).
+	 */
+	readonly exe: OpenFile;
 }
 
 /**
@@ -61,14 +67,19 @@ export function resolveExec(
 	let file = path;
 	let args = argv;
 	for (let depth = 0; ; depth++) {
-		const { header } = openExec(vfs, task, file);
+		const { header, file: exe } = openExec(vfs, task, file);
 		if (header.startsWith(PROGRAM_MAGIC)) {
 			const end = header.indexOf("\n", PROGRAM_MAGIC.length);
 			const name = header.slice(PROGRAM_MAGIC.length, end < 0 ? header.length : end);
 			const main = programs.get(name);
-			if (main === undefined) throw new KernelError("ENOEXEC");
-			return { main, argv: args, filename: path };
+			if (main === undefined) {
+				exe.put();
+				throw new KernelError("ENOEXEC");
+			}
+			return { main, argv: args, filename: path, exe };
 		}
+		// A script: the interpreter's file is what runs (bprm->file is replaced).
+		exe.put();
 		if (!header.startsWith("#!")) throw new KernelError("ENOEXEC");
 		if (depth >= BINPRM_MAX_RECURSION) throw new KernelError("ELOOP");
 		// load_script(): the interpreter and at most one argument, on the first line.

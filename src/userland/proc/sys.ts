@@ -232,14 +232,14 @@ export class Sys {
 	*execve(path: string, argv: readonly string[], envp: readonly string[]): Run<never> {
 		const { vfs, programs } = this.system;
 		const r = resolveExec(vfs, programs, this.task, path, argv);
-		this.enterProgram(r.filename, r.argv);
+		this.enterProgram(r.filename, r.argv, r.exe);
 		yield { kind: "exec", run: r.main({ sys: this, argv: r.argv, envp }) };
 		throw new Error("unreachable: execve returned");
 	}
 
 	/** The point of no return of execve(): the process becomes the new program. */
-	private enterProgram(filename: string, argv: readonly string[]): void {
-		this.kernel.exec(this.task, filename, argv);
+	private enterProgram(filename: string, argv: readonly string[], exe: OpenFile): void {
+		this.kernel.exec(this.task, filename, argv, exe);
 		this.files.closeOnExec();
 	}
 

@@ -22,7 +22,7 @@ import {
 import type { ProcEvent } from "../../../src/userland/lib/proc-events.ts";
 import { Sys } from "../../../src/userland/proc/sys.ts";
 import type { UserSystem } from "../../../src/userland/system.ts";
-import { cgroupOf, h3System, hasProcExe, R, sh, spawn, write } from "./h3-support.ts";
+import { cgroupOf, h3System, R, sh, spawn, write } from "./h3-support.ts";
 
 /** A root process's CgOs on the host. */
 function cgos(sys: UserSystem, env: string[] = []): EmulatedCgOs {
@@ -233,7 +233,7 @@ describe("start-up", () => {
 		assert.equal(cgroupOf(sys, pid, "cpuset"), "/");
 		sh(sys, `echo 0 > ${R}/cpuset/curlers/cpuset.cpus; echo 0 > ${R}/cpuset/curlers/cpuset.mems`);
 		assert.equal(d.handleEvent(exec(pid)), 0);
-		const name = hasProcExe(sys) ? "/usr/bin/curl" : "curl";
+		const name = "/usr/bin/curl";
 		assert.deepEqual(take(os), [
 			`Cgroup change for PID: ${pid}, UID: 1025, GID: 1000, PROCNAME: ${name} OK\n`,
 			"",
@@ -333,7 +333,7 @@ describe("events", () => {
 		const { sys, d, os } = running("alice cpu nowhere/\n", ["-n", "-f", "-", "-v"]);
 		const pid = spawn(sys, 1025, 1000);
 		assert.equal(d.handleEvent(exec(pid)), 50002);
-		const name = hasProcExe(sys) ? "/usr/bin/curl" : "curl";
+		const name = "/usr/bin/curl";
 		assert.deepEqual(take(os), [
 			`Warning: cannot write tid ${pid} to ${R}/cpu//nowhere/tasks:No such file or directory\n` +
 				"Warning: cgroup_attach_task_pid failed: 50002\n" +
@@ -347,7 +347,7 @@ describe("events", () => {
 		const { sys, d, os } = running("alice cpu a/\n@users cpu u/\n");
 		sh(sys, `mkdir ${R}/cpu/a ${R}/cpu/u`);
 		const pid = spawn(sys, 0, 0);
-		const name = hasProcExe(sys) ? "/usr/bin/curl" : "curl";
+		const name = "/usr/bin/curl";
 		assert.equal(
 			d.handleEvent({ ...base, what: "uid", pid, tgid: pid, ruid: 1025, euid: 1025 }),
 			0,

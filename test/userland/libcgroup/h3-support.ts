@@ -88,15 +88,6 @@ export function cgroupOf(system: UserSystem, pid: number, ctrl: string): string 
 }
 
 /** Whether /proc/PID/exe exists on the emulated host (the full process path for rules). */
-export function hasProcExe(system: UserSystem): boolean {
-	try {
-		system.vfs.readlink(system.kernel.init, "/proc/1/exe");
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 /** A Libcg (initialized, templates from cgconfig.conf) of a new root process, with `env`. */
 export function libcg(system: UserSystem, env: string[] = []): Libcg {
 	const t = system.kernel.fork(system.kernel.init);
