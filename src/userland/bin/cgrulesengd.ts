@@ -8,14 +8,18 @@
  * uses select()). Without -n it forks, the child calls setsid() and
  * chdir("/"), and the parent exits 0, as cgre_start_daemon() does.
  *
- * Not here: the SIGUSR1/SIGUSR2 reloads (emulated programs have no signal
- * handlers yet; SIGTERM and SIGINT kill the daemon without its last log
- * line) and syslog (-s logs nothing).
+ * Signals are caught as the C daemon catches them (no SA_RESTART): a
+ * blocked call fails with EINTR and the loop then takes each pending
+ * signal: SIGUSR2 reloads the rules and templates, SIGUSR1 the templates,
+ * SIGINT and SIGTERM log the last line and end the daemon with status 0.
+ *
+ * Not here: syslog (-s logs nothing).
  */
 
 import { KernelError } from "../../kernel/errno.ts";
 import { AF_NETLINK, AF_UNIX, SOCK_DGRAM, SOCK_STREAM } from "../../kernel/net/defs.ts";
 import { POLLERR, POLLHUP, POLLIN } from "../../kernel/poll.ts";
+import { SIG_HANDLER, SIGINT, SIGTERM, SIGUSR1, SIGUSR2 } from "../../kernel/signal.ts";
 import {
 	Cgrulesengd,
 	type CgrulesengdOptions,
@@ -37,8 +41,15 @@ function envOf(sys: Sys): DaemonEnv {
 	};
 }
 
-/** Write what the daemon printed so far (its log with -f -, and stderr). */
+/**
+ * Write what the daemon printed so far (its log with -f -, and stderr).
+ * Text for a descriptor the daemon closed is dropped, as C's writes to a
+ * closed stream fail.
+ */
 function* flush(sys: Sys, os: EmulatedCgOs): Run<void> {
+	const open = (fd: number) => sys.files.has(fd);
+	if (!open(2)) os.err = "";
+	if (!open(1)) os.out = "";
 	if (os.err !== "") {
 		const err = new Output(sys, 2);
 		yield* err.put(os.err);
@@ -141,7 +152,12 @@ function* serve(sys: Sys, os: EmulatedCgOs, d: Cgrulesengd): Run<number> {
 				-1,
 			);
 		} catch (e) {
-			if (e instanceof KernelError && e.code === "EINTR") continue;
+			if (e instanceof KernelError && e.code === "EINTR") {
+				const status = takeSignals(sys, d);
+				yield* flush(sys, os);
+				if (status !== null) return status;
+				continue;
+			}
 			return yield* fail("select", e);
 		}
 		const readable = (fd: number) =>
@@ -159,8 +175,32 @@ function* serve(sys: Sys, os: EmulatedCgOs, d: Cgrulesengd): Run<number> {
 			}
 		}
 		if (readable(un)) yield* unixClient(sys, d, un);
+		const status = takeSignals(sys, d);
 		yield* flush(sys, os);
+		if (status !== null) return status;
 	}
+}
+
+/** The signals main() installs handlers for (sigaction() without SA_RESTART). */
+const CAUGHT = [SIGUSR2, SIGUSR1, SIGINT, SIGTERM] as const;
+
+function catchSignals(sys: Sys): void {
+	for (const sig of CAUGHT) sys.kernel.sigaction(sys.task, sig, SIG_HANDLER);
+}
+
+/**
+ * Run the handlers of the pending signals: cgre_flash_rules() (SIGUSR2),
+ * cgre_flash_templates() (SIGUSR1), cgre_catch_term() (SIGINT, SIGTERM).
+ * The exit status once a terminating one ran, else null.
+ */
+function takeSignals(sys: Sys, d: Cgrulesengd): number | null {
+	for (let sig = sys.kernel.dequeueSignal(sys.task); sig !== 0; ) {
+		if (sig === SIGUSR2) d.reload();
+		else if (sig === SIGUSR1) d.reloadTemplates();
+		else if (sig === SIGINT || sig === SIGTERM) return d.terminate();
+		sig = sys.kernel.dequeueSignal(sys.task);
+	}
+	return null;
 }
 
 /** cgre_receive_unix_domain_msg(): one client's pid and flags, and the reply. */
@@ -216,6 +256,7 @@ export function* main(ctx: ProgramContext): Run<number> {
 	yield* flush(sys, os);
 	if (!options.daemon) {
 		d.startDaemon();
+		catchSignals(sys);
 		d.classifyRunning();
 		yield* flush(sys, os);
 		return yield* serve(sys, os, d);
@@ -225,6 +266,7 @@ export function* main(ctx: ProgramContext): Run<number> {
 		const cos = new EmulatedCgOs(child, ctx.envp);
 		const cd = new Cgrulesengd(cos, options, envOf(child), ctx.argv[0]);
 		if (cd.init() !== 0) return 1;
+		cd.startLog();
 		try {
 			child.kernel.setsid(child.task);
 		} catch (e) {
@@ -232,7 +274,13 @@ export function* main(ctx: ProgramContext): Run<number> {
 			return cd.daemonStepFailed("setsid", e.strerror);
 		}
 		child.vfs.chdir(child.task, "/");
-		cd.startDaemon();
+		// The standard descriptors are closed (stdout stays when it is the log).
+		for (const fd of [0, 1, 2]) {
+			if (fd === 1 && cd.logfile?.kind === "stdout") continue;
+			if (child.files.has(fd)) child.vfs.close(child.task, fd);
+		}
+		cd.logProceeding();
+		catchSignals(child);
 		cd.classifyRunning();
 		yield* flush(child, cos);
 		return yield* serve(child, cos, cd);

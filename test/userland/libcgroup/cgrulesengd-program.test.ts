@@ -58,3 +58,52 @@ describe("cgrulesengd on the emulated host", () => {
 		assert.doesNotMatch(log, new RegExp(`tid ${m[2]} `));
 	});
 });
+
+const SIGNALS = `
+mkdir -p /etc/cgconfig.d /var/run; touch /etc/cgconfig.conf
+cp /usr/bin/sleep /usr/bin/curl
+mkdir /sys/fs/cgroup/cpu/a /sys/fs/cgroup/cpu/b
+echo '*:/usr/bin/curl cpu a/' > /etc/cgrules.conf
+/usr/sbin/cgrulesengd -n -vvv -f /tmp/log & d=$!
+sleep 1
+/usr/bin/curl 9 & c=$!
+sleep 1
+echo "first: $(grep :cpu: /proc/$c/cgroup)"
+echo '*:/usr/bin/curl cpu b/' > /etc/cgrules.conf
+kill -USR2 $d
+sleep 1
+/usr/bin/curl 9 & c2=$!
+sleep 1
+echo "second: $(grep :cpu: /proc/$c2/cgroup)"
+kill -USR1 $d
+sleep 1
+kill -TERM $d; wait $d; echo "status $?"
+kill $c $c2
+grep -E 'Reloading|Stopped|curl' /tmp/log
+`;
+
+describe("cgrulesengd's signals on the emulated host", () => {
+	it("reloads the rules on SIGUSR2, the templates on SIGUSR1, and stops on SIGTERM with its last line", () => {
+		const r = runProgram(newSystem(), ["/bin/sh", "-c", SIGNALS]);
+		const lines = r.stdout.split("\n");
+		assert.equal(lines[0], "first: 1:cpu:/a");
+		assert.equal(lines[1], "second: 1:cpu:/b");
+		assert.equal(lines[2], "status 0");
+		// -vvv: the rules table at start and after the reload, the OK lines of the two curls.
+		assert.deepEqual(
+			lines.slice(3).map((l) => l.replace(/\d+/g, "N")),
+			[
+				"Rule: *:/usr/bin/curl",
+				"Cgroup change for PID: N, UID: N, GID: N, PROCNAME: /usr/bin/curl OK",
+				"Reloading rules configuration",
+				"Reloading cached rules from /etc/cgrules.conf.",
+				"Rule: *:/usr/bin/curl",
+				"Cgroup change for PID: N, UID: N, GID: N, PROCNAME: /usr/bin/curl OK",
+				"Reloading templates configuration.",
+				"Stopped CGroup Rules Engine Daemon at Thu Jan  N N:N:N N",
+				"",
+			],
+			r.stdout,
+		);
+	});
+});

@@ -445,6 +445,15 @@ export class Cgrulesengd {
 	startDaemon(): void {
 		if (!this.options.daemon) this.flog(LOG_DEBUG, "Not using daemon mode\n");
 		this.startLog();
+		this.logProceeding();
+	}
+
+	/**
+	 * The last step of cgre_start_daemon(). In daemon mode the platform
+	 * calls startLog(), setsid(), chdir("/"), closes the standard
+	 * descriptors, then this.
+	 */
+	logProceeding(): void {
 		this.flog(LOG_INFO, `Proceeding with PID ${this.os.getpid()}\n`);
 	}
 
