@@ -10,16 +10,28 @@
  * command, which so starts inside its cgroups as it would under the C
  * cgexec. Its exit status becomes cgkit's.
  *
+ * The library's optional capabilities are here too: mount(2)/umount(2)
+ * (CgMountOs: the mount section of cgconfig.conf), kill(2) (CgKill: -r)
+ * and the cgrulesengd client (CgredClient: cgexec, cgclassify --sticky).
+ * Node has neither mount(2) nor synchronous sockets, so mount, umount and
+ * the socket exchange run in a small python3 helper (HOST_HELPER) started
+ * with spawnSync, which reports the errno or the outcome back; kill is
+ * process.kill().
+ *
  * Tests may give a `guard`: every call that changes the system (writes,
- * mkdir, rmdir, chown, chmod, unlink) asks it first and throws a plain
- * Error (a test failure, not an errno) when it says no (HOST-SAFETY).
+ * mkdir, rmdir, chown, chmod, unlink, mount, umount, kill) asks it first
+ * and throws a plain Error (a test failure, not an errno) when it says no
+ * (HOST-SAFETY).
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { constants as osConstants } from "node:os";
 import { binaryToBytes } from "../kernel/bytes.ts";
 import { ERRNO_NAMES, type ErrnoName, errnoName, KernelError } from "../kernel/errno.ts";
+import type { CgMountOs } from "../userland/lib/libcgroup/config.ts";
 import type { CgDirent, CgOs, CgStat } from "../userland/lib/libcgroup/os.ts";
+import { CGRULE_CGRED_SOCKET_PATH, type CgredClient } from "../userland/lib/libcgroup/rules.ts";
+import type { CgKill } from "../userland/lib/libcgroup/rules-scope.ts";
 import type { ToolMain } from "../userland/lib/libcgroup/tools/env.ts";
 
 /** What a test allows: the mutating call `op` on `path` (with `data` for writes). */
@@ -65,10 +77,82 @@ export interface HostCgOsOptions {
 	readonly env?: NodeJS.ProcessEnv;
 	/** Where stderr goes (default: the process's stderr, at once). */
 	readonly stderr?: (text: string) => void;
+	/** The cgrulesengd socket registrations go to (default CGRULE_CGRED_SOCKET_PATH, /var/run/cgred.socket). */
+	readonly cgredSocket?: string;
 }
 
-/** A CgOs over node:fs on this machine. stdout is collected in `out`. */
-export class HostCgOs implements CgOs {
+/**
+ * The helper that makes the calls Node cannot: `mount SOURCE TARGET FSTYPE
+ * FLAGS DATA` and `umount TARGET` (through libc with ctypes) print the
+ * errno they failed with, or 0; `cgred PATH PID FLAGS` is
+ * cgroup_register_unchanged_process(): an AF_UNIX stream socket connected
+ * to PATH (a failed connect: 0, no daemon), the pid and the flags written
+ * as C ints, one read of 18 bytes, and 0 when they are SUCCESS_STORE_PID
+ * and its NUL, else 1. Every argument comes hex-encoded (byte strings).
+ */
+const HOST_HELPER = [
+	"import ctypes, os, socket, struct, sys",
+	"op = sys.argv[1]",
+	"a = [bytes.fromhex(x) for x in sys.argv[2:]]",
+	"def done(n):",
+	"    sys.stdout.write(str(n))",
+	"    sys.exit(0)",
+	"if op in ('mount', 'umount'):",
+	"    libc = ctypes.CDLL(None, use_errno=True)",
+	"    p = ctypes.c_char_p",
+	"    if op == 'mount':",
+	"        libc.mount.argtypes = [p, p, p, ctypes.c_ulong, p]",
+	"        r = libc.mount(a[0], a[1], a[2], int(a[3]), a[4])",
+	"    else:",
+	"        libc.umount.argtypes = [p]",
+	"        r = libc.umount(a[0])",
+	"    done(ctypes.get_errno() if r != 0 else 0)",
+	"try:",
+	"    sk = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM, 0)",
+	"except OSError:",
+	"    done(1)",
+	"ret = 1",
+	"try:",
+	"    try:",
+	"        sk.connect(a[0])",
+	"    except OSError:",
+	"        ret = 0",
+	"    else:",
+	"        os.write(sk.fileno(), struct.pack('=i', int(a[1])))",
+	"        os.write(sk.fileno(), struct.pack('=i', int(a[2])))",
+	"        reply = os.read(sk.fileno(), 18)",
+	"        ret = 0 if reply == b'SUCCESS_STORE_PID\\0' else 1",
+	"except OSError:",
+	"    ret = 1",
+	"finally:",
+	"    sk.close()",
+	"done(ret)",
+].join("\n");
+
+/** Run HOST_HELPER: its number (an errno or an outcome); a plain Error when it could not run. */
+function hostHelper(op: string, args: readonly string[]): number {
+	const r = spawnSync(
+		"/usr/bin/python3",
+		["-c", HOST_HELPER, op, ...args.map((a) => Buffer.from(a, "latin1").toString("hex"))],
+		{ encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+	);
+	const n = Number(r.stdout);
+	if (r.error !== undefined || r.status !== 0 || r.stdout === "" || !Number.isInteger(n)) {
+		throw new Error(`libcgroup host helper ${op} failed: ${r.error?.message ?? r.stderr}`);
+	}
+	return n;
+}
+
+/** The KernelError of an errno the helper reported (0: none). */
+function helperErrno(n: number): void {
+	if (n === 0) return;
+	const name = errnoName(n);
+	if (name === undefined) throw new Error(`libcgroup host helper: unknown errno ${n}`);
+	throw new KernelError(name);
+}
+
+/** A CgOs over node:fs on this machine, with mount, kill and the cgred client. stdout is collected in `out`. */
+export class HostCgOs implements CgOs, CgMountOs, CgKill, CgredClient {
 	out = "";
 	private readonly opts: HostCgOsOptions;
 
@@ -197,6 +281,30 @@ export class HostCgOs implements CgOs {
 		if (this.opts.stderr !== undefined) this.opts.stderr(text);
 		else process.stderr.write(binaryToBytes(text));
 	}
+
+	/** mount(2), through the helper. */
+	mount(source: string, target: string, fstype: string, flags: number, data: string): void {
+		this.check("mount", target, data);
+		helperErrno(hostHelper("mount", [source, target, fstype, String(flags >>> 0), data]));
+	}
+
+	/** umount(2), through the helper. */
+	umount(target: string): void {
+		this.check("umount", target);
+		helperErrno(hostHelper("umount", [target]));
+	}
+
+	/** kill(2). */
+	kill(pid: number, signal: number): void {
+		this.check("kill", String(pid));
+		sys(() => process.kill(pid, signal));
+	}
+
+	/** cgroup_register_unchanged_process(), through the helper: 0 or 1. */
+	registerUnchanged(pid: number, flags: number): number {
+		const path = this.opts.cgredSocket ?? CGRULE_CGRED_SOCKET_PATH;
+		return hostHelper("cgred", [path, String(pid | 0), String(flags | 0)]);
+	}
 }
 
 /**
@@ -229,6 +337,8 @@ export interface HostToolIo {
 	readonly stderr: (text: string) => void;
 	readonly guard?: HostGuard;
 	readonly env?: NodeJS.ProcessEnv;
+	/** HostCgOsOptions.cgredSocket. */
+	readonly cgredSocket?: string;
 }
 
 export const PROCESS_TOOL_IO: HostToolIo = {
@@ -250,6 +360,7 @@ export async function runHostTool(
 		stderr: io.stderr,
 		...(io.guard ? { guard: io.guard } : {}),
 		...(io.env ? { env: io.env } : {}),
+		...(io.cgredSocket !== undefined ? { cgredSocket: io.cgredSocket } : {}),
 	};
 	if (!execs) {
 		const os = new HostCgOs(base);

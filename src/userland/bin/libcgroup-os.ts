@@ -6,6 +6,13 @@
  * stdio flushes a fully buffered stdout at exit; stderr is written in
  * order with it at the end too (no tool here interleaves the two on
  * purpose). cgexec's exec request is carried out with execvp().
+ *
+ * The tools run with an EmulatedToolCgOs, which adds the optional
+ * capabilities of the library: mount(2)/umount(2) (CgMountOs, the mount
+ * section of cgconfig.conf), kill(2) (CgKill, -r of cgexec and
+ * cgclassify) and the cgrulesengd client (CgredClient, --sticky). The
+ * plain EmulatedCgOs has none of them (cgrulesengd and library tests use
+ * it).
  */
 
 import {
@@ -24,8 +31,17 @@ import {
 } from "../../fs/constants.ts";
 import { DT_DIR, DT_LNK, DT_REG } from "../../fs/inode.ts";
 import { binaryToUtf8 } from "../../kernel/bytes.ts";
+import { KernelError } from "../../kernel/errno.ts";
+import { AF_UNIX, SOCK_STREAM } from "../../kernel/net/defs.ts";
 import { execvp, getenv } from "../lib/execvp.ts";
+import type { CgMountOs } from "../lib/libcgroup/config.ts";
 import type { CgDirent, CgOs, CgStat } from "../lib/libcgroup/os.ts";
+import {
+	CGRULE_CGRED_SOCKET_PATH,
+	CGRULE_SUCCESS_STORE_PID,
+	type CgredClient,
+} from "../lib/libcgroup/rules.ts";
+import type { CgKill } from "../lib/libcgroup/rules-scope.ts";
 import type { ToolMain } from "../lib/libcgroup/tools/env.ts";
 import { Output } from "../lib/stdio.ts";
 import type { Sys } from "../proc/sys.ts";
@@ -169,6 +185,120 @@ export class EmulatedCgOs implements CgOs {
 	}
 }
 
+/** One cgroup_register_unchanged_process() call a tool made: done by the wrapper afterwards. */
+export interface CgredRegistration {
+	readonly pid: number;
+	readonly flags: number;
+}
+
+/**
+ * The CgOs the emulated tools run with: EmulatedCgOs and the library's
+ * optional capabilities.
+ *
+ * - mount/umount: mount(2) and umount(2) of the process, through the VFS
+ *   (its KernelError propagates).
+ * - kill: kill(2) of the process, with kill(2)'s permission checks.
+ * - registerUnchanged: the tools are synchronous, but talking to
+ *   cgrulesengd over its socket needs the daemon to run while the tool
+ *   waits for the reply. So the call only records (pid, flags) and answers
+ *   0; libcgroupProgram() makes each recorded registration afterwards, in
+ *   order, with the blocking system calls (cgredRegister()). The timing
+ *   differs from C: the registration happens after the tool moved the
+ *   processes (C registers before), but still before cgexec's exec. The
+ *   order that matters is kept: the daemon stores the pid before the exec
+ *   event it must ignore, and moving a process through a tasks file is no
+ *   process event the daemon sees. A registration that fails afterwards
+ *   turns into cgexec's "registration of process failed" and exit status
+ *   1 (nothing is exec'd), or into exit status 1 of a tool that would
+ *   otherwise exit 0 (cgclassify's exit_code = 1); the moves stay done.
+ */
+export class EmulatedToolCgOs extends EmulatedCgOs implements CgMountOs, CgKill, CgredClient {
+	/** The registrations to make, oldest first. */
+	readonly registrations: CgredRegistration[] = [];
+
+	mount(source: string, target: string, fstype: string, flags: number, data: string): void {
+		this.sys.vfs.mount(this.sys.task, source, target, fstype, flags, data);
+	}
+
+	umount(target: string): void {
+		this.sys.vfs.umount(this.sys.task, target, 0);
+	}
+
+	kill(pid: number, signal: number): void {
+		this.sys.kernel.kill(this.sys.task, pid, signal);
+	}
+
+	registerUnchanged(pid: number, flags: number): number {
+		this.registrations.push({ pid, flags });
+		return 0;
+	}
+}
+
+/** A C int as write(2) sends it (little-endian). */
+function cInt(n: number): Uint8Array {
+	const b = new Uint8Array(4);
+	new DataView(b.buffer).setInt32(0, n | 0, true);
+	return b;
+}
+
+/** CGRULE_SUCCESS_STORE_PID with its NUL: the reply read, sizeof(CGRULE_SUCCESS_STORE_PID) bytes. */
+const STORE_PID_REPLY = `${CGRULE_SUCCESS_STORE_PID}\0`;
+
+/**
+ * cgroup_register_unchanged_process() with the process's system calls:
+ * connect an AF_UNIX stream socket to `path`, send the pid and the flags,
+ * read one reply. 0 when it is CGRULE_SUCCESS_STORE_PID and its NUL, and
+ * when nothing accepts the connection (no daemon); 1 when the socket
+ * cannot be made or the exchange fails.
+ */
+export function* cgredRegister(
+	sys: Sys,
+	pid: number,
+	flags: number,
+	path: string = CGRULE_CGRED_SOCKET_PATH,
+): Run<number> {
+	let sk: number;
+	try {
+		sk = sys.socket(AF_UNIX, SOCK_STREAM, 0);
+	} catch (e) {
+		if (e instanceof KernelError) return 1;
+		throw e;
+	}
+	try {
+		try {
+			// The C passes sizeof(sun_family) + strlen(path) as the address length.
+			yield* sys.connect(sk, { family: AF_UNIX, path, len: 2 + path.length });
+		} catch (e) {
+			if (e instanceof KernelError) return 0;
+			throw e;
+		}
+		try {
+			yield* sys.write(sk, cInt(pid));
+			yield* sys.write(sk, cInt(flags));
+			const reply = yield* sys.read(sk, STORE_PID_REPLY.length);
+			if (reply.length !== STORE_PID_REPLY.length) return 1;
+			for (let i = 0; i < reply.length; i++) {
+				if (reply[i] !== STORE_PID_REPLY.charCodeAt(i)) return 1;
+			}
+			return 0;
+		} catch (e) {
+			if (e instanceof KernelError) return 1;
+			throw e;
+		}
+	} finally {
+		sys.vfs.close(sys.task, sk);
+	}
+}
+
+/** Make the registrations a tool recorded, in order; false when one failed. */
+function* register(sys: Sys, os: EmulatedToolCgOs): Run<boolean> {
+	let ok = true;
+	for (const r of os.registrations.splice(0)) {
+		if ((yield* cgredRegister(sys, r.pid, r.flags)) !== 0) ok = false;
+	}
+	return ok;
+}
+
 /** Write what the tool printed: stderr, then the buffered stdout (flushed at exit). */
 function* flush(sys: Sys, os: EmulatedCgOs): Run<void> {
 	const err = new Output(sys, 2);
@@ -181,14 +311,26 @@ function* flush(sys: Sys, os: EmulatedCgOs): Run<void> {
 	yield* err.flush();
 }
 
-/** A libcgroup tool as a program of the emulated host. */
+/**
+ * A libcgroup tool as a program of the emulated host: main, then the
+ * registrations with cgrulesengd it asked for (see EmulatedToolCgOs),
+ * then its output, then cgexec's exec.
+ */
 export function libcgroupProgram(main: ToolMain): ProgramMain {
 	return function* (ctx: ProgramContext): Run<number> {
-		const os = new EmulatedCgOs(ctx.sys, ctx.envp);
+		const os = new EmulatedToolCgOs(ctx.sys, ctx.envp);
 		const outcome = main(os, ctx.argv);
+		const registered = yield* register(ctx.sys, os);
 		if (typeof outcome === "number") {
 			yield* flush(ctx.sys, os);
-			return outcome & 0xff;
+			// cgclassify: exit_code = 1 for a pid whose registration failed.
+			return (outcome === 0 && !registered ? 1 : outcome) & 0xff;
+		}
+		if (!registered) {
+			// cgexec: err("registration of process failed\n") and return 1, without exec'ing.
+			os.stderr("registration of process failed\n");
+			yield* flush(ctx.sys, os);
+			return 1;
 		}
 		// cgexec: the buffered output goes before the new image runs (execve discards stdio buffers
 		// in C, but nothing is buffered there: cgexec prints only on failure).
