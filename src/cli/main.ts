@@ -7,7 +7,7 @@ import { formatTree } from "../tools/tree.ts";
 import { type BootOptions, boot, LAYOUTS, type Layout, parseSize } from "../userland/boot.ts";
 import { registerDiffCommand } from "./diff.ts";
 import { registerFuzz } from "./fuzz.ts";
-import { registerLibcgroupTools } from "./libcgroup.ts";
+import { registerCgrulesengd, registerLibcgroupTools } from "./libcgroup.ts";
 import { registerMemcgstat } from "./memcgstat.ts";
 import { runShellCli } from "./sh.ts";
 
@@ -103,6 +103,7 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
 	registerFuzz(program, out);
 	registerMemcgstat(program);
 	registerLibcgroupTools(program);
+	registerCgrulesengd(program);
 	return program;
 }
 

@@ -26,7 +26,6 @@ import {
 	cgrulesengdParseArgs,
 	type DaemonEnv,
 } from "../lib/libcgroup/daemon.ts";
-import { CGRULE_CGRED_SOCKET_PATH } from "../lib/libcgroup/rules.ts";
 import { CN_IDX_PROC, encodeProcCnMcastOp, NETLINK_CONNECTOR } from "../lib/proc-events.ts";
 import { Output } from "../lib/stdio.ts";
 import type { Sys } from "../proc/sys.ts";
@@ -106,7 +105,7 @@ function* serve(sys: Sys, os: EmulatedCgOs, d: Cgrulesengd): Run<number> {
 		return yield* fail("netlink-send", e);
 	}
 	d.logMessageSent();
-	const path = CGRULE_CGRED_SOCKET_PATH;
+	const path = d.socketPath;
 	let un: number;
 	try {
 		un = sys.socket(AF_UNIX, SOCK_STREAM, 0);

@@ -93,6 +93,18 @@ export interface CgrulesengdOptions {
 	socketGroup: number;
 }
 
+/** The steps of setting up the daemon's sockets that can fail. */
+export type SetupStep =
+	| "netlink-socket"
+	| "netlink-bind"
+	| "netlink-send"
+	| "unix-socket"
+	| "unix-bind"
+	| "unix-listen"
+	| "chown"
+	| "chmod"
+	| "select";
+
 /** syslog(3) as the platform provides it. */
 export interface SyslogSink {
 	openlog(ident: string, option: number, facility: number): void;
@@ -110,6 +122,21 @@ export interface DaemonEnv {
 	ctime?(t: number): string;
 	/** syslog; without it messages for syslog are dropped. */
 	syslog?: SyslogSink;
+	/** Other places for the files libcgroup's build fixes (tests on a real host). */
+	paths?: DaemonPaths;
+}
+
+/**
+ * The paths a libcgroup build compiles in (CGRULES_CONF_FILE, CGRULES_CONF_DIR,
+ * CGCONFIG_CONF_FILE, CGCONFIG_CONF_DIR, CGRULE_CGRED_SOCKET_PATH), as a
+ * build with other prefixes would have them.
+ */
+export interface DaemonPaths {
+	readonly rulesFile?: string;
+	readonly rulesDir?: string;
+	readonly cgconfigFile?: string;
+	readonly cgconfigDir?: string;
+	readonly socket?: string;
 }
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -320,6 +347,8 @@ export class Cgrulesengd {
 	readonly unchanged: UnchangedPid[] = [];
 	/** template_files: cgconfig.conf and the *.conf files of cgconfig.d. */
 	templateFiles: CgroupStringList = cgroupStringListInit();
+	/** CGRULE_CGRED_SOCKET_PATH of this build. */
+	readonly socketPath: string;
 	private readonly argv0: string;
 
 	constructor(os: CgOs, options: CgrulesengdOptions, env: DaemonEnv, argv0 = "cgrulesengd") {
@@ -329,6 +358,11 @@ export class Cgrulesengd {
 		this.env = env;
 		this.argv0 = argv0;
 		setTemplateSource(this.lc, CONFIG_TEMPLATES);
+		const p = env.paths ?? {};
+		this.socketPath = p.socket ?? CGRULE_CGRED_SOCKET_PATH;
+		const rules = rulesOf(this.lc);
+		if (p.rulesFile !== undefined) rules.confFile = p.rulesFile;
+		if (p.rulesDir !== undefined) rules.confDir = p.rulesDir;
 	}
 
 	private get os(): CgOs {
@@ -408,9 +442,15 @@ export class Cgrulesengd {
 			return ret;
 		}
 		this.templateFiles = cgroupStringListInit();
-		cgroupStringListAddItem(this.templateFiles, CGCONFIG_CONF_FILE);
+		const paths = this.env.paths ?? {};
+		cgroupStringListAddItem(this.templateFiles, paths.cgconfigFile ?? CGCONFIG_CONF_FILE);
 		try {
-			cgroupStringListAddDirectory(this.os, this.templateFiles, CGCONFIG_CONF_DIR, this.argv0);
+			cgroupStringListAddDirectory(
+				this.os,
+				this.templateFiles,
+				paths.cgconfigDir ?? CGCONFIG_CONF_DIR,
+				this.argv0,
+			);
 		} catch (e) {
 			if (e instanceof ToolExit) return e.status;
 			throw e;
@@ -524,26 +564,19 @@ export class Cgrulesengd {
 	logSocketOwner(): void {
 		this.flog(
 			LOG_DEBUG,
-			`Socket ${CGRULE_CGRED_SOCKET_PATH} owner successfully set to ${this.options.socketUser | 0}:${this.options.socketGroup | 0}\n`,
+			`Socket ${this.socketPath} owner successfully set to ${this.options.socketUser | 0}:${this.options.socketGroup | 0}\n`,
 		);
 	}
 
 	/** A failed step of cgre_create_netlink_socket_process_msg() (the loop then ends with status -1). */
-	logSetupError(
-		step:
-			| "netlink-socket"
-			| "netlink-bind"
-			| "netlink-send"
-			| "unix-socket"
-			| "unix-bind"
-			| "unix-listen"
-			| "chown"
-			| "chmod"
-			| "select",
-		strerror: string,
-	): void {
-		const p = CGRULE_CGRED_SOCKET_PATH;
-		const text = {
+	logSetupError(step: SetupStep, strerror: string): void {
+		this.flog(LOG_ERR, this.setupErrorText(step, strerror));
+	}
+
+	/** The message of a failed set-up step, with its newline. */
+	setupErrorText(step: SetupStep, strerror: string): string {
+		const p = this.socketPath;
+		return {
 			"netlink-socket": `Error: error opening netlink socket: ${strerror}\n`,
 			"netlink-bind": `Error: error binding netlink socket: ${strerror}\n`,
 			"netlink-send": `Error: failed to send netlink message (mcast ctl op): ${strerror}\n`,
@@ -554,7 +587,18 @@ export class Cgrulesengd {
 			chmod: `Error changing ${p} socket permissions: ${strerror}\n`,
 			select: `Selecting error: ${strerror}\n`,
 		}[step];
-		this.flog(LOG_ERR, text);
+	}
+
+	/**
+	 * cgkit's own line, not libcgroup's: on a host where the process
+	 * connector cannot be used (`reason`: the failed step's message without
+	 * its "Error: " and newline), the daemon polls /proc instead of exiting.
+	 */
+	logPollingFallback(reason: string, intervalMs: number): void {
+		this.flog(
+			LOG_WARNING,
+			`Warning: no process connector (${reason}); polling /proc every ${intervalMs} ms\n`,
+		);
 	}
 
 	/** cgre_receive_netlink_msg(): a receive that failed with ENOBUFS. */
