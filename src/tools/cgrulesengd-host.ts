@@ -28,6 +28,7 @@ import {
 } from "../userland/lib/libcgroup/daemon.ts";
 import { asKernelError } from "../userland/lib/libcgroup/libcg.ts";
 import { CN_IDX_PROC, encodeProcCnMcastOp } from "../userland/lib/proc-events.ts";
+import { asctime } from "../userland/lib/timefmt.ts";
 import { HostCgOs, type HostGuard } from "./libcgroup-host.ts";
 import { openProcConnector, type ProcConnector } from "./proc-connector-host.ts";
 import { ProcPoller } from "./proc-poller.ts";
@@ -66,26 +67,15 @@ export interface HostDaemon {
 /** ctime(3) in the local time zone, with its newline. */
 function ctimeLocal(t: number): string {
 	const d = new Date(t * 1000);
-	const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-	const months = [
-		"Jan",
-		"Feb",
-		"Mar",
-		"Apr",
-		"May",
-		"Jun",
-		"Jul",
-		"Aug",
-		"Sep",
-		"Oct",
-		"Nov",
-		"Dec",
-	];
-	const p2 = (n: number) => String(n).padStart(2, "0");
-	return (
-		`${days[d.getDay()]} ${months[d.getMonth()]} ${String(d.getDate()).padStart(2, " ")} ` +
-		`${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())} ${d.getFullYear()}\n`
-	);
+	return asctime({
+		year: d.getFullYear(),
+		month: d.getMonth(),
+		day: d.getDate(),
+		hour: d.getHours(),
+		minute: d.getMinutes(),
+		second: d.getSeconds(),
+		weekday: d.getDay(),
+	});
 }
 
 /** syslog(3) through logger(1): one message per call, ident[pid] as openlog(LOG_PID) gives. */

@@ -47,3 +47,11 @@ export function calendar(ns: number): Calendar {
 }
 
 export const pad2 = (n: number): string => String(n).padStart(2, "0");
+
+/** asctime(3), the text of ctime(3): "Thu Jan  1 00:00:00 1970\n". */
+export function asctime(c: Calendar): string {
+	return (
+		`${WEEKDAYS[c.weekday]} ${MONTHS[c.month]} ${String(c.day).padStart(2, " ")} ` +
+		`${pad2(c.hour)}:${pad2(c.minute)}:${pad2(c.second)} ${c.year}\n`
+	);
+}

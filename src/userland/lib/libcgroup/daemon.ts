@@ -17,6 +17,7 @@
  */
 
 import { decodeProcEvents, PROC_CN_MCAST_LISTEN, type ProcEvent } from "../proc-events.ts";
+import { asctime, calendar } from "../timefmt.ts";
 import { CONFIG_TEMPLATES } from "./config.ts";
 import { ECGOTHER, ECGROUPNOTEXIST } from "./errors.ts";
 import {
@@ -139,17 +140,9 @@ export interface DaemonPaths {
 	readonly socket?: string;
 }
 
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /** ctime(3) in UTC: "Thu Jan  1 00:00:00 1970\n". */
 export function ctimeUtc(t: number): string {
-	const d = new Date(t * 1000);
-	const p2 = (n: number) => String(n).padStart(2, "0");
-	return (
-		`${WEEKDAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ` +
-		`${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${d.getUTCFullYear()}\n`
-	);
+	return asctime(calendar(t * 1e9));
 }
 
 /** usage(): the message (printf'd by the caller), a newline, the help. */
