@@ -46,7 +46,7 @@ export interface HostDaemonOptions {
 	readonly paths?: DaemonPaths;
 	/** "auto": the connector, else polling; "poll": polling only (tests). */
 	readonly events?: "auto" | "poll";
-	/** The polling interval (default 100 ms). */
+	/** The polling interval (default 250 ms). */
 	readonly pollMs?: number;
 	/** This process is the child of daemon mode (the caller forked it). */
 	readonly daemonChild?: boolean;
@@ -253,7 +253,7 @@ export function startHostCgrulesengd(argv: readonly string[], o: HostDaemonOptio
 	}
 
 	function startPolling(dm: Cgrulesengd, reason: string): void {
-		const ms = o.pollMs ?? 100;
+		const ms = o.pollMs ?? 250;
 		dm.logPollingFallback(reason, ms);
 		source = "poll";
 		const poller = new ProcPoller();

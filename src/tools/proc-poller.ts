@@ -55,7 +55,7 @@ function snapshot(pid: number): ProcSnapshot | null {
 	return {
 		start: rest[19] ?? "",
 		exe,
-		comm: readOr(`/proc/${pid}/comm`, ""),
+		comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
 		ruid,
 		euid,
 		rgid,
