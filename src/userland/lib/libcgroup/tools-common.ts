@@ -2,10 +2,12 @@
  * What libcgroup's tools share (tools/tools-common.c): the group
  * specifier "controllers:path" of -g options, owner and mode arguments,
  * the string list of cgconfigparser, plus two pieces of the C library
- * the tools' behaviour depends on: glibc's getopt_long() (argument
- * permutation, optind, its error texts) and exit() from inside a helper.
+ * the tools' behaviour depends on: glibc's getopt_long() (lib/getopt.ts,
+ * bound here to the tool's stderr and environment) and exit() from
+ * inside a helper.
  */
 
+import { GetoptLong as LibcGetoptLong, type LongOption } from "../getopt.ts";
 import { asKernelError, CG_CONTROLLER_MAX, FILENAME_MAX, type Libcg, NO_UID_GID } from "./libcg.ts";
 import type { CgOs } from "./os.ts";
 import { getgrnam, getpwnam } from "./rules-userdb.ts";
@@ -34,208 +36,23 @@ export function runTool(body: () => number): number {
 
 // ------------------------------------------------------------------ getopt_long()
 
-/** struct option: has_arg 0 (none), 1 (required), 2 (optional); `val` is what getopt returns. */
-export interface LongOption {
-	readonly name: string;
-	readonly hasArg: 0 | 1 | 2;
-	readonly val: string;
-}
+export type { LongOption } from "../getopt.ts";
 
 /**
- * glibc's getopt_long() with opterr set: call next() until it returns -1;
- * it returns the option's character (or a long option's val), "?" after
- * printing an error on stderr, or "\x01" for an operand in
- * RETURN_IN_ORDER mode. Operands are permuted to the end unless the
- * option string starts with "+" or POSIXLY_CORRECT is set; `argv` is the
- * permuted vector and `optind` indexes it as in C (argv[optind] is null
- * past the end, as C's argv[argc]).
+ * glibc's getopt_long() (lib/getopt.ts) as a libcgroup tool calls it:
+ * errors on the tool's stderr, ordering after its POSIXLY_CORRECT.
  */
-export class GetoptLong {
-	readonly argv: string[];
-	optind = 1;
-	optarg: string | null = null;
-	optopt = "";
-	private readonly os: CgOs;
-	private readonly shortopts: string;
-	private readonly longopts: readonly LongOption[];
-	private readonly ordering: "permute" | "require" | "return";
-	private nextchar: string | null = null;
-	private firstNonopt = 1;
-	private lastNonopt = 1;
-
+export class GetoptLong extends LibcGetoptLong {
 	constructor(
 		os: CgOs,
 		argv: readonly string[],
 		shortopts: string,
 		longopts: readonly LongOption[],
 	) {
-		this.os = os;
-		this.argv = [...argv];
-		let opts = shortopts;
-		if (opts.startsWith("-")) {
-			this.ordering = "return";
-			opts = opts.slice(1);
-		} else if (opts.startsWith("+")) {
-			this.ordering = "require";
-			opts = opts.slice(1);
-		} else this.ordering = os.env("POSIXLY_CORRECT") !== undefined ? "require" : "permute";
-		this.shortopts = opts;
-		this.longopts = longopts;
-	}
-
-	/** argv[i] as C sees it: null at and past argc. */
-	arg(i: number): string | null {
-		return this.argv[i] ?? null;
-	}
-
-	private get prog(): string {
-		return this.argv[0] ?? "";
-	}
-
-	private nonoption(i: number): boolean {
-		const a = this.argv[i] as string;
-		return a[0] !== "-" || a.length === 1;
-	}
-
-	/** exchange(): move the options scanned after the skipped operands in front of them. */
-	private exchange(): void {
-		const a = this.argv;
-		const bottom = this.firstNonopt;
-		const middle = this.lastNonopt;
-		const top = this.optind;
-		const moved = [
-			...a.slice(0, bottom),
-			...a.slice(middle, top),
-			...a.slice(bottom, middle),
-			...a.slice(top),
-		];
-		a.splice(0, a.length, ...moved);
-		this.firstNonopt += this.optind - this.lastNonopt;
-		this.lastNonopt = this.optind;
-	}
-
-	next(): string | -1 {
-		const argc = this.argv.length;
-		this.optarg = null;
-		if (this.nextchar === null || this.nextchar === "") {
-			if (this.lastNonopt > this.optind) this.lastNonopt = this.optind;
-			if (this.firstNonopt > this.optind) this.firstNonopt = this.optind;
-			if (this.ordering === "permute") {
-				if (this.firstNonopt !== this.lastNonopt && this.lastNonopt !== this.optind)
-					this.exchange();
-				else if (this.lastNonopt !== this.optind) this.firstNonopt = this.optind;
-				while (this.optind < argc && this.nonoption(this.optind)) this.optind++;
-				this.lastNonopt = this.optind;
-			}
-			if (this.optind !== argc && this.argv[this.optind] === "--") {
-				this.optind++;
-				if (this.firstNonopt !== this.lastNonopt && this.lastNonopt !== this.optind)
-					this.exchange();
-				else if (this.firstNonopt === this.lastNonopt) this.firstNonopt = this.optind;
-				this.lastNonopt = argc;
-				this.optind = argc;
-			}
-			if (this.optind === argc) {
-				if (this.firstNonopt !== this.lastNonopt) this.optind = this.firstNonopt;
-				return -1;
-			}
-			if (this.nonoption(this.optind)) {
-				if (this.ordering === "require") return -1;
-				this.optarg = this.argv[this.optind++] as string;
-				return "\x01";
-			}
-			const cur = this.argv[this.optind] as string;
-			if (this.longopts.length > 0 && cur[1] === "-") {
-				this.nextchar = cur.slice(2);
-				return this.longOption("--");
-			}
-			this.nextchar = cur.slice(1);
-		}
-		const nc = this.nextchar as string;
-		const c = nc[0] as string;
-		this.nextchar = nc.slice(1);
-		const at = this.shortopts.indexOf(c);
-		if (this.nextchar === "") this.optind++;
-		if (at < 0 || c === ":" || c === ";") {
-			this.os.stderr(`${this.prog}: invalid option -- '${c}'\n`);
-			this.optopt = c;
-			return "?";
-		}
-		if (this.shortopts[at + 1] === ":") {
-			if (this.shortopts[at + 2] === ":") {
-				if (this.nextchar !== "") {
-					this.optarg = this.nextchar;
-					this.optind++;
-				}
-			} else if (this.nextchar !== "") {
-				this.optarg = this.nextchar;
-				this.optind++;
-			} else if (this.optind === argc) {
-				this.os.stderr(`${this.prog}: option requires an argument -- '${c}'\n`);
-				this.optopt = c;
-				this.nextchar = null;
-				return this.shortopts[0] === ":" ? ":" : "?";
-			} else this.optarg = this.argv[this.optind++] as string;
-			this.nextchar = null;
-		}
-		return c;
-	}
-
-	/** process_long_option(). */
-	private longOption(prefix: string): string {
-		const nc = this.nextchar as string;
-		const eq = nc.indexOf("=");
-		const name = eq < 0 ? nc : nc.slice(0, eq);
-		let found: LongOption | undefined = this.longopts.find((o) => o.name === name);
-		if (found === undefined) {
-			const ambig: LongOption[] = [];
-			for (const p of this.longopts) {
-				if (!p.name.startsWith(name)) continue;
-				if (found === undefined) found = p;
-				else if (found.hasArg !== p.hasArg || found.val !== p.val) {
-					if (ambig.length === 0) ambig.push(found);
-					ambig.push(p);
-				}
-			}
-			if (ambig.length > 0) {
-				const list = this.longopts
-					.filter((o) => ambig.includes(o))
-					.map((o) => ` '${prefix}${o.name}'`)
-					.join("");
-				this.os.stderr(
-					`${this.prog}: option '${prefix}${nc}' is ambiguous; possibilities:${list}\n`,
-				);
-				this.nextchar = null;
-				this.optind++;
-				this.optopt = "";
-				return "?";
-			}
-			if (found === undefined) {
-				this.os.stderr(`${this.prog}: unrecognized option '${prefix}${nc}'\n`);
-				this.nextchar = null;
-				this.optind++;
-				this.optopt = "";
-				return "?";
-			}
-		}
-		this.optind++;
-		this.nextchar = null;
-		if (eq >= 0) {
-			if (found.hasArg !== 0) this.optarg = nc.slice(eq + 1);
-			else {
-				this.os.stderr(`${this.prog}: option '${prefix}${found.name}' doesn't allow an argument\n`);
-				this.optopt = found.val;
-				return "?";
-			}
-		} else if (found.hasArg === 1) {
-			if (this.optind < this.argv.length) this.optarg = this.argv[this.optind++] as string;
-			else {
-				this.os.stderr(`${this.prog}: option '${prefix}${found.name}' requires an argument\n`);
-				this.optopt = found.val;
-				return this.shortopts[0] === ":" ? ":" : "?";
-			}
-		}
-		return found.val;
+		super(argv, shortopts, longopts, {
+			error: (text) => os.stderr(text),
+			posixlyCorrect: os.env("POSIXLY_CORRECT") !== undefined,
+		});
 	}
 }
 
