@@ -33,11 +33,26 @@ const ALLOWED: Record<string, string[]> = {
 	userland: ["userland", "fs", "kernel"],
 	host: ["host", "userland", "fs", "kernel"],
 	tools: ["tools", "userland", "fs", "kernel", "host"],
-	cli: ["cli", "tools", "userland", "fs", "kernel", "host"],
+	web: ["web", "userland", "fs", "kernel"],
+	cli: ["cli", "tools", "web", "userland", "fs", "kernel", "host"],
 };
 
 describe("architecture", () => {
 	const all = files(SRC);
+
+	it("keeps the web page apart from the server: it imports only its own files and the protocol", () => {
+		const bad: string[] = [];
+		const client = join(SRC, "web", "client");
+		for (const f of all.filter((x) => x.startsWith(`${client}/`))) {
+			for (const spec of imports(f)) {
+				if (!spec.startsWith(".")) continue;
+				const target = join(f, "..", spec);
+				if (!target.startsWith(`${client}/`) && target !== join(SRC, "web", "protocol.ts"))
+					bad.push(`${relative(SRC, f)} imports ${spec}`);
+			}
+		}
+		assert.deepEqual(bad, []);
+	});
 
 	it("points every import inward", () => {
 		const bad: string[] = [];

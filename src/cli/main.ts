@@ -10,6 +10,7 @@ import { registerFuzz } from "./fuzz.ts";
 import { registerCgrulesengd, registerLibcgroupTools } from "./libcgroup.ts";
 import { registerMemcgstat } from "./memcgstat.ts";
 import { runShellCli } from "./sh.ts";
+import { runWebCli, type WebFlags } from "./web.ts";
 
 function positiveInt(value: string): number {
 	const n = Number(value);
@@ -98,6 +99,18 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
 			.description("boot an emulated host and print its cgroup hierarchies, tasks and css_sets"),
 	).action((flags: HostFlags) => {
 		out(formatTree(bootFrom(flags)));
+	});
+	addHostOptions(
+		program
+			.command("web")
+			.description(
+				"serve a live view of a freshly booted emulated host (hierarchies, css_sets, kernel events, charts) with a terminal, on 127.0.0.1",
+			)
+			.option("--port <n>", "the port (0: any free one)", (v) => Number.parseInt(v, 10), 8086)
+			.option("--open", "open the page in the desktop's browser")
+			.option("--script <file>", "type the lines of FILE into the page's terminal"),
+	).action(async (flags: HostFlags & WebFlags) => {
+		process.exitCode = await runWebCli(bootOptions(flags), flags);
 	});
 	registerDiffCommand(program);
 	registerFuzz(program, out);

@@ -1,0 +1,171 @@
+/**
+ * One page's emulated host: a freshly booted UserSystem running an
+ * interactive `sh -i` behind a line discipline (tty.ts), and the log of
+ * everything the page is sent (protocol.ts): terminal output, kernel
+ * events, states and chart samples, each with an increasing id. A page
+ * that reconnects asks for the events after the last id it saw and gets
+ * them all; of the states it gets only the newest, since each state is
+ * whole.
+ */
+import { binaryToUtf8, bytesToBinary } from "../kernel/bytes.ts";
+import { SIGINT, SIGKILL } from "../kernel/signal.ts";
+import { DEFAULT_ENV, HostProcess } from "../userland/run.ts";
+import { type SystemOptions, UserSystem } from "../userland/system.ts";
+import type { KernelEventView, SampleView, StateView } from "./protocol.ts";
+import { captureSample } from "./sample.ts";
+import { captureState } from "./state.ts";
+import { LineDiscipline } from "./tty.ts";
+
+export type ServerEventType = "state" | "kernel" | "output" | "sample";
+
+export interface ServerEvent {
+	readonly id: number;
+	readonly type: ServerEventType;
+	/** The JSON of the event's data. */
+	readonly data: string;
+}
+
+/** Where kernel events come from: subscribe, get an unsubscribe function. */
+export type KernelEventSource = (
+	system: UserSystem,
+	emit: (ev: Omit<KernelEventView, "seq">) => void,
+) => () => void;
+
+export interface SessionOptions extends SystemOptions {
+	/** The kernel events for the timeline (none without). */
+	readonly kernelEvents?: KernelEventSource;
+}
+
+export class WebSession {
+	readonly system: UserSystem;
+	private readonly proc: HostProcess;
+	private readonly tty: LineDiscipline;
+	private readonly log: ServerEvent[] = [];
+	private readonly listeners = new Set<(e: ServerEvent) => void>();
+	private lastStateId = 0;
+	private kernelSeq = 0;
+	/** Something changed since the last state was taken. */
+	private dirty = true;
+	private readonly stopEvents: () => void;
+	private exitStatus: number | null = null;
+
+	constructor(opts: SessionOptions = {}) {
+		this.system = new UserSystem(opts);
+		const screen = (text: string) => this.push("output", { data: text });
+		this.tty = new LineDiscipline({
+			screen,
+			line: (text) => this.proc.write(new TextEncoder().encode(text)),
+			eof: () => this.proc.closeInput(),
+			interrupt: () => this.interrupt(),
+		});
+		const out = (b: Uint8Array) => {
+			this.dirty = true;
+			this.tty.output(binaryToUtf8(bytesToBinary(b)));
+		};
+		this.proc = new HostProcess(this.system, out, out);
+		const { kernel, vfs } = this.system;
+		kernel.setsid(this.proc.task);
+		vfs.chdir(this.proc.task, "/root");
+		const env = { ...DEFAULT_ENV, PWD: "/root", TERM: "xterm" };
+		this.proc.exec(
+			"/bin/sh",
+			["sh", "-i"],
+			Object.entries(env).map(([k, v]) => `${k}=${v}`),
+		);
+		this.stopEvents =
+			opts.kernelEvents?.(this.system, (ev) => {
+				this.dirty = true;
+				this.kernelSeq++;
+				this.push("kernel", { seq: this.kernelSeq, ...ev } satisfies KernelEventView);
+			}) ?? (() => {});
+	}
+
+	/** Events with an id above `after`, older states left out. */
+	since(after: number): ServerEvent[] {
+		return this.log.filter(
+			(e) => e.id > after && (e.type !== "state" || e.id === this.lastStateId),
+		);
+	}
+
+	/** The JSON of the newest state sent, or null before the first. */
+	latestState(): string | null {
+		return this.lastStateId === 0 ? null : (this.log[this.lastStateId - 1]?.data ?? null);
+	}
+
+	/** Follow new events; returns the unsubscribe function. */
+	subscribe(fn: (e: ServerEvent) => void): () => void {
+		this.listeners.add(fn);
+		return () => this.listeners.delete(fn);
+	}
+
+	/** Keystrokes from the page. */
+	input(text: string): void {
+		this.tty.input(text);
+		this.system.sched.notifyHost();
+	}
+
+	/** Type `script` into the terminal, line by line, as a user would. */
+	type(script: string): void {
+		for (const line of script.split("\n")) this.input(`${line}\r`);
+	}
+
+	/** Take a state now if anything changed since the last one. */
+	snapshot(): StateView | null {
+		if (!this.dirty) return null;
+		this.dirty = false;
+		const state = captureState(this.system.kernel, this.system.vfs, this.kernelSeq);
+		this.push("state", state);
+		return state;
+	}
+
+	/** Take one chart sample. */
+	sample(): SampleView {
+		const s = captureSample(this.system.kernel);
+		this.push("sample", s);
+		return s;
+	}
+
+	/** Run the host until the shell exits; its exit status. */
+	async run(yieldToHost: () => Promise<void>): Promise<number> {
+		const status = await this.proc.wait(yieldToHost);
+		this.exitStatus = status;
+		this.dirty = true;
+		this.snapshot();
+		this.tty.output(`[shell exited with status ${status}]\n`);
+		return status;
+	}
+
+	get exited(): boolean {
+		return this.exitStatus !== null;
+	}
+
+	/** Stop following the kernel and end the shell's session (SIGKILL to its process group). */
+	close(): void {
+		this.stopEvents();
+		this.listeners.clear();
+		const { kernel } = this.system;
+		try {
+			kernel.kill(kernel.init, -this.proc.task.tgid, SIGKILL);
+		} catch {
+			// already gone
+		}
+		this.system.sched.notifyHost();
+	}
+
+	private interrupt(): void {
+		const { kernel } = this.system;
+		try {
+			kernel.kill(kernel.init, -this.proc.task.tgid, SIGINT);
+		} catch {
+			// the group is gone
+		}
+		this.system.sched.notifyHost();
+	}
+
+	private push(type: ServerEventType, data: unknown): void {
+		const e: ServerEvent = { id: this.log.length + 1, type, data: JSON.stringify(data) };
+		this.log.push(e);
+		if (type === "state") this.lastStateId = e.id;
+		for (const l of this.listeners) l(e);
+	}
+}
