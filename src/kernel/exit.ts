@@ -85,6 +85,8 @@ export function doExit(k: Kernel, task: Task, status: number): void {
 		// A traced task stays traced: its tracer collects the exit (exit_notify()).
 		if (task.ptrace !== 0) ptraceFatalWake(k, task);
 		task.exitCode = status;
+		// trace_sched_process_exit()
+		if (k.trace.active) k.trace.emit({ kind: "exit", task, code: status });
 		task.files?.release();
 		task.files = null;
 		task.fs?.release();

@@ -190,6 +190,8 @@ export function copyProcess(k: Kernel, current: Task, args: CloneArgs = {}): Tas
 	} else {
 		getCgroupNs(child.nsproxy.cgroupNs);
 	}
+	// trace_sched_process_fork()
+	if (k.trace.active) k.trace.emit({ kind: "fork", parent: current, child });
 	return child;
 }
 

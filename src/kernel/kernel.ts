@@ -74,6 +74,7 @@ import {
 	type TASK_UNINTERRUPTIBLE,
 	Task,
 } from "./task.ts";
+import { TraceBus } from "./trace.ts";
 
 export interface KernelConfig {
 	/** Seed of every random choice the emulation makes. */
@@ -153,6 +154,8 @@ export class Kernel {
 	readonly kthreadd: Task;
 	/** The kernel log (dmesg). */
 	readonly log: LogRecord[] = [];
+	/** The tracepoints (trace.ts): subscribe to see what the kernel does. */
+	readonly trace = new TraceBus();
 	/** Whether a descriptor is open in a task (set by the VFS; for cgroup.event_control). */
 	fdIsOpen: ((task: Task, fd: number) => boolean) | null = null;
 	/** What runs usermode helpers; set by the userland. */
@@ -448,6 +451,8 @@ export class Kernel {
 	releaseAgent(cgrp: Cgroup): void {
 		const agent = cgrp.root.releaseAgentPath;
 		if (agent.length === 0) return;
+		if (this.trace.active)
+			this.trace.emit({ kind: "release-agent", cgroup: cgrp, agent, path: cgrp.pathMax() });
 		try {
 			this.callUsermodeHelper(
 				agent,

@@ -78,6 +78,11 @@ export class CgroupCore {
 	private readonly baseFiles: { readonly v1: readonly CfType[]; readonly dfl: readonly CfType[] };
 	private cssSerialNext = 1;
 	private cssSetIdNext = 1;
+
+	/** The id the next new css_set gets (tells a made css_set from a found one). */
+	get nextCssSetId(): number {
+		return this.cssSetIdNext;
+	}
 	private readonly listeners: ((e: CgroupEvent) => void)[] = [];
 	private readonly fileWatchers: ((cgrp: Cgroup, name: string) => void)[] = [];
 	private readonly fileNames = new WeakMap<CfType, Map<string, string>>();
@@ -820,6 +825,8 @@ export class CgroupCore {
 			throw e;
 		}
 		if (this.tracing) this.trace({ type: "mkdir", cgroup: cgrp });
+		// trace_cgroup_mkdir()
+		if (this.kernel.trace.active) this.kernel.trace.emit({ kind: "mkdir", cgroup: cgrp });
 		return cgrp;
 	}
 
@@ -829,6 +836,8 @@ export class CgroupCore {
 		if (!cgrp.online) throw new KernelError("ENOENT");
 		this.destroyLocked(cgrp);
 		if (this.tracing) this.trace({ type: "rmdir", cgroup: cgrp });
+		// trace_cgroup_rmdir()
+		if (this.kernel.trace.active) this.kernel.trace.emit({ kind: "rmdir", cgroup: cgrp });
 	}
 
 	/** cgroup_destroy_locked(). */

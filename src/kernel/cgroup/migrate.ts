@@ -20,6 +20,7 @@
  */
 import { KernelError } from "../errno.ts";
 import { PF_EXITING, type Task } from "../task.ts";
+import type { TraceBus } from "../trace.ts";
 import type { Cgroup } from "./cgroup.ts";
 import type { CgroupCore } from "./core.ts";
 import type { CssSet } from "./css-set.ts";
@@ -36,9 +37,19 @@ export class MigrateContext {
 	/** Controllers whose css differs between some source and its destination. */
 	private ssMask = 0;
 	readonly tset = new CgroupTaskset();
+	private readonly trace: TraceBus;
+	/** The id this migration's trace events carry, taken with the first one (0: none yet). */
+	private traceId = 0;
 
 	constructor(core: CgroupCore) {
 		this.core = core;
+		this.trace = core.kernel.trace;
+	}
+
+	/** The id for a trace event of this migration. */
+	private get id(): number {
+		if (this.traceId === 0) this.traceId = this.trace.newMigrationId();
+		return this.traceId;
 	}
 
 	/** cgroup_migrate_add_src(): `cset`'s tasks are to go to `dst`. */
@@ -54,8 +65,21 @@ export class MigrateContext {
 	/** cgroup_migrate_prepare_dst(). */
 	prepareDst(): void {
 		const core = this.core;
+		const trace = this.trace;
 		for (const src of this.srcCsets) {
+			const newId = core.nextCssSetId;
 			const dstCset = core.findCssSet(src, src.mgDstCgrp!);
+			if (trace.active) {
+				const phase = dstCset.id >= newId ? "cset-created" : "cset-found";
+				trace.emit({
+					kind: "migrate",
+					id: this.id,
+					phase,
+					src,
+					dstCgroup: src.mgDstCgrp!,
+					cset: dstCset,
+				});
+			}
 			if (dstCset === src) {
 				src.mgSrcCgrp = null;
 				src.mgDstCgrp = null;
@@ -68,6 +92,17 @@ export class MigrateContext {
 			for (const ss of core.subsys) {
 				if (src.subsys[ss.id] !== dstCset.subsys[ss.id]) this.ssMask |= ss.mask;
 			}
+		}
+		// A migration with no source (an empty subtree's control change) shows nothing.
+		if (trace.active && this.srcCsets.length > 0) {
+			const srcCsets = this.srcCsets.filter((c) => c.mgDstCset !== null);
+			trace.emit({
+				kind: "migrate",
+				id: this.id,
+				phase: "prepare",
+				srcCsets,
+				dstCsets: [...this.dstCsets],
+			});
 		}
 	}
 
@@ -96,19 +131,44 @@ export class MigrateContext {
 		if (tset.size === 0) return;
 		const involved = core.subsys.filter((ss) => this.ssMask & ss.mask);
 		const prepared: Subsystem[] = [];
+		const trace = this.trace;
 		try {
 			for (const ss of involved) {
 				if (!ss.ops.canAttach) continue;
 				tset.ssid = ss.id;
-				ss.ops.canAttach(tset);
+				try {
+					ss.ops.canAttach(tset);
+				} catch (e) {
+					if (trace.active && e instanceof KernelError)
+						trace.emit({
+							kind: "migrate",
+							id: this.id,
+							phase: "can-attach",
+							subsys: ss.name,
+							error: e.code,
+						});
+					throw e;
+				}
+				if (trace.active)
+					trace.emit({
+						kind: "migrate",
+						id: this.id,
+						phase: "can-attach",
+						subsys: ss.name,
+						error: null,
+					});
 				prepared.push(ss);
 			}
 		} catch (e) {
 			for (let i = prepared.length - 1; i >= 0; i--) {
 				const ss = prepared[i]!;
 				tset.ssid = ss.id;
+				if (trace.active)
+					trace.emit({ kind: "migrate", id: this.id, phase: "cancel-attach", subsys: ss.name });
 				ss.ops.cancelAttach?.(tset);
 			}
+			if (trace.active && e instanceof KernelError)
+				trace.emit({ kind: "migrate", id: this.id, phase: "abort", error: e.code });
 			throw e;
 		}
 
@@ -121,9 +181,21 @@ export class MigrateContext {
 			cgroupFreezerMigrateTask(core, task, src.dflCgrp, dst.dflCgrp);
 			core.putCssSet(src);
 		}
+		if (trace.active) {
+			const id = this.id;
+			trace.emit({ kind: "migrate", id, phase: "commit", tasks: tset.entries.map((e) => e.task) });
+			// trace_cgroup_attach_task(), for each task moved.
+			for (const { task, src } of tset.entries) {
+				const from = src.mgSrcCgrp!;
+				const to = src.mgDstCgrp!;
+				trace.emit({ kind: "attach", migration: id, task, root: to.root, src: from, dst: to });
+			}
+		}
 		for (const ss of involved) {
 			if (!ss.ops.attach) continue;
 			tset.ssid = ss.id;
+			if (trace.active)
+				trace.emit({ kind: "migrate", id: this.id, phase: "attach", subsys: ss.name });
 			ss.ops.attach(tset);
 		}
 	}

@@ -394,6 +394,8 @@ export class MemoryManager {
 		let overLimit: MemCgroup = memcg;
 		// Once the memsw limit refused, reclaim may not swap for the rest of the charge.
 		let maySwap = true;
+		let counter: "memory" | "memsw" = "memory";
+		const trace = this.kernel.trace;
 		for (;;) {
 			if (this.consumeStock(memcg, nrPages, task)) return FAULT_OK;
 			let refused = this.doMemswAccount ? memcg.memsw.tryCharge(batch) : null;
@@ -406,19 +408,24 @@ export class MemoryManager {
 				}
 				if (this.doMemswAccount) memcg.memsw.uncharge(batch);
 				overLimit = this.memcgOfCounter(memcg, refused, false);
+				counter = "memory";
 			} else {
 				overLimit = this.memcgOfCounter(memcg, refused, true);
 				maySwap = false;
+				counter = "memsw";
 			}
 			if (batch > nrPages) {
 				batch = nrPages;
 				continue;
 			}
 			// !gfpflags_allow_blocking(): no reclaim, straight to nomem.
-			if (opts.atomic) break;
-			if (task !== null && this.taskInMemcgOom(task)) break;
+			if (opts.atomic || (task !== null && this.taskInMemcgOom(task))) {
+				if (trace.active) this.traceChargeFail(overLimit, nrPages, counter, "nomem");
+				break;
+			}
 			this.memcgMemoryEvent(overLimit, MEMCG_MAX);
 			raisedMaxEvent = true;
+			if (trace.active) this.traceChargeFail(overLimit, nrPages, counter, "reclaim");
 			const reclaimed = tryToFreeMemCgroupPages(this, overLimit, nrPages, maySwap);
 			if (this.margin(overLimit) >= nrPages) continue;
 			if (!drained) {
@@ -428,8 +435,11 @@ export class MemoryManager {
 			}
 			if (reclaimed > 0 && nrPages <= COSTLY_PAGES) continue;
 			if (nrRetries-- > 0) continue;
-			if (opts.noOom) break;
-			if (passedOom && task !== null && this.taskIsDying(task)) break;
+			if (opts.noOom || (passedOom && task !== null && this.taskIsDying(task))) {
+				if (trace.active) this.traceChargeFail(overLimit, nrPages, counter, "nomem");
+				break;
+			}
+			if (trace.active) this.traceChargeFail(overLimit, nrPages, counter, "oom");
 			if (this.memcgOom(overLimit, task, opts)) {
 				nrRetries = MAX_RECLAIM_RETRIES;
 				passedOom = true;
@@ -443,6 +453,22 @@ export class MemoryManager {
 		memcg.memory.charge(nrPages);
 		if (this.doMemswAccount) memcg.memsw.charge(nrPages);
 		return FAULT_OK;
+	}
+
+	/** A charge `overLimit`'s `counter` refused, and what try_charge_memcg() does next. */
+	private traceChargeFail(
+		overLimit: MemCgroup,
+		nrPages: number,
+		counter: "memory" | "memsw",
+		action: "reclaim" | "oom" | "nomem",
+	): void {
+		this.kernel.trace.emit({
+			kind: "charge-fail",
+			memcg: overLimit.cgroup,
+			nrPages,
+			counter,
+			action,
+		});
 	}
 
 	/**

@@ -161,7 +161,14 @@ function oomGroupOf(
  * `kills` for its SIGKILL, which the caller sends once every victim was
  * chosen, as the kernel's victims die after oom_kill_process() returns.
  */
-function oomKillTask(mm: MemoryManager, victim: Task, message: string, kills: Task[]): void {
+function oomKillTask(
+	mm: MemoryManager,
+	victim: Task,
+	message: string,
+	kills: Task[],
+	memcg: MemCgroup | null,
+	totalPages: number,
+): void {
 	const k = mm.kernel;
 	const t = taskWithMm(victim);
 	if (t === null) {
@@ -171,6 +178,14 @@ function oomKillTask(mm: MemoryManager, victim: Task, message: string, kills: Ta
 		return;
 	}
 	const vmm = t.mm!;
+	// trace_mark_victim()
+	if (k.trace.active)
+		k.trace.emit({
+			kind: "oom-kill",
+			victim: t,
+			memcg: memcg?.cgroup ?? null,
+			points: oomBadness(t, totalPages),
+		});
 	mm.oomKills++;
 	const owner = mm.memcgOf(vmm.owner);
 	if (owner !== null) mm.memcgMemoryEvent(owner, MEMCG_OOM_KILL);
@@ -202,19 +217,20 @@ function oomKillProcess(
 	memcg: MemCgroup | null,
 	current: Task | null,
 	victim: Task,
+	totalPages: number,
 ): void {
 	const k = mm.kernel;
 	dumpHeader(mm, memcg, current, victim);
 	const message = memcg !== null ? "Memory cgroup out of memory" : "Out of memory";
 	const group = oomGroupOf(mm, victim, memcg);
 	const kills: Task[] = [];
-	oomKillTask(mm, victim, message, kills);
+	oomKillTask(mm, victim, message, kills, memcg, totalPages);
 	if (group !== null) {
 		mm.memcgMemoryEvent(group, MEMCG_OOM_GROUP_KILL);
 		k.printk(`Tasks in ${group.cgroup.path()} are going to be killed due to memory.oom.group set`);
 		for (const t of candidates(mm, group)) {
 			if (t.signal.oomScoreAdj === OOM_SCORE_ADJ_MIN || t.signal === k.init.signal) continue;
-			oomKillTask(mm, t, message, kills);
+			oomKillTask(mm, t, message, kills, memcg, totalPages);
 		}
 	}
 	for (const t of kills) sendSignalLocked(k, SIGKILL, t, PIDTYPE_TGID, true);
@@ -229,13 +245,14 @@ export function memcgOutOfMemory(
 	memcg: MemCgroup,
 	current: Task | null,
 ): boolean {
-	const chosen = selectBadProcess(mm, memcg, mm.memcgMaxPages(memcg));
+	const totalPages = mm.memcgMaxPages(memcg);
+	const chosen = selectBadProcess(mm, memcg, totalPages);
 	if (chosen === "abort") return true;
 	if (chosen === null) {
 		mm.kernel.printk("Out of memory and no killable processes...");
 		return false;
 	}
-	oomKillProcess(mm, memcg, current, chosen);
+	oomKillProcess(mm, memcg, current, chosen, totalPages);
 	return true;
 }
 
@@ -245,6 +262,6 @@ export function outOfMemory(mm: MemoryManager, current: Task | null): boolean {
 	const chosen = selectBadProcess(mm, null, total);
 	if (chosen === "abort") return true;
 	if (chosen === null) return false;
-	oomKillProcess(mm, null, current, chosen);
+	oomKillProcess(mm, null, current, chosen, total);
 	return true;
 }

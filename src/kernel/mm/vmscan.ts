@@ -105,14 +105,26 @@ export function tryToFreeMemCgroupPages(
 	maySwap: boolean,
 	opts: ReclaimOptions = {},
 ): number {
-	return doTryToFreePages(mm, memcg, Math.max(nrPages, SWAP_CLUSTER_MAX), true, maySwap, opts);
+	const nrToReclaim = Math.max(nrPages, SWAP_CLUSTER_MAX);
+	const nrReclaimed = doTryToFreePages(mm, memcg, nrToReclaim, true, maySwap, opts);
+	// trace_mm_vmscan_memcg_reclaim_begin() / _end()
+	const trace = mm.kernel.trace;
+	if (trace.active)
+		trace.emit({ kind: "reclaim", memcg: memcg.cgroup, nrRequested: nrToReclaim, nrReclaimed });
+	return nrReclaimed;
 }
 
 /** try_to_free_pages(): direct reclaim for the machine (every memcg). */
 export function tryToFreePages(mm: MemoryManager, nrPages: number): number {
 	const root = mm.rootMemcg;
 	if (root === null) return 0;
-	return doTryToFreePages(mm, root, Math.max(nrPages, SWAP_CLUSTER_MAX), false, true, {});
+	const nrToReclaim = Math.max(nrPages, SWAP_CLUSTER_MAX);
+	const nrReclaimed = doTryToFreePages(mm, root, nrToReclaim, false, true, {});
+	// trace_mm_vmscan_direct_reclaim_begin() / _end()
+	const trace = mm.kernel.trace;
+	if (trace.active)
+		trace.emit({ kind: "reclaim", memcg: null, nrRequested: nrToReclaim, nrReclaimed });
+	return nrReclaimed;
 }
 
 /**
