@@ -98,8 +98,10 @@ export interface KernelEventView {
 	readonly pids?: readonly number[];
 	readonly cgroups?: readonly string[];
 	readonly csets?: readonly number[];
-	/** For "migrate": the phase (prepare, can_attach ok/fail, cset found/created, commit, abort). */
+	/** For "migrate": the phase (prepare, cset-found, cset-created, can-attach, cancel-attach, commit, abort, attach). */
 	readonly phase?: string;
+	/** For "migrate" and "attach": which migration (the phases of one share it). */
+	readonly migration?: number;
 }
 
 export interface TerminalOutput {

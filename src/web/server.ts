@@ -9,6 +9,7 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { buildClient, pageHtml } from "./bundle.ts";
+import { traceEvents } from "./events.ts";
 import { type ServerEvent, type SessionOptions, WebSession } from "./session.ts";
 
 export interface WebServerOptions extends SessionOptions {
@@ -60,7 +61,7 @@ function readBody(req: http.IncomingMessage, limit = 1 << 16): Promise<string | 
 
 export async function startWebServer(opts: WebServerOptions = {}): Promise<WebServer> {
 	const client = await buildClient();
-	const session = new WebSession(opts);
+	const session = new WebSession({ kernelEvents: traceEvents, ...opts });
 	const streams = new Set<http.ServerResponse>();
 	const server = http.createServer(async (req, res) => {
 		const port = (server.address() as AddressInfo).port;

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import * as http from "node:http";
 import { after, before, describe, it } from "node:test";
-import type { StateView } from "../../src/web/protocol.ts";
+import type { KernelEventView, StateView } from "../../src/web/protocol.ts";
 import { startWebServer, type WebServer } from "../../src/web/server.ts";
 
 interface Got {
@@ -115,6 +115,18 @@ describe("cgkit web's server", () => {
 		assert.ok(
 			next.every((e) => e[0] > lastId),
 			"only events after Last-Event-ID",
+		);
+		// The kernel's tracepoints reach the timeline: the shell forked, mkdir made the cgroup.
+		const kernel = next
+			.filter((e) => e[1] === "kernel")
+			.map((e) => JSON.parse(e[2]) as KernelEventView);
+		const mkdir = kernel.find((k) => k.kind === "mkdir");
+		assert.ok(mkdir !== undefined, JSON.stringify(kernel.map((k) => k.text)));
+		assert.match(mkdir.text, /^mkdir \d+:\/web-a$/);
+		assert.ok(kernel.some((k) => k.kind === "fork"));
+		assert.deepEqual(
+			kernel.map((k) => k.seq),
+			kernel.map((_, i) => kernel[0]!.seq + i),
 		);
 		assert.equal(
 			output(next),
