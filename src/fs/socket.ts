@@ -235,26 +235,33 @@ function checkHow(how: number): void {
 	if (!Number.isInteger(how) || how < 0 || how > SHUT_RDWR) throw new KernelError("EINVAL");
 }
 
-// ------------------------------------------------------------------ inet
-
-/** inet_stream_ops over a TCP sock. */
-class InetSocket extends Socket {
-	readonly type = SOCK_STREAM;
+/**
+ * struct socket over its struct sock: the family's ops (the subclasses)
+ * act on `sk`, and the socket's wait queue is the sock's.
+ */
+abstract class SockSocket<S extends { readonly wq: WaitQueue }> extends Socket {
 	readonly kernel: Kernel;
-	readonly sk: Sock;
+	readonly sk: S;
 
-	constructor(kernel: Kernel, sk: Sock) {
+	constructor(kernel: Kernel, sk: S) {
 		super();
 		this.kernel = kernel;
 		this.sk = sk;
 	}
 
-	get family(): number {
-		return this.sk.family;
-	}
-
 	get wq(): WaitQueue {
 		return this.sk.wq;
+	}
+}
+
+// ------------------------------------------------------------------ inet
+
+/** inet_stream_ops over a TCP sock. */
+class InetSocket extends SockSocket<Sock> {
+	readonly type = SOCK_STREAM;
+
+	get family(): number {
+		return this.sk.family;
 	}
 
 	/**
@@ -382,23 +389,11 @@ class InetSocket extends Socket {
 // ------------------------------------------------------------------ unix
 
 /** unix_stream_ops. */
-class UnixSocket extends Socket {
+class UnixSocket extends SockSocket<UnixSock> {
 	readonly family = AF_UNIX;
-	readonly kernel: Kernel;
-	readonly sk: UnixSock;
-
-	constructor(kernel: Kernel, sk: UnixSock) {
-		super();
-		this.kernel = kernel;
-		this.sk = sk;
-	}
 
 	get type(): number {
 		return this.sk.type;
-	}
-
-	get wq(): WaitQueue {
-		return this.sk.wq;
 	}
 
 	/**
@@ -524,23 +519,11 @@ class UnixSocket extends Socket {
 // --------------------------------------------------------------- netlink
 
 /** netlink_ops. */
-class NetlinkSocket extends Socket {
+class NetlinkSocket extends SockSocket<NetlinkSock> {
 	readonly family = AF_NETLINK;
-	readonly kernel: Kernel;
-	readonly sk: NetlinkSock;
-
-	constructor(kernel: Kernel, sk: NetlinkSock) {
-		super();
-		this.kernel = kernel;
-		this.sk = sk;
-	}
 
 	get type(): number {
 		return this.sk.type;
-	}
-
-	get wq(): WaitQueue {
-		return this.sk.wq;
 	}
 
 	/** A struct sockaddr_nl from any address: another shape is read as the family it claims. */

@@ -12,6 +12,8 @@
  *   struct proc_event 0 what u32, 4 cpu u32, 8 timestamp_ns u64, 16 event_data
  */
 
+// The numbers of the ABI, as the emulated kernel defines them (they are
+// Linux's, so the same decoder reads the real kernel's datagrams).
 import {
 	PROC_CN_MCAST_IGNORE,
 	PROC_CN_MCAST_LISTEN,
@@ -29,10 +31,6 @@ import {
 	PROC_EVENT_UID,
 } from "../../kernel/cn-proc.ts";
 import { CN_IDX_PROC, CN_MSG_LEN, CN_VAL_PROC } from "../../kernel/net/connector.ts";
-/**
- * The numbers of the ABI, as the emulated kernel defines them (they are
- * Linux's, so the same decoder reads the real kernel's datagrams).
- */
 import { AF_NETLINK } from "../../kernel/net/defs.ts";
 import {
 	NETLINK_CONNECTOR,

@@ -383,15 +383,24 @@ function scanInteger(text: string, kind: "s64" | "u64" | "int"): bigint | null {
 	return BigInt.asIntN(32, l);
 }
 
+/** The sscanf() of the typed getters: [0, value], ECGROUPVALUENOTEXIST, or ECGINVAL when it does not scan. */
+function scannedValue(
+	controller: CgroupController,
+	name: string,
+	kind: "s64" | "u64" | "int",
+): [number, bigint | null] {
+	const v = findValue(controller, name);
+	if (v === undefined) return [ECGROUPVALUENOTEXIST, null];
+	const n = scanInteger(v.value, kind);
+	return n === null ? [ECGINVAL, null] : [0, n];
+}
+
 /** cgroup_get_value_int64(): [code, value]. */
 export function cgroupGetValueInt64(
 	controller: CgroupController,
 	name: string,
 ): [number, bigint | null] {
-	const v = findValue(controller, name);
-	if (v === undefined) return [ECGROUPVALUENOTEXIST, null];
-	const n = scanInteger(v.value, "s64");
-	return n === null ? [ECGINVAL, null] : [0, n];
+	return scannedValue(controller, name, "s64");
 }
 
 /** cgroup_set_value_int64(). */
@@ -413,10 +422,7 @@ export function cgroupGetValueUint64(
 	controller: CgroupController,
 	name: string,
 ): [number, bigint | null] {
-	const v = findValue(controller, name);
-	if (v === undefined) return [ECGROUPVALUENOTEXIST, null];
-	const n = scanInteger(v.value, "u64");
-	return n === null ? [ECGINVAL, null] : [0, n];
+	return scannedValue(controller, name, "u64");
 }
 
 /** cgroup_set_value_uint64(). */
@@ -438,10 +444,9 @@ export function cgroupGetValueBool(
 	controller: CgroupController,
 	name: string,
 ): [number, boolean | null] {
-	const v = findValue(controller, name);
-	if (v === undefined) return [ECGROUPVALUENOTEXIST, null];
-	const n = scanInteger(v.value, "int");
-	return n === null ? [ECGINVAL, null] : [0, n !== 0n];
+	const [code, n] = scannedValue(controller, name, "int");
+	if (n === null) return [code, null];
+	return [0, n !== 0n];
 }
 
 /** cgroup_set_value_bool(). */
