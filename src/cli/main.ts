@@ -70,6 +70,15 @@ function bootOptions(flags: HostFlags): BootOptions {
 	};
 }
 
+function parseSpeed(v: string): number {
+	if (v === "max") return Number.POSITIVE_INFINITY;
+	const n = Number(v);
+	if (v.trim() === "" || !Number.isFinite(n) || n <= 0) {
+		throw new InvalidArgumentError("a positive number, or max");
+	}
+	return n;
+}
+
 export function buildProgram(out: (s: string) => void = (s) => process.stdout.write(s)): Command {
 	const program = new Command()
 		.name("cgkit")
@@ -108,7 +117,13 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
 			)
 			.option("--port <n>", "the port (0: any free one)", (v) => Number.parseInt(v, 10), 8086)
 			.option("--open", "open the page in the desktop's browser")
-			.option("--script <file>", "type the lines of FILE into the page's terminal"),
+			.option("--script <file>", "type the lines of FILE into the page's terminal")
+			.option(
+				"--speed <x>",
+				"emulated seconds per real second, or max: as fast as the host computes",
+				parseSpeed,
+				1,
+			),
 	).action(async (flags: HostFlags & WebFlags) => {
 		process.exitCode = await runWebCli(bootOptions(flags), flags);
 	});

@@ -1,8 +1,10 @@
 /**
- * `cgkit web [--port N] [--open] [--script FILE]`: the live visualiser
- * (src/web/server.ts) for a freshly booted emulated host, on the loopback
- * address. --script types FILE into the page's terminal once it is up;
- * --open asks the desktop to open the page (xdg-open). Ctrl-C stops it.
+ * `cgkit web [--port N] [--open] [--script FILE] [--speed X]`: the live
+ * visualiser (src/web/server.ts) for a freshly booted emulated host, on
+ * the loopback address. --script types FILE into the page's terminal once
+ * it is up; --open asks the desktop to open the page (xdg-open); --speed
+ * sets how many emulated seconds pass per real second (src/web/pacer.ts).
+ * Ctrl-C stops it.
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -13,6 +15,7 @@ export interface WebFlags {
 	readonly port: number;
 	readonly open?: boolean;
 	readonly script?: string;
+	readonly speed: number;
 }
 
 export async function runWebCli(system: SystemOptions, flags: WebFlags): Promise<number> {
@@ -28,6 +31,7 @@ export async function runWebCli(system: SystemOptions, flags: WebFlags): Promise
 	const server = await startWebServer({
 		...system,
 		port: flags.port,
+		speed: flags.speed,
 		...(script !== undefined ? { script } : {}),
 	});
 	process.stdout.write(`cgkit web: ${server.url}\n`);

@@ -19,8 +19,6 @@ export interface WebServerOptions extends SessionOptions {
 	readonly script?: string;
 	/** How often a changed state is sent (ms). */
 	readonly stateMs?: number;
-	/** How often the charts get a sample (ms). */
-	readonly sampleMs?: number;
 }
 
 export interface WebServer {
@@ -112,10 +110,7 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
 	});
 	await new Promise<void>((resolve) => server.listen(opts.port ?? 0, LOOPBACK, resolve));
 	const port = (server.address() as AddressInfo).port;
-	const timers = [
-		setInterval(() => session.snapshot(), opts.stateMs ?? 100),
-		setInterval(() => session.sample(), opts.sampleMs ?? 500),
-	];
+	const timers = [setInterval(() => session.snapshot(), opts.stateMs ?? 100)];
 	session.snapshot();
 	const running = session.run(() => new Promise((r) => setImmediate(r)));
 	if (opts.script !== undefined) session.type(opts.script);

@@ -6,11 +6,19 @@
  * that reconnects asks for the events after the last id it saw and gets
  * them all; of the states it gets only the newest, since each state is
  * whole.
+ *
+ * Emulated time follows the wall clock at `speed` (pacer.ts). The charts
+ * are sampled on the emulated clock, every `sampleNs` of emulated time,
+ * just before the clock moves past a sample point, so a command that runs
+ * faster than real time (speed above 1) still draws every step; and once
+ * more whenever the state changed without time moving (a limit written at
+ * the prompt).
  */
 import { binaryToUtf8, bytesToBinary } from "../kernel/bytes.ts";
 import { SIGINT, SIGKILL } from "../kernel/signal.ts";
 import { DEFAULT_ENV, HostProcess } from "../userland/run.ts";
 import { type SystemOptions, UserSystem } from "../userland/system.ts";
+import { WallClockPacer } from "./pacer.ts";
 import type { KernelEventView, SampleView, StateView } from "./protocol.ts";
 import { captureSample } from "./sample.ts";
 import { captureState } from "./state.ts";
@@ -34,15 +42,26 @@ export type KernelEventSource = (
 export interface SessionOptions extends SystemOptions {
 	/** The kernel events for the timeline (none without). */
 	readonly kernelEvents?: KernelEventSource;
+	/** Emulated seconds per real second (Infinity, the default: as fast as the host computes). */
+	readonly speed?: number;
+	/** Emulated time between chart samples (ns). */
+	readonly sampleNs?: number;
+	/** Events kept for pages that reconnect (the newest state is always kept). */
+	readonly keepEvents?: number;
 }
 
 export class WebSession {
 	readonly system: UserSystem;
 	private readonly proc: HostProcess;
 	private readonly tty: LineDiscipline;
+	/** Every event but states, oldest first (the oldest dropped beyond keepEvents). */
 	private readonly log: ServerEvent[] = [];
+	private latest: ServerEvent | null = null;
+	private nextId = 1;
+	private readonly keepEvents: number;
 	private readonly listeners = new Set<(e: ServerEvent) => void>();
-	private lastStateId = 0;
+	private readonly sampleNs: number;
+	private nextSampleNs = 0;
 	private kernelSeq = 0;
 	/** Something changed since the last state was taken. */
 	private dirty = true;
@@ -51,6 +70,21 @@ export class WebSession {
 
 	constructor(opts: SessionOptions = {}) {
 		this.system = new UserSystem(opts);
+		this.keepEvents = opts.keepEvents ?? 200_000;
+		this.sampleNs = opts.sampleNs ?? 250_000_000;
+		const pacer = new WallClockPacer({ speed: opts.speed ?? Number.POSITIVE_INFINITY });
+		this.system.sched.timeSource = {
+			idleTimePasses: pacer.idleTimePasses,
+			wait: () => pacer.wait(),
+			advance: (now, to) => {
+				const allowed = pacer.advance(now, to);
+				if (allowed > now && allowed >= this.nextSampleNs) {
+					this.sample();
+					this.nextSampleNs = (Math.floor(allowed / this.sampleNs) + 1) * this.sampleNs;
+				}
+				return allowed;
+			},
+		};
 		const screen = (text: string) => this.push("output", { data: text });
 		this.tty = new LineDiscipline({
 			screen,
@@ -80,16 +114,27 @@ export class WebSession {
 			}) ?? (() => {});
 	}
 
-	/** Events with an id above `after`, older states left out. */
+	/** Events with an id above `after`, in id order; of the states only the newest. */
 	since(after: number): ServerEvent[] {
-		return this.log.filter(
-			(e) => e.id > after && (e.type !== "state" || e.id === this.lastStateId),
-		);
+		let lo = 0;
+		let hi = this.log.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (this.log[mid]!.id > after) hi = mid;
+			else lo = mid + 1;
+		}
+		const out = this.log.slice(lo);
+		const st = this.latest;
+		if (st !== null && st.id > after) {
+			const at = out.findIndex((e) => e.id > st.id);
+			out.splice(at < 0 ? out.length : at, 0, st);
+		}
+		return out;
 	}
 
 	/** The JSON of the newest state sent, or null before the first. */
 	latestState(): string | null {
-		return this.lastStateId === 0 ? null : (this.log[this.lastStateId - 1]?.data ?? null);
+		return this.latest?.data ?? null;
 	}
 
 	/** Follow new events; returns the unsubscribe function. */
@@ -109,16 +154,20 @@ export class WebSession {
 		for (const line of script.split("\n")) this.input(`${line}\r`);
 	}
 
-	/** Take a state now if anything changed since the last one. */
+	/** Take a state now if anything changed since the last one (and a chart sample with it). */
 	snapshot(): StateView | null {
 		if (!this.dirty) return null;
 		this.dirty = false;
 		const state = captureState(this.system.kernel, this.system.vfs, this.kernelSeq);
 		this.push("state", state);
+		this.sample();
 		return state;
 	}
 
-	/** Take one chart sample. */
+	/**
+	 * Take one chart sample. A second sample at the same emulated time
+	 * replaces the first on the page.
+	 */
 	sample(): SampleView {
 		const s = captureSample(this.system.kernel);
 		this.push("sample", s);
@@ -163,9 +212,14 @@ export class WebSession {
 	}
 
 	private push(type: ServerEventType, data: unknown): void {
-		const e: ServerEvent = { id: this.log.length + 1, type, data: JSON.stringify(data) };
-		this.log.push(e);
-		if (type === "state") this.lastStateId = e.id;
+		const e: ServerEvent = { id: this.nextId++, type, data: JSON.stringify(data) };
+		if (type === "state") this.latest = e;
+		else {
+			this.log.push(e);
+			if (this.log.length > this.keepEvents * 1.25) {
+				this.log.splice(0, this.log.length - this.keepEvents);
+			}
+		}
 		for (const l of this.listeners) l(e);
 	}
 }

@@ -80,7 +80,7 @@ const output = (events: [number, string, string][]) =>
 describe("cgkit web's server", () => {
 	let server: WebServer;
 	before(async () => {
-		server = await startWebServer({ port: 0, stateMs: 20, sampleMs: 50 });
+		server = await startWebServer({ port: 0, stateMs: 20 });
 	});
 	after(async () => {
 		await server.close();

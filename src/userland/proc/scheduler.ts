@@ -8,7 +8,11 @@
  *
  * Emulated time only moves when nothing can run: a process that waits for
  * host input keeps the clock still (an interactive prompt does not make
- * `sleep 300 &` finish). A CPU-bound stretch that ends in a preemption makes
+ * `sleep 300 &` finish). A live host (the web page) gives the scheduler a
+ * TimeSource instead: it is asked before every move of the clock how far
+ * the clock may go (emulated time kept to the host's), and the clock also
+ * moves while everything waits for the host, as a machine's clock runs on
+ * while its user thinks. A CPU-bound stretch that ends in a preemption makes
  * the process busy in the kernel's CPU model until the model has given it
  * one scheduler slice of CPU time: the clock then moves a slice at a time,
  * so busy loops share the CPUs by their cgroups' weights and quotas.
@@ -125,6 +129,19 @@ function before(a: Timer, b: Timer): boolean {
 	return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }
 
+/**
+ * How a live host paces emulated time. advance(now, to) is asked before the
+ * clock moves from `now` towards `to` and answers how far it may move now
+ * (at most `to`; at most `now` holds the clock until wait() resolves).
+ * With `idleTimePasses`, time also passes while every process waits for
+ * the host or for nothing; advance(now, Infinity) then says how far.
+ */
+export interface TimeSource {
+	advance(now: number, to: number): number;
+	wait(): Promise<void>;
+	readonly idleTimePasses: boolean;
+}
+
 export interface SchedulerHooks {
 	/** Called after every stretch a process runs (hosts drain their output pipes here). */
 	afterStep?: () => void;
@@ -150,6 +167,8 @@ export class Scheduler {
 	/** The process running now. */
 	current: Proc | null = null;
 	hooks: SchedulerHooks;
+	/** A live host's pacing of the clock (null: time moves only when nothing can run, at once). */
+	timeSource: TimeSource | null = null;
 
 	constructor(kernel: Kernel, hooks: SchedulerHooks = {}) {
 		this.kernel = kernel;
@@ -385,18 +404,39 @@ export class Scheduler {
 		return false;
 	}
 
-	/** Fire the earliest timers, moving the clock to their deadline. */
-	private advanceToNextTimer(): boolean {
-		let t = this.timers.peek();
-		while (t?.cancelled) {
-			this.timers.pop();
-			t = this.timers.peek();
-		}
-		if (t === undefined) return false;
+	/**
+	 * How far the clock may move towards `to` now (the time source's answer,
+	 * `to` without one); the clock stays put when that is not ahead of now.
+	 */
+	private allowedTo(to: number): number {
+		const ts = this.timeSource;
+		if (ts === null) return to;
+		return Math.min(to, ts.advance(this.kernel.clock.now(), to));
+	}
+
+	/**
+	 * Fire the earliest timers, moving the clock to their deadline: "fired",
+	 * "none" (no timer armed) or "paced" (the time source holds the clock
+	 * before the deadline; it moved as far as allowed).
+	 */
+	private advanceToNextTimer(): "fired" | "none" | "paced" {
+		const t = this.nextTimer();
+		if (t === undefined) return "none";
 		const now = this.kernel.clock.now();
-		if (t.at > now) this.kernel.clock.advance(t.at - now);
+		if (t.at > now) {
+			const to = this.allowedTo(t.at);
+			if (to > now) this.kernel.clock.advance(to - now);
+			if (to < t.at) return "paced";
+		}
 		this.fireDueTimers();
-		return true;
+		return "fired";
+	}
+
+	/** Let the clock run on with nothing to do, as far as the time source allows. */
+	private idle(): void {
+		const now = this.kernel.clock.now();
+		const to = this.allowedTo(Number.POSITIVE_INFINITY);
+		if (to > now && Number.isFinite(to)) this.kernel.clock.advance(to - now);
 	}
 
 	private fireDueTimers(): void {
@@ -411,14 +451,16 @@ export class Scheduler {
 
 	/**
 	 * Run synchronously until `done()` holds or nothing can run without the
-	 * host. Returns "done", "host" (waiting for host input) or "idle" (every
-	 * process waits for something nothing will do: a deadlock, or none left).
+	 * host. Returns "done", "host" (waiting for host input), "idle" (every
+	 * process waits for something nothing will do: a deadlock, or none
+	 * left), "budget", or "paced" (the time source holds the clock).
 	 */
 	runSync(
 		done: () => boolean,
 		budget = Number.POSITIVE_INFINITY,
-	): "done" | "host" | "idle" | "budget" {
+	): "done" | "host" | "idle" | "budget" | "paced" {
 		let left = budget;
+		const live = this.timeSource?.idleTimePasses === true;
 		for (;;) {
 			if (done()) return "done";
 			if (this.hasRunnable) {
@@ -429,12 +471,19 @@ export class Scheduler {
 			}
 			if (done()) return "done";
 			if (this.cpuCanProgress()) {
-				this.advanceCpu();
+				if (!this.advanceCpu()) return "paced";
 				if (--left <= 0 && !this.hasRunnable) return "budget";
 				continue;
 			}
-			if (this.waitingForHost()) return "host";
-			if (!this.advanceToNextTimer()) return "idle";
+			const host = this.waitingForHost();
+			if (host && !live) return "host";
+			const moved = this.advanceToNextTimer();
+			if (moved === "paced") return "paced";
+			if (moved === "none") {
+				if (!live) return "idle";
+				this.idle();
+				return host ? "host" : "idle";
+			}
 		}
 	}
 
@@ -449,19 +498,23 @@ export class Scheduler {
 
 	/**
 	 * Move the clock one slice (or to the next timer, if sooner) and requeue
-	 * the preempted processes the CPU model has given their slice.
+	 * the preempted processes the CPU model has given their slice; false
+	 * when the time source holds the clock where it is.
 	 */
-	private advanceCpu(): void {
+	private advanceCpu(): boolean {
 		const now = this.kernel.clock.now();
-		let step = SLICE_NS;
+		let to = now + SLICE_NS;
 		const t = this.nextTimer();
-		if (t !== undefined && t.at > now && t.at - now < step) step = t.at - now;
-		this.kernel.clock.advance(step);
+		if (t !== undefined && t.at > now && t.at < to) to = t.at;
+		to = this.allowedTo(to);
+		if (to <= now) return false;
+		this.kernel.clock.advance(to - now);
 		this.fireDueTimers();
 		this.kernel.sched.sync();
 		for (const p of [...this.cpuWaiters]) {
 			if (p.task.se.exact >= p.cpuTarget - 1e-6) this.enqueue(p);
 		}
+		return true;
 	}
 
 	private nextTimer(): Timer | undefined {
@@ -485,7 +538,9 @@ export class Scheduler {
 	): Promise<"done" | "idle"> {
 		for (;;) {
 			const r = this.runSync(done, budget);
-			if (r === "done" || r === "idle") return r;
+			if (r === "done") return r;
+			if (r === "idle" && this.timeSource?.idleTimePasses !== true) return r;
+			if (r === "idle" && this.procs.size === 0) return r;
 			if (r === "budget") {
 				await yieldToHost();
 				continue;
@@ -494,10 +549,15 @@ export class Scheduler {
 				this.hostEventPending = false;
 				continue;
 			}
-			onWaitHost?.();
+			if (r === "host") onWaitHost?.();
+			// Host input, or (with a time source) the time to move on, whichever comes first.
 			await new Promise<void>((resolve) => {
 				this.hostEvent = resolve;
+				if (r !== "host" || this.timeSource?.idleTimePasses === true) {
+					void this.timeSource?.wait().then(resolve);
+				}
 			});
+			this.hostEvent = null;
 			this.hostEventPending = false;
 		}
 	}

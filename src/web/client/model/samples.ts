@@ -13,8 +13,9 @@ export class SampleRing {
 
 	constructor(readonly capacity = 300) {}
 
-	/** Adds one point: `values` by series key. */
+	/** Adds one point: `values` by series key. A point at the last point's x replaces it. */
 	push(x: number, values: Readonly<Record<string, number | null>>): void {
+		if (this.xs.length > 0 && this.xs[this.xs.length - 1] === x) this.dropLast();
 		const n = this.xs.length;
 		this.xs.push(x);
 		for (const [key, v] of Object.entries(values)) {
@@ -33,6 +34,14 @@ export class SampleRing {
 				ys.splice(0, drop);
 				if (ys.every((y) => y === null)) this.series.delete(key);
 			}
+		}
+	}
+
+	private dropLast(): void {
+		this.xs.pop();
+		for (const [key, ys] of this.series) {
+			ys.pop();
+			if (ys.every((y) => y === null)) this.series.delete(key);
 		}
 	}
 
