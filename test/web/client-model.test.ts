@@ -5,7 +5,7 @@ import { EventGate } from "../../src/web/client/model/events.ts";
 import { LatticeLayoutCache, latticeModel } from "../../src/web/client/model/lattice.ts";
 import { SampleRing, sampleSeries } from "../../src/web/client/model/samples.ts";
 import { markOf, relatedTo } from "../../src/web/client/model/selection.ts";
-import { TimelineQueue, timelineRows } from "../../src/web/client/model/timeline.ts";
+import { eventMark, TimelineQueue, timelineRows } from "../../src/web/client/model/timeline.ts";
 import { cappedTasks, cgroupRowHash, visibleRows } from "../../src/web/client/model/tree.ts";
 import { perfFixture } from "../../src/web/client/perf-fixture.ts";
 import type { KernelEventView, StateView } from "../../src/web/protocol.ts";
@@ -67,10 +67,15 @@ const ev = (
 	seq: number,
 	kind: KernelEventView["kind"] = "fork",
 	phase?: string,
-): KernelEventView =>
-	phase === undefined
-		? { seq, timeNs: seq, kind, text: `${kind} ${seq}` }
-		: { seq, timeNs: seq, kind, text: `${kind} ${seq}`, phase };
+	migration?: number,
+): KernelEventView => ({
+	seq,
+	timeNs: seq,
+	kind,
+	text: `${kind} ${seq}`,
+	...(phase !== undefined ? { phase } : {}),
+	...(migration !== undefined ? { migration } : {}),
+});
 
 describe("tree model", () => {
 	it("shows only expanded subtrees, pre-order with depths", () => {
@@ -207,19 +212,45 @@ describe("timeline queue", () => {
 			[3, 4, 5],
 		);
 	});
-	it("indents the later phases of a migration", () => {
+	it("indents the later events of a migration under its first, by migration id", () => {
 		const rows = timelineRows([
 			ev(1),
-			ev(2, "migrate", "prepare"),
-			ev(3, "migrate", "can_attach ok"),
-			ev(4, "migrate", "commit"),
+			ev(2, "migrate", "prepare", 7),
+			ev(3, "migrate", "can-attach", 7),
+			ev(4, "attach", undefined, 7),
 			ev(5, "exit"),
-			ev(6, "migrate", "commit"),
+			ev(6, "migrate", "commit", 7),
+			ev(7, "migrate", "commit", 8),
+			ev(8, "migrate", "attach", 8),
+			ev(9, "migrate", "prepare"),
 		]);
 		assert.deepEqual(
 			rows.map((r) => r.depth),
-			[0, 0, 1, 1, 0, 0],
+			[0, 0, 1, 1, 0, 1, 0, 1, 0],
 		);
+	});
+});
+
+describe("timeline marks", () => {
+	it("marks the selected migration's events, and events touching what is selected or related", () => {
+		const attach: KernelEventView = {
+			...ev(4, "attach", undefined, 7),
+			pids: [3],
+			cgroups: ["2:5", "2:6"],
+		};
+		const other: KernelEventView = { ...ev(5, "fork"), pids: [1, 9] };
+		const nothing = {
+			pids: new Set<number>(),
+			cgroups: new Set<string>(),
+			csets: new Set<number>(),
+		};
+		assert.equal(eventMark(attach, 7, null, nothing), "selected");
+		assert.equal(eventMark(attach, 8, null, nothing), "");
+		assert.equal(eventMark(attach, null, { kind: "task", pid: 3 }, nothing), "related");
+		assert.equal(eventMark(attach, null, { kind: "cgroup", id: "2:6" }, nothing), "related");
+		assert.equal(eventMark(other, null, { kind: "cgroup", id: "2:6" }, nothing), "");
+		const rel = { ...nothing, pids: new Set([9]) };
+		assert.equal(eventMark(other, null, { kind: "cset", id: 4 }, rel), "related");
 	});
 });
 
@@ -240,6 +271,13 @@ describe("samples and events", () => {
 		assert.deepEqual(r.data(), [
 			[3, 4, 5],
 			[30, 40, 50],
+		]);
+		// A second sample at the same time replaces the last one.
+		r.push(5, { b: 55, c: 1 });
+		assert.deepEqual(r.data(), [
+			[3, 4, 5],
+			[30, 40, 55],
+			[null, null, 1],
 		]);
 	});
 	it("splits memory into usage and limit series", () => {

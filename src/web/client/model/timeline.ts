@@ -4,6 +4,7 @@
  * Only the newest `cap` applied events are kept.
  */
 import type { KernelEventView } from "../../protocol.ts";
+import type { Related, Selection } from "./selection.ts";
 
 export class TimelineQueue {
 	private applied: KernelEventView[] = [];
@@ -57,29 +58,48 @@ export class TimelineQueue {
 
 export interface TimelineRow {
 	readonly event: KernelEventView;
-	/** 0 for an event, 1 for a later phase of the migration started by the row above. */
+	/** 0 for an event, 1 for a later event of the migration a row above started. */
 	readonly depth: number;
 }
 
 /**
- * The rows of the timeline: a migration starts at a "migrate" event with
- * no phase or phase "prepare"; the migrate events that follow it (other
- * phases) are indented under it.
+ * The rows of the timeline: the events of one migration (the same
+ * `migration` id: its phases and the attach of each task it moved) are
+ * indented under the first of them that is shown.
  */
 export function timelineRows(events: readonly KernelEventView[]): TimelineRow[] {
-	const rows: TimelineRow[] = [];
-	let inMigration = false;
-	for (const ev of events) {
-		if (ev.kind !== "migrate") {
-			inMigration = false;
-			rows.push({ event: ev, depth: 0 });
-			continue;
-		}
-		const starts = ev.phase === undefined || ev.phase === "prepare";
-		if (starts || !inMigration) {
-			inMigration = true;
-			rows.push({ event: ev, depth: 0 });
-		} else rows.push({ event: ev, depth: 1 });
-	}
-	return rows;
+	const started = new Set<number>();
+	return events.map((event) => {
+		const m = event.migration;
+		if (m === undefined) return { event, depth: 0 };
+		const depth = started.has(m) ? 1 : 0;
+		started.add(m);
+		return { event, depth };
+	});
+}
+
+/**
+ * How a timeline row is marked: "selected" for the events of the selected
+ * migration, "related" for an event that touches the selected task, cgroup
+ * or css_set or anything related to it.
+ */
+export function eventMark(
+	ev: KernelEventView,
+	migration: number | null,
+	sel: Selection | null,
+	related: Related,
+): "selected" | "related" | "" {
+	if (migration !== null && ev.migration === migration) return "selected";
+	if (sel === null) return "";
+	const pids = ev.pids ?? [];
+	const cgroups = ev.cgroups ?? [];
+	const csets = ev.csets ?? [];
+	const hit =
+		(sel.kind === "task" && pids.includes(sel.pid)) ||
+		(sel.kind === "cgroup" && cgroups.includes(sel.id)) ||
+		(sel.kind === "cset" && csets.includes(sel.id)) ||
+		pids.some((p) => related.pids.has(p)) ||
+		cgroups.some((c) => related.cgroups.has(c)) ||
+		csets.some((c) => related.csets.has(c));
+	return hit ? "related" : "";
 }

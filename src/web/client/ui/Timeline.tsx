@@ -1,22 +1,27 @@
 /** The kernel event timeline: newest at the bottom, pause/resume and step. */
 import { memo } from "preact/compat";
 import type { KernelEventView } from "../../protocol.ts";
-import { timelineRows } from "../model/timeline.ts";
+import { eventMark, timelineRows } from "../model/timeline.ts";
 import type { Store } from "./store.ts";
 
 const SHOWN = 500;
 
+interface RowProps {
+	ev: KernelEventView;
+	depth: number;
+	mark: string;
+	store: Store;
+}
+
 const EventRow = memo(
-	({ ev, depth, store }: { ev: KernelEventView; depth: number; store: Store }) => (
+	({ ev, depth, mark, store }: RowProps) => (
 		// biome-ignore lint/a11y/noStaticElementInteractions: clicked to select, keyboard selection not offered
 		// biome-ignore lint/a11y/useKeyWithClickEvents: clicked to select, keyboard selection not offered
 		<div
-			class={`event kind-${ev.kind} depth-${depth}`}
+			class={`event kind-${ev.kind} depth-${depth} ${mark}`}
 			data-event-seq={String(ev.seq)}
-			onClick={() => {
-				const pid = ev.pids?.[0];
-				if (pid !== undefined) store.select({ kind: "task", pid });
-			}}
+			data-migration={ev.migration === undefined ? undefined : String(ev.migration)}
+			onClick={() => store.selectEvent(ev)}
 		>
 			<span class="seq">{ev.seq}</span>
 			<span class="time">{(ev.timeNs / 1e9).toFixed(3)}s</span>
@@ -25,7 +30,7 @@ const EventRow = memo(
 			<span class="text">{ev.text}</span>
 		</div>
 	),
-	(a, b) => a.ev.seq === b.ev.seq && a.depth === b.depth,
+	(a, b) => a.ev.seq === b.ev.seq && a.depth === b.depth && a.mark === b.mark,
 );
 
 export function Timeline({ store }: { store: Store }) {
@@ -57,7 +62,13 @@ export function Timeline({ store }: { store: Store }) {
 			</div>
 			<div class="events">
 				{rows.map((r) => (
-					<EventRow key={r.event.seq} ev={r.event} depth={r.depth} store={store} />
+					<EventRow
+						key={r.event.seq}
+						ev={r.event}
+						depth={r.depth}
+						mark={eventMark(r.event, store.migration, store.selection, store.related)}
+						store={store}
+					/>
 				))}
 			</div>
 		</div>

@@ -18,8 +18,11 @@ export interface PageHandle {
 export class Store {
 	state: StateView | null = null;
 	selection: Selection | null = null;
+	/** The migration whose events the timeline marks (a row of it was clicked). */
+	migration: number | null = null;
 	related: Related = NOTHING_RELATED;
 	readonly expanded = new Set<string>();
+	private readonly seenRoots = new Set<string>();
 	/** Bumped whenever `expanded` changes, so rows see a new value. */
 	expandedVersion = 0;
 	tab: Tab = "hierarchies";
@@ -47,7 +50,13 @@ export class Store {
 	}
 
 	setState(s: StateView): void {
-		if (this.state === null) for (const h of s.hierarchies) this.expanded.add(h.root.id);
+		// A hierarchy shows up with its root open (at the first state, or when mounted later).
+		for (const h of s.hierarchies) {
+			if (this.seenRoots.has(h.root.id)) continue;
+			this.seenRoots.add(h.root.id);
+			this.expanded.add(h.root.id);
+			this.expandedVersion++;
+		}
 		this.state = s;
 		this.related = relatedTo(s, this.selection);
 		this.changed();
@@ -66,6 +75,14 @@ export class Store {
 		for (const m of ["memory", "cpu", "pids"] as const) this.rings[m].push(x, series[m]);
 		this.samplesVersion++;
 		this.changed();
+	}
+
+	/** A timeline row was clicked: select its migration and the first task it names. */
+	selectEvent(ev: KernelEventView): void {
+		this.migration = ev.migration ?? null;
+		const pid = ev.pids?.[0];
+		if (pid !== undefined) this.select({ kind: "task", pid });
+		else this.changed();
 	}
 
 	select(sel: Selection | null): void {
