@@ -19,13 +19,36 @@ const COLORS = [
 	"#bab0ac",
 ];
 
+/** "memory:/test1 usage" for the key "4:/test1 usage": the hierarchy by name (cgroup2 for the default one). */
 function seriesLabel(state: StateView | null, key: string): string {
 	const [id, what] = key.split(" ");
 	if (state === null || id === undefined) return key;
 	const found = indexCgroups(state).byId.get(id);
-	const name = found === undefined ? id : `${found.hierarchy}:${found.cgroup.path}`;
+	const h = state.hierarchies.find((x) => x.id === found?.hierarchy);
+	const name =
+		found === undefined || h === undefined
+			? id
+			: `${h.name === "" ? "cgroup2" : h.name}:${found.cgroup.path}`;
 	return what === undefined ? name : `${name} ${what}`;
 }
+
+/** 1024-based, as memcgstat shows sizes: 0B, 4.0K, 100.0M. */
+function bytes(v: number): string {
+	const units = ["B", "K", "M", "G", "T"];
+	let x = v;
+	let i = 0;
+	while (Math.abs(x) >= 1024 && i < units.length - 1) {
+		x /= 1024;
+		i++;
+	}
+	return i === 0 ? `${x}B` : `${x.toFixed(1)}${units[i]}`;
+}
+
+const FORMAT: Record<Metric, (v: number) => string> = {
+	memory: bytes,
+	cpu: (ns) => `${(ns / 1e9).toFixed(ns < 1e9 ? 3 : 1)}s`,
+	pids: (n) => String(n),
+};
 
 function Chart({ store, metric, title }: { store: Store; metric: Metric; title: string }) {
 	const ref = useRef<HTMLDivElement>(null);
@@ -42,17 +65,25 @@ function Chart({ store, metric, title }: { store: Store; metric: Metric; title: 
 			return;
 		}
 		plot.current?.u.destroy();
+		const fmt = FORMAT[metric];
 		const opts: uPlot.Options = {
 			width: Math.max(300, el.clientWidth || 600),
 			height: 200,
 			scales: { x: { time: false } },
+			axes: [
+				{ values: (_u, vals) => vals.map((v) => `${v}s`) },
+				{ size: 70, values: (_u, vals) => vals.map((v) => fmt(v)) },
+			],
 			series: [
-				{ label: "s" },
+				{ label: "time", value: (_u, v) => (v === null ? "--" : `${v.toFixed(2)}s`) },
 				...keys.map((k, i) => ({
 					label: seriesLabel(store.state, k),
 					stroke: COLORS[i % COLORS.length]!,
+					width: 1.5,
 					dash: k.endsWith(" limit") ? [4, 4] : undefined,
+					points: { show: false },
 					spanGaps: false,
+					value: (_u: uPlot, v: number | null) => (v === null ? "--" : fmt(v)),
 				})),
 			],
 		};
@@ -76,8 +107,8 @@ function Chart({ store, metric, title }: { store: Store; metric: Metric; title: 
 export function Charts({ store }: { store: Store }) {
 	return (
 		<div class="charts">
-			<Chart store={store} metric="memory" title="memory usage / limit (bytes)" />
-			<Chart store={store} metric="cpu" title="CPU time (ns)" />
+			<Chart store={store} metric="memory" title="memory usage / limit" />
+			<Chart store={store} metric="cpu" title="CPU time" />
 			<Chart store={store} metric="pids" title="pids.current" />
 		</div>
 	);
