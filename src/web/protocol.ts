@@ -6,7 +6,8 @@
  * The server streams server-sent events on GET /events. Every event has an
  * id (increasing integers); a page that reconnects with Last-Event-ID gets
  * every event after it, so it never misses one. Event types:
- * - `state`: a StateView, the whole state after the kernel events up to it;
+ * - `state`: a StateWire, the whole state after the kernel events up to it
+ *   (the page makes it a StateView: inflateState() in client/model);
  * - `kernel`: a KernelEventView, one thing the kernel did;
  * - `output`: a TerminalOutput, bytes the shell wrote to the terminal;
  * - `sample`: a SampleView, one point of the live charts.
@@ -102,6 +103,37 @@ export interface KernelEventView {
 	readonly phase?: string;
 	/** For "migrate" and "attach": which migration (the phases of one share it). */
 	readonly migration?: number;
+}
+
+/**
+ * The state as sent: a StateView without what the page works out from the
+ * css_sets (a cgroup's tasks, a link's hierarchy, a task's css_set), so an
+ * update of a host with 10,000 tasks stays small.
+ */
+export interface StateWire {
+	readonly seq: number;
+	readonly timeNs: number;
+	readonly hierarchies: readonly HierarchyWire[];
+	readonly csets: readonly CssSetWire[];
+	/** Every task as [comm, pids with that comm (sorted)]. */
+	readonly comms: readonly (readonly [string, readonly number[]])[];
+}
+
+export interface HierarchyWire extends Omit<HierarchyView, "root"> {
+	readonly root: CgroupWire;
+}
+
+export interface CgroupWire extends Omit<CgroupView, "tasks" | "children"> {
+	readonly children: readonly CgroupWire[];
+}
+
+export interface CssSetWire {
+	readonly id: number;
+	readonly refcount: number;
+	/** The cgroup (CgroupView.id) it is linked to in each hierarchy, in link order. */
+	readonly cgroups: readonly string[];
+	/** Its tasks' pids, sorted. */
+	readonly tasks: readonly number[];
 }
 
 export interface TerminalOutput {

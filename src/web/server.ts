@@ -24,6 +24,8 @@ export interface WebServerOptions extends SessionOptions {
 export interface WebServer {
 	readonly url: string;
 	readonly session: WebSession;
+	/** End every page's event stream, as a dropped connection would; the pages reconnect and resume. */
+	disconnect(): void;
 	close(): Promise<void>;
 }
 
@@ -117,6 +119,10 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
 	return {
 		url: `http://${LOOPBACK}:${port}/`,
 		session,
+		disconnect() {
+			for (const s of streams) s.destroy();
+			streams.clear();
+		},
 		async close() {
 			for (const t of timers) clearInterval(t);
 			for (const s of streams) s.end();

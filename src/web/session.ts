@@ -19,7 +19,7 @@ import { SIGINT, SIGKILL } from "../kernel/signal.ts";
 import { DEFAULT_ENV, HostProcess } from "../userland/run.ts";
 import { type SystemOptions, UserSystem } from "../userland/system.ts";
 import { WallClockPacer } from "./pacer.ts";
-import type { KernelEventView, SampleView, StateView } from "./protocol.ts";
+import type { KernelEventView, SampleView, StateWire } from "./protocol.ts";
 import { captureSample } from "./sample.ts";
 import { captureState } from "./state.ts";
 import { LineDiscipline } from "./tty.ts";
@@ -132,6 +132,11 @@ export class WebSession {
 		return out;
 	}
 
+	/** The id of the newest event (0 before the first). */
+	get lastId(): number {
+		return this.nextId - 1;
+	}
+
 	/** The JSON of the newest state sent, or null before the first. */
 	latestState(): string | null {
 		return this.latest?.data ?? null;
@@ -155,7 +160,7 @@ export class WebSession {
 	}
 
 	/** Take a state now if anything changed since the last one (and a chart sample with it). */
-	snapshot(): StateView | null {
+	snapshot(): StateWire | null {
 		if (!this.dirty) return null;
 		this.dirty = false;
 		const state = captureState(this.system.kernel, this.system.vfs, this.kernelSeq);

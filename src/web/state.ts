@@ -1,6 +1,6 @@
 /**
- * The emulated host's cgroup state as the page shows it (protocol.ts's
- * StateView), read from the kernel's own structures: every hierarchy
+ * The emulated host's cgroup state as the page is sent it (protocol.ts's
+ * StateWire), read from the kernel's own structures: every hierarchy
  * (the default one and each v1 root) with its cgroup tree, the css_sets
  * with their cgrp_cset_links, and the tasks. Values are read through the
  * cgroup files' own show handlers, as a read(2) of them would give them.
@@ -15,7 +15,7 @@ import { rootControllerList } from "../kernel/cgroup/proc.ts";
 import type { CgroupRoot } from "../kernel/cgroup/root.ts";
 import type { Kernel } from "../kernel/kernel.ts";
 import type { Task } from "../kernel/task.ts";
-import type { CgroupView, CssSetView, HierarchyView, StateView, TaskView } from "./protocol.ts";
+import type { CgroupWire, CssSetWire, HierarchyWire, StateWire } from "./protocol.ts";
 
 /** The files whose values a cgroup row shows, in this order (only those the cgroup has). */
 export const SHOWN_FILES = [
@@ -60,7 +60,7 @@ export function hierarchies(k: Kernel): CgroupRoot[] {
 	return [...v1, core.dflRoot];
 }
 
-function cgroupView(k: Kernel, cgrp: Cgroup, pidsOf: (c: Cgroup) => number[]): CgroupView {
+function cgroupWire(k: Kernel, cgrp: Cgroup): CgroupWire {
 	const values: Record<string, string> = {};
 	for (const name of SHOWN_FILES) {
 		const v = readCgroupValue(k, cgrp, name);
@@ -69,8 +69,8 @@ function cgroupView(k: Kernel, cgrp: Cgroup, pidsOf: (c: Cgroup) => number[]): C
 	const children = [...cgrp.children.values()]
 		.filter((c) => c.online)
 		.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-		.map((c) => cgroupView(k, c, pidsOf));
-	return { id: cgroupId(cgrp), path: cgrp.path(), tasks: pidsOf(cgrp), values, children };
+		.map((c) => cgroupWire(k, c));
+	return { id: cgroupId(cgrp), path: cgrp.path(), values, children };
 }
 
 /** Where each hierarchy is mounted, as init sees the mount table. */
@@ -92,47 +92,39 @@ function mountsOf(k: Kernel, vfs: Vfs): Map<CgroupRoot, string[]> {
 }
 
 /** The whole state: hierarchies, css_sets, tasks. `seq` is the last kernel event included. */
-export function captureState(k: Kernel, vfs: Vfs, seq: number): StateView {
+export function captureState(k: Kernel, vfs: Vfs, seq: number): StateWire {
 	const core = k.cgroup;
-	const tasks: TaskView[] = [];
-	const csetIds = new Map<object, number>();
-	const byCgroup = new Map<Cgroup, number[]>();
-	const csets: CssSetView[] = [];
+	const csets: CssSetWire[] = [];
+	const comms = new Map<string, number[]>();
 	for (const cset of core.cssSetTable) {
-		csetIds.set(cset, cset.id);
 		const pids: number[] = [];
-		for (const t of cset.tasks) pids.push((t as Task).pid);
+		for (const t of cset.tasks) {
+			const task = t as Task;
+			pids.push(task.pid);
+			const same = comms.get(task.comm);
+			if (same === undefined) comms.set(task.comm, [task.pid]);
+			else same.push(task.pid);
+		}
 		pids.sort((a, b) => a - b);
 		csets.push({
 			id: cset.id,
 			refcount: cset.refcount,
-			links: cset.cgrpLinks.map((l) => ({
-				hierarchy: l.cgrp.root.hierarchyId,
-				cgroup: cgroupId(l.cgrp),
-			})),
+			cgroups: cset.cgrpLinks.map((l) => cgroupId(l.cgrp)),
 			tasks: pids,
 		});
-		for (const l of cset.cgrpLinks) {
-			const list = byCgroup.get(l.cgrp) ?? [];
-			list.push(...pids);
-			byCgroup.set(l.cgrp, list);
-		}
-		for (const t of cset.tasks) {
-			const task = t as Task;
-			tasks.push({ pid: task.pid, comm: task.comm, cset: cset.id });
-		}
 	}
-	tasks.sort((a, b) => a.pid - b.pid);
-	const pidsOf = (c: Cgroup) => (byCgroup.get(c) ?? []).slice().sort((a, b) => a - b);
 	const mounts = mountsOf(k, vfs);
-	const views: HierarchyView[] = hierarchies(k).map((root) => ({
+	const views: HierarchyWire[] = hierarchies(k).map((root) => ({
 		id: root.hierarchyId,
 		name: root.isDfl ? "" : rootControllerList(core, root),
 		controllers: root.isDfl
 			? (readCgroupValue(k, root.cgrp, "cgroup.subtree_control") ?? "").split(" ").filter(Boolean)
 			: core.subsys.filter((ss) => root.subsysMask & ss.mask).map((ss) => ss.legacyName),
 		mounts: mounts.get(root) ?? [],
-		root: cgroupView(k, root.cgrp, pidsOf),
+		root: cgroupWire(k, root.cgrp),
 	}));
-	return { seq, timeNs: k.clock.now(), hierarchies: views, csets, tasks };
+	const byComm = [...comms]
+		.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+		.map(([comm, pids]) => [comm, pids.sort((a, b) => a - b)] as const);
+	return { seq, timeNs: k.clock.now(), hierarchies: views, csets, comms: byComm };
 }

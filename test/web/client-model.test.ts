@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { EventGate } from "../../src/web/client/model/events.ts";
 import { LatticeLayoutCache, latticeModel } from "../../src/web/client/model/lattice.ts";
-import { SampleRing, sampleSeries } from "../../src/web/client/model/samples.ts";
+import { SampleRing, sampleSeries, shownKeys } from "../../src/web/client/model/samples.ts";
 import { markOf, relatedTo } from "../../src/web/client/model/selection.ts";
 import { eventMark, TimelineQueue, timelineRows } from "../../src/web/client/model/timeline.ts";
 import { cappedTasks, cgroupRowHash, visibleRows } from "../../src/web/client/model/tree.ts";
@@ -279,6 +279,21 @@ describe("samples and events", () => {
 			[30, 40, 55],
 			[null, null, 1],
 		]);
+	});
+	it("a chart with many cgroups draws the selected one and the largest, each with all its series", () => {
+		const r = new SampleRing(10);
+		r.push(1, {
+			"1:/a usage": 5,
+			"1:/a limit": 100,
+			"1:/b usage": 50,
+			"1:/c usage": 30,
+			"1:/d usage": 1,
+		});
+		assert.deepEqual(shownKeys(r, 4, null), r.keys());
+		// Ranked by usage, not by limit: /b and /c are the largest.
+		assert.deepEqual(shownKeys(r, 2, null), ["1:/b usage", "1:/c usage"]);
+		assert.deepEqual(shownKeys(r, 2, "1:/a"), ["1:/a limit", "1:/a usage", "1:/b usage"]);
+		assert.deepEqual(r.data(["1:/b usage", "1:/x usage"]), [[1], [50], [null]]);
 	});
 	it("splits memory into usage and limit series", () => {
 		const s = sampleSeries({

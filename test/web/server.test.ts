@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import * as http from "node:http";
 import { after, before, describe, it } from "node:test";
-import type { KernelEventView, StateView } from "../../src/web/protocol.ts";
+import { inflateState } from "../../src/web/client/model/inflate.ts";
+import type { KernelEventView, StateWire } from "../../src/web/protocol.ts";
 import { startWebServer, type WebServer } from "../../src/web/server.ts";
 
 interface Got {
@@ -133,7 +134,9 @@ describe("cgkit web's server", () => {
 			"mkdir /sys/fs/cgroup/pids/web-a; echo made\r\nmade\r\nroot@cgkit:/root# ",
 		);
 		for (let i = 0; i < 50; i++) {
-			const state = JSON.parse((await request(`${server.url}state`)).body) as StateView;
+			const state = inflateState(
+				JSON.parse((await request(`${server.url}state`)).body) as StateWire,
+			);
 			const pids = state.hierarchies.find((h) => h.name === "pids");
 			if (pids?.root.children.some((c) => c.path === "/web-a")) {
 				const row = pids.root.children.find((c) => c.path === "/web-a")!;

@@ -4,7 +4,8 @@ import "uplot/dist/uPlot.min.css";
 import "./styles.css";
 import { render } from "preact";
 import { useEffect, useLayoutEffect, useState } from "preact/hooks";
-import type { KernelEventView, SampleView, StateView, TerminalOutput } from "../protocol.ts";
+import type { KernelEventView, SampleView, StateWire, TerminalOutput } from "../protocol.ts";
+import { inflateState } from "./model/inflate.ts";
 import { Charts } from "./ui/Charts.tsx";
 import { Hierarchies } from "./ui/Hierarchies.tsx";
 import { Lattice } from "./ui/Lattice.tsx";
@@ -30,10 +31,20 @@ function App({ store, page }: { store: Store; page: PageHandle }) {
 	const [, setTick] = useState(0);
 	useEffect(() => store.subscribe(() => setTick((n) => n + 1)), [store]);
 	useLayoutEffect(() => {
-		if (store.changedAt !== 0) {
-			page.lastRenderMs = performance.now() - store.changedAt;
-			store.changedAt = 0;
-		}
+		const arrived = store.stateArrivedAt;
+		if (arrived === 0 || store.state === null) return;
+		store.stateArrivedAt = 0;
+		const t = performance.now();
+		const seq = store.state.seq;
+		page.lastUpdateMs = t - arrived;
+		page.renderedSeq = seq;
+		page.renderedAt = performance.timeOrigin + t;
+		// After the next frame's paint: a task queued from requestAnimationFrame runs once it is drawn.
+		requestAnimationFrame(() =>
+			setTimeout(() => {
+				if (page.renderedSeq === seq) page.paintedAt = performance.timeOrigin + performance.now();
+			}, 0),
+		);
 	});
 	return (
 		<div class="panes">
@@ -67,7 +78,14 @@ function App({ store, page }: { store: Store; page: PageHandle }) {
 
 function start(): void {
 	const store = new Store();
-	const page: PageHandle = { lastEventId: 0, state: null, lastRenderMs: 0 };
+	const page: PageHandle = {
+		lastEventId: 0,
+		state: null,
+		lastUpdateMs: 0,
+		renderedSeq: 0,
+		renderedAt: 0,
+		paintedAt: 0,
+	};
 	window.cgkitPage = page;
 	window.cgkitStore = store;
 	const termEl = document.getElementById("terminal");
@@ -82,7 +100,8 @@ function start(): void {
 		});
 	};
 	on("state", (d) => {
-		const s = JSON.parse(d) as StateView;
+		store.stateArrivedAt = performance.now();
+		const s = inflateState(JSON.parse(d) as StateWire);
 		page.state = s;
 		store.setState(s);
 	});

@@ -54,10 +54,50 @@ export class SampleRing {
 		return [...this.series.keys()].sort();
 	}
 
-	/** [xs, ys of keys()[0], ys of keys()[1], ...]. */
-	data(): [number[], ...(number | null)[][]] {
-		return [this.xs.slice(), ...this.keys().map((k) => this.series.get(k)!.slice())];
+	/** [xs, ys of keys[0], ys of keys[1], ...] (all keys by default). */
+	data(keys: readonly string[] = this.keys()): [number[], ...(number | null)[][]] {
+		const none = (): (number | null)[] => new Array<number | null>(this.xs.length).fill(null);
+		return [this.xs.slice(), ...keys.map((k) => this.series.get(k)?.slice() ?? none())];
 	}
+
+	/** The newest value a series has (null if none in the window). */
+	last(key: string): number | null {
+		const ys = this.series.get(key);
+		if (ys === undefined) return null;
+		for (let i = ys.length - 1; i >= 0; i--) if (ys[i] !== null) return ys[i]!;
+		return null;
+	}
+}
+
+/** The cgroup a series key belongs to ("4:/test1 usage" -> "4:/test1"). */
+export function keyCgroup(key: string): string {
+	const i = key.indexOf(" ");
+	return i < 0 ? key : key.slice(0, i);
+}
+
+/**
+ * The series a chart draws when there are many cgroups: those of at most
+ * `max` cgroups, the selected one first, then those whose series (limits
+ * left out) have the largest newest values; sorted like keys().
+ */
+export function shownKeys(ring: SampleRing, max: number, selected: string | null): string[] {
+	const keys = ring.keys();
+	const byCgroup = new Map<string, number>();
+	for (const k of keys) {
+		const id = keyCgroup(k);
+		const v = k.endsWith(" limit") ? 0 : (ring.last(k) ?? 0);
+		byCgroup.set(id, Math.max(byCgroup.get(id) ?? 0, v));
+	}
+	if (byCgroup.size <= max) return keys;
+	const ranked = [...byCgroup.keys()]
+		.filter((id) => id !== selected)
+		.sort((a, b) => byCgroup.get(b)! - byCgroup.get(a)! || (a < b ? -1 : 1));
+	const chosen = new Set(
+		selected !== null && byCgroup.has(selected)
+			? [selected, ...ranked.slice(0, max - 1)]
+			: ranked.slice(0, max),
+	);
+	return keys.filter((k) => chosen.has(keyCgroup(k)));
 }
 
 /** Splits a sample into the series of each chart. Memory gives two series per cgroup: "<id> usage" and "<id> limit". */

@@ -2,9 +2,14 @@
 import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
 import type { StateView } from "../../protocol.ts";
-import type { Metric } from "../model/samples.ts";
+import { keyCgroup, type Metric, shownKeys } from "../model/samples.ts";
 import { indexCgroups } from "../model/tree.ts";
 import type { Store } from "./store.ts";
+
+const POWERS_OF_TWO = Array.from({ length: 50 }, (_, i) => 2 ** i);
+
+/** Cgroups a chart draws at most: the selected one and the largest. */
+const MAX_CGROUPS = 8;
 
 const COLORS = [
 	"#4e79a7",
@@ -53,13 +58,16 @@ const FORMAT: Record<Metric, (v: number) => string> = {
 function Chart({ store, metric, title }: { store: Store; metric: Metric; title: string }) {
 	const ref = useRef<HTMLDivElement>(null);
 	const plot = useRef<{ u: uPlot; keys: string } | null>(null);
+	const ring = store.rings[metric];
+	const sel = store.selection;
+	const keys = shownKeys(ring, MAX_CGROUPS, sel?.kind === "cgroup" ? sel.id : null);
+	const all = new Set(ring.keys().map(keyCgroup)).size;
+	const shown = new Set(keys.map(keyCgroup)).size;
 	useEffect(() => {
 		const el = ref.current;
 		if (el === null) return;
-		const ring = store.rings[metric];
-		const keys = ring.keys();
 		const keyStr = keys.join("|");
-		const data = ring.data();
+		const data = ring.data(keys);
 		if (plot.current !== null && plot.current.keys === keyStr) {
 			plot.current.u.setData(data);
 			return;
@@ -72,7 +80,12 @@ function Chart({ store, metric, title }: { store: Store; metric: Metric; title: 
 			scales: { x: { time: false } },
 			axes: [
 				{ values: (_u, vals) => vals.map((v) => `${v}s`) },
-				{ size: 70, values: (_u, vals) => vals.map((v) => fmt(v)) },
+				{
+					size: 70,
+					values: (_u, vals) => vals.map((v) => fmt(v)),
+					// Sizes tick at powers of two (32.0M, 64.0M, 96.0M), not at 47.7M.
+					...(metric === "memory" ? { incrs: POWERS_OF_TWO } : {}),
+				},
 			],
 			series: [
 				{ label: "time", value: (_u, v) => (v === null ? "--" : `${v.toFixed(2)}s`) },
@@ -98,7 +111,11 @@ function Chart({ store, metric, title }: { store: Store; metric: Metric; title: 
 	);
 	return (
 		<section class="chart">
-			<h3>{title}</h3>
+			<h3>
+				{title}
+				{shown < all ? ` (${shown} of ${all} cgroups: the selected one and the largest)` : ""}
+			</h3>
+			{all === 0 ? <p class="empty">no cgroup has this yet</p> : null}
 			<div data-chart={metric} ref={ref} />
 		</section>
 	);

@@ -3,10 +3,12 @@ import { memo } from "preact/compat";
 import {
 	type LatticeCgroupNode,
 	type LatticeCsetNode,
+	type LatticeEdge,
+	type LatticeLayout,
 	latticeModel,
 	type Placed,
 } from "../model/lattice.ts";
-import { markOf } from "../model/selection.ts";
+import { markOf, type Related, type Selection } from "../model/selection.ts";
 import { cappedTasks } from "../model/tree.ts";
 import type { Store } from "./store.ts";
 
@@ -68,6 +70,71 @@ const CgroupNode = memo(
 	(a: CgProps, b: CgProps) => a.p === b.p && a.mark === b.mark && a.n.label === b.n.label,
 );
 
+interface EdgesProps {
+	edges: readonly LatticeEdge[];
+	structureKey: string;
+	layout: LatticeLayout;
+	sel: Selection | null;
+	rel: Related;
+}
+
+/** Above this many links, the unmarked ones are drawn as one SVG path (thousands of elements paint slowly). */
+const EDGE_ELEMENTS = 600;
+
+/**
+ * The cgrp_cset_links as curves. Redrawn only when the structure, the
+ * layout or the selection changes (a refcount or a task moving does not).
+ */
+const Edges = memo(
+	({ edges, layout, sel, rel }: EdgesProps) => {
+		const curves = edges.map((e) => {
+			const a = layout.nodes.get(`s${e.cset}`);
+			const b = layout.nodes.get(`g${e.cgroup}`);
+			if (a === undefined || b === undefined) return null;
+			const ma = markOf(sel, rel, { kind: "cset", id: e.cset });
+			const mb = markOf(sel, rel, { kind: "cgroup", id: e.cgroup });
+			const x1 = a.x + a.width / 2;
+			const x2 = b.x - b.width / 2;
+			const xm = (x1 + x2) / 2;
+			return {
+				e,
+				mark: ma !== "" && mb !== "" ? "related" : "",
+				d: `M${x1},${a.y} C${xm},${a.y} ${xm},${b.y} ${x2},${b.y}`,
+			};
+		});
+		const drawn = curves.filter((c) => c !== null);
+		const one = drawn.length > EDGE_ELEMENTS;
+		return (
+			<g class="edges">
+				{one ? (
+					<path
+						class="ledge"
+						d={drawn
+							.filter((c) => c.mark === "")
+							.map((c) => c.d)
+							.join(" ")}
+					/>
+				) : null}
+				{drawn
+					.filter((c) => !one || c.mark !== "")
+					.map((c) => (
+						<path
+							key={`${c.e.cset}:${c.e.cgroup}`}
+							data-link={`${c.e.cset}:${c.e.cgroup}`}
+							class={`ledge ${c.mark}`}
+							d={c.d}
+						/>
+					))}
+			</g>
+		);
+	},
+	(a: EdgesProps, b: EdgesProps) =>
+		a.structureKey === b.structureKey &&
+		a.layout === b.layout &&
+		a.sel === b.sel &&
+		a.rel === b.rel,
+);
+
 export function Lattice({ store }: { store: Store }) {
 	const s = store.state;
 	if (s === null) return <p class="empty">waiting for the kernel…</p>;
@@ -98,24 +165,13 @@ export function Lattice({ store }: { store: Store }) {
 			) : null}
 			<svg width={layout.width} height={layout.height} class={`engine-${layout.engine}`}>
 				<title>css_set lattice</title>
-				{model.edges.map((e) => {
-					const a = layout.nodes.get(`s${e.cset}`);
-					const b = layout.nodes.get(`g${e.cgroup}`);
-					if (a === undefined || b === undefined) return null;
-					const ma = markOf(sel, rel, { kind: "cset", id: e.cset });
-					const mb = markOf(sel, rel, { kind: "cgroup", id: e.cgroup });
-					const mark = ma !== "" && mb !== "" ? "related" : "";
-					const x1 = a.x + a.width / 2;
-					const x2 = b.x - b.width / 2;
-					return (
-						<path
-							key={`${e.cset}:${e.cgroup}`}
-							data-link={`${e.cset}:${e.cgroup}`}
-							class={`ledge ${mark}`}
-							d={`M${x1},${a.y} C${(x1 + x2) / 2},${a.y} ${(x1 + x2) / 2},${b.y} ${x2},${b.y}`}
-						/>
-					);
-				})}
+				<Edges
+					edges={model.edges}
+					structureKey={model.structureKey}
+					layout={layout}
+					sel={sel}
+					rel={rel}
+				/>
 				{model.csets.map((n) => {
 					const p = layout.nodes.get(n.key);
 					if (p === undefined) return null;

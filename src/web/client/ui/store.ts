@@ -8,11 +8,21 @@ import { TimelineQueue } from "../model/timeline.ts";
 
 export type Tab = "hierarchies" | "lattice" | "timeline" | "charts";
 
+/**
+ * What the page shows on window.cgkitPage (for tests, benchmarks and the
+ * console). Times are ms; `...At` ones since the epoch
+ * (performance.timeOrigin + performance.now()), so a process on the same
+ * machine can compare them with its own clock.
+ */
 export interface PageHandle {
 	lastEventId: number;
 	state: StateView | null;
-	/** ms from the last change to the end of the render that showed it. */
-	lastRenderMs: number;
+	/** From the last state's arrival (before JSON.parse) to the end of the render that showed it. */
+	lastUpdateMs: number;
+	/** The seq of the newest state rendered, and when its render ended and when the frame after it was painted. */
+	renderedSeq: number;
+	renderedAt: number;
+	paintedAt: number;
 }
 
 export class Store {
@@ -36,7 +46,8 @@ export class Store {
 	};
 	samplesVersion = 0;
 	readonly lattice = new LatticeLayoutCache();
-	changedAt = 0;
+	/** When the newest state arrived (performance.now()), until a render has shown it; 0 then. */
+	stateArrivedAt = 0;
 	private readonly listeners = new Set<() => void>();
 
 	subscribe(fn: () => void): () => void {
@@ -45,7 +56,6 @@ export class Store {
 	}
 
 	private changed(): void {
-		if (this.changedAt === 0) this.changedAt = performance.now();
 		for (const fn of this.listeners) fn();
 	}
 
