@@ -227,6 +227,22 @@ export function formatReport(r: BenchReport): string {
 			[false, true, false],
 		),
 	);
+	out.push(
+		"",
+		"== cgkit web: 1,000 cgroups, 10,000 tasks (an update, end to end) ==",
+		table(
+			["case", "value", "goal", "result", "detail"],
+			r.web.results.map((x) => [
+				x.label,
+				`${x.value.toFixed(1)} ${x.unit}`,
+				x.goal === null ? "-" : `<= ${x.goal} ${x.unit}`,
+				x.goal === null ? "-" : x.value <= x.goal ? "PASS" : "MISS",
+				x.detail,
+			]),
+			[false, true, true, false, false],
+		),
+		...(r.web.browserSkipped === null ? [] : [`browser rows skipped: ${r.web.browserSkipped}`]),
+	);
 	const all = [
 		...r.micro.map((o) => verdict(o.stats.median, o.goalNs)),
 		...r.memory.map((m) => verdict(m.bytesPerObject, m.goalBytes)),
@@ -235,7 +251,7 @@ export function formatReport(r: BenchReport): string {
 		...r.sched
 			.filter((x) => x.goal !== null)
 			.map((x) => (x.ratio >= (x.goal ?? 0) ? "PASS" : "MISS")),
-		...r.memcg
+		...[...r.memcg, ...r.web.results]
 			.filter((x) => x.goal !== null)
 			.map((x) => (x.value <= (x.goal ?? 0) ? "PASS" : "MISS")),
 	];

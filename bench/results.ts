@@ -2,6 +2,7 @@
 import type { MemcgResult } from "./memcg.ts";
 import type { SchedResult } from "./sched.ts";
 import type { Stats } from "./timing.ts";
+import type { WebSection } from "./web.ts";
 
 /** One timed operation. */
 export interface OpResult {
@@ -99,5 +100,7 @@ export interface BenchReport {
 	readonly memcg: MemcgResult[];
 	/** The cgroup2 core's costs (no goals). */
 	readonly cgroup2: MemcgResult[];
+	/** cgkit web with 1,000 cgroups and 10,000 tasks (goal: an update under 100 ms). */
+	readonly web: WebSection;
 	readonly wallMs: number;
 }

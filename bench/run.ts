@@ -21,6 +21,7 @@ import type { BenchReport, MemoryResult } from "./results.ts";
 import { schedBenchmarks } from "./sched.ts";
 import { type ShellConfig, shellBenchmarks } from "./shell.ts";
 import { hasGc, now, primeHeap } from "./timing.ts";
+import { webBenchmarks } from "./web.ts";
 
 const FULL: EmulatorConfig = {
 	batch: 10_000,
@@ -125,6 +126,8 @@ async function main(argv: readonly string[]): Promise<void> {
 	const memcg = await memcgBenchmarks(quick);
 	progress("cgroup2");
 	const cgroup2 = cgroup2Benchmarks(quick);
+	progress("cgkit web (1,000 cgroups, 10,000 tasks; Chromium)");
+	const web = await webBenchmarks(quick);
 	const report: BenchReport = {
 		mode: quick ? "quick" : "full",
 		node: process.version,
@@ -140,6 +143,7 @@ async function main(argv: readonly string[]): Promise<void> {
 		sched,
 		memcg,
 		cgroup2,
+		web,
 		wallMs: Number(now() - t0) / 1e6,
 	};
 	progress("done");
