@@ -194,6 +194,19 @@ describe("cgkit web in Chromium", { skip }, () => {
 				await page.locator(`[data-migration="${migration}"].selected`).count(),
 				await page.locator(`[data-migration="${migration}"]`).count(),
 			);
+
+			// The connection drops while the subshell prints: the page reconnects with
+			// Last-Event-ID and gets what it missed, once.
+			server.disconnect();
+			server.session.input("echo missed while away; cat cpuset.cpus\r");
+			await waitForScreen(
+				page,
+				/\ncat \/proc\/self\/cgroup\n1:cpuset:\/Charlie\necho missed while away; cat cpuset.cpus\nmissed while away\n2-3$/,
+			);
+			await page.waitForFunction(
+				(id) => (globalThis as unknown as PageGlobals).cgkitPage.lastEventId >= id,
+				server.session.lastId,
+			);
 		} finally {
 			await page.close();
 			await server.close();
