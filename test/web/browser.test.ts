@@ -207,6 +207,40 @@ describe("cgkit web in Chromium", { skip }, () => {
 				(id) => (globalThis as unknown as PageGlobals).cgkitPage.lastEventId >= id,
 				server.session.lastId,
 			);
+
+			// Paused, the timeline queues a migration; Step shows it a phase at a time.
+			await page.locator('[data-action="pause"]').click();
+			const before = await page.locator(".event").count();
+			await typeLine(page, "/bin/echo $$ > ../tasks");
+			const queued = page.locator("[data-queued]");
+			let waiting = 0;
+			for (let i = 0; i < 600 && waiting < 6; i++) {
+				waiting = Number(await queued.getAttribute("data-queued"));
+				if (waiting < 6) await page.waitForTimeout(50);
+			}
+			assert.equal(await page.locator(".event").count(), before);
+			const shown: string[] = [];
+			for (let i = 0; i < waiting; i++) {
+				await page.locator('[data-action="step"]').click();
+				await page
+					.locator(".event")
+					.nth(before + i)
+					.waitFor();
+				shown.push(
+					await page
+						.locator(".event")
+						.nth(before + i)
+						.locator(".kind")
+						.innerText(),
+				);
+				assert.equal(await queued.getAttribute("data-queued"), String(waiting - i - 1));
+			}
+			// Moving back to the root: the root's css_set is found, not created.
+			const back = await page.locator(".event.kind-migrate .phase").allInnerTexts();
+			assert.deepEqual(back.slice(-5), ["cset-found", "prepare", "can-attach", "commit", "attach"]);
+			assert.ok(shown.includes("attach"), shown.join(" "));
+			await page.locator('[data-action="resume"]').click();
+			await page.locator('[data-action="pause"]').waitFor();
 		} finally {
 			await page.close();
 			await server.close();
