@@ -5,7 +5,9 @@
  *
  * The server streams server-sent events on GET /events. Every event has an
  * id (increasing integers); a page that reconnects with Last-Event-ID gets
- * every event after it, so it never misses one. Event types:
+ * the events after it: every output and kernel event while the server
+ * still holds it (the newest 64 MiB), the newest chart samples (600), and
+ * the newest state, which is whole. Event types:
  * - `state`: a StateWire, the whole state after the kernel events up to it
  *   (the page makes it a StateView: inflateState() in client/model);
  * - `kernel`: a KernelEventView, one thing the kernel did;
@@ -127,13 +129,9 @@ export interface CgroupWire extends Omit<CgroupView, "tasks" | "children"> {
 	readonly children: readonly CgroupWire[];
 }
 
-export interface CssSetWire {
-	readonly id: number;
-	readonly refcount: number;
-	/** The cgroup (CgroupView.id) it is linked to in each hierarchy, in link order. */
+/** A CssSetView whose links are only their cgroups (CgroupView.id), in link order. */
+export interface CssSetWire extends Omit<CssSetView, "links"> {
 	readonly cgroups: readonly string[];
-	/** Its tasks' pids, sorted. */
-	readonly tasks: readonly number[];
 }
 
 export interface TerminalOutput {

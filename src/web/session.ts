@@ -46,19 +46,28 @@ export interface SessionOptions extends SystemOptions {
 	readonly speed?: number;
 	/** Emulated time between chart samples (ns). */
 	readonly sampleNs?: number;
-	/** Events kept for pages that reconnect (the newest state is always kept). */
-	readonly keepEvents?: number;
+	/**
+	 * Bytes of terminal output and kernel events kept for pages that
+	 * reconnect (the newest state and the last `keepSamples` chart samples
+	 * are kept besides).
+	 */
+	readonly keepBytes?: number;
+	readonly keepSamples?: number;
 }
 
 export class WebSession {
 	readonly system: UserSystem;
 	private readonly proc: HostProcess;
 	private readonly tty: LineDiscipline;
-	/** Every event but states, oldest first (the oldest dropped beyond keepEvents). */
-	private readonly log: ServerEvent[] = [];
+	/** Output and kernel events, oldest first (the oldest dropped beyond keepBytes). */
+	private log: ServerEvent[] = [];
+	private logBytes = 0;
+	private readonly keepBytes: number;
+	/** The newest chart samples, oldest first. */
+	private samples: ServerEvent[] = [];
+	private readonly keepSamples: number;
 	private latest: ServerEvent | null = null;
 	private nextId = 1;
-	private readonly keepEvents: number;
 	private readonly listeners = new Set<(e: ServerEvent) => void>();
 	private readonly sampleNs: number;
 	private nextSampleNs = 0;
@@ -70,7 +79,8 @@ export class WebSession {
 
 	constructor(opts: SessionOptions = {}) {
 		this.system = new UserSystem(opts);
-		this.keepEvents = opts.keepEvents ?? 200_000;
+		this.keepBytes = opts.keepBytes ?? 64 * 2 ** 20;
+		this.keepSamples = opts.keepSamples ?? 600;
 		this.sampleNs = opts.sampleNs ?? 250_000_000;
 		const pacer = new WallClockPacer({ speed: opts.speed ?? Number.POSITIVE_INFINITY });
 		this.system.sched.timeSource = {
@@ -78,7 +88,7 @@ export class WebSession {
 			wait: () => pacer.wait(),
 			advance: (now, to) => {
 				const allowed = pacer.advance(now, to);
-				if (allowed > now && allowed >= this.nextSampleNs) {
+				if (allowed > now && allowed >= this.nextSampleNs && Number.isFinite(allowed)) {
 					this.sample();
 					this.nextSampleNs = (Math.floor(allowed / this.sampleNs) + 1) * this.sampleNs;
 				}
@@ -114,22 +124,16 @@ export class WebSession {
 			}) ?? (() => {});
 	}
 
-	/** Events with an id above `after`, in id order; of the states only the newest. */
+	/**
+	 * Events with an id above `after`, in id order: the output and kernel
+	 * events still kept, the chart samples still kept, and of the states
+	 * only the newest.
+	 */
 	since(after: number): ServerEvent[] {
-		let lo = 0;
-		let hi = this.log.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (this.log[mid]!.id > after) hi = mid;
-			else lo = mid + 1;
-		}
-		const out = this.log.slice(lo);
-		const st = this.latest;
-		if (st !== null && st.id > after) {
-			const at = out.findIndex((e) => e.id > st.id);
-			out.splice(at < 0 ? out.length : at, 0, st);
-		}
-		return out;
+		const out = [...this.log.slice(firstAbove(this.log, after))];
+		out.push(...this.samples.slice(firstAbove(this.samples, after)));
+		if (this.latest !== null && this.latest.id > after) out.push(this.latest);
+		return out.sort((a, b) => a.id - b.id);
 	}
 
 	/** The id of the newest event (0 before the first). */
@@ -219,12 +223,38 @@ export class WebSession {
 	private push(type: ServerEventType, data: unknown): void {
 		const e: ServerEvent = { id: this.nextId++, type, data: JSON.stringify(data) };
 		if (type === "state") this.latest = e;
-		else {
-			this.log.push(e);
-			if (this.log.length > this.keepEvents * 1.25) {
-				this.log.splice(0, this.log.length - this.keepEvents);
+		else if (type === "sample") {
+			this.samples.push(e);
+			if (this.samples.length > this.keepSamples * 1.25) {
+				this.samples = this.samples.slice(-this.keepSamples);
 			}
+		} else {
+			this.log.push(e);
+			this.logBytes += e.data.length;
+			if (this.logBytes > this.keepBytes * 1.25) this.trimLog();
 		}
 		for (const l of this.listeners) l(e);
 	}
+
+	/** Drop the oldest output and kernel events down to keepBytes. */
+	private trimLog(): void {
+		let drop = 0;
+		while (this.logBytes > this.keepBytes && drop < this.log.length) {
+			this.logBytes -= this.log[drop]!.data.length;
+			drop++;
+		}
+		this.log = this.log.slice(drop);
+	}
+}
+
+/** The index of the first event with an id above `after` (events in id order). */
+function firstAbove(events: readonly ServerEvent[], after: number): number {
+	let lo = 0;
+	let hi = events.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (events[mid]!.id > after) hi = mid;
+		else lo = mid + 1;
+	}
+	return lo;
 }

@@ -59,7 +59,11 @@ describe("cgkit web", () => {
 	it("refuses a speed that is not a positive number or max", () => {
 		for (const bad of ["0", "-1", "fast", ""]) {
 			assert.throws(
-				() => execFileSync(process.execPath, [BIN, "web", "--speed", bad], { stdio: "pipe" }),
+				() =>
+					execFileSync(process.execPath, [BIN, "web", "--port", "0", "--speed", bad], {
+						stdio: "pipe",
+						timeout: 30_000,
+					}),
 				/argument '.*' is invalid\. a positive number, or max/,
 				bad,
 			);

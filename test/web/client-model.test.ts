@@ -294,6 +294,13 @@ describe("samples and events", () => {
 		assert.deepEqual(shownKeys(r, 2, null), ["1:/b usage", "1:/c usage"]);
 		assert.deepEqual(shownKeys(r, 2, "1:/a"), ["1:/a limit", "1:/a usage", "1:/b usage"]);
 		assert.deepEqual(r.data(["1:/b usage", "1:/x usage"]), [[1], [50], [null]]);
+		// /a overtakes /c a little: the cgroups drawn stay; by half again, /a comes in.
+		const before = new Set(["1:/b", "1:/c"]);
+		r.push(2, { "1:/a usage": 40, "1:/b usage": 50, "1:/c usage": 30 });
+		assert.deepEqual(shownKeys(r, 2, null), ["1:/a limit", "1:/a usage", "1:/b usage"]);
+		assert.deepEqual(shownKeys(r, 2, null, before), ["1:/b usage", "1:/c usage"]);
+		r.push(3, { "1:/a usage": 46, "1:/b usage": 50, "1:/c usage": 30 });
+		assert.deepEqual(shownKeys(r, 2, null, before), ["1:/a limit", "1:/a usage", "1:/b usage"]);
 	});
 	it("splits memory into usage and limit series", () => {
 		const s = sampleSeries({

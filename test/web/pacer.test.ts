@@ -76,6 +76,38 @@ describe("the scheduler with a time source", () => {
 		assert.deepEqual(asked[asked.length - 1], [400_000_000, start + 1_000_000_000]);
 	});
 
+	it("holds a CPU-bound process until a whole slice is allowed, instead of chasing the limit in slivers", () => {
+		const system = newSystem({ cpus: 1 });
+		const { kernel } = system;
+		let limit = 0;
+		let asked = 0;
+		system.sched.timeSource = {
+			idleTimePasses: true,
+			wait: () => Promise.resolve(),
+			// As a wall clock does, the limit moves a little (1 µs) between questions.
+			advance: (_now, to) => {
+				asked++;
+				return Math.min(to, limit + asked * 1000);
+			},
+		};
+		const task = kernel.fork(kernel.init);
+		const sys = new Sys(system, task);
+		const run = (function* (): Run<number> {
+			return yield* sys.execve("/bin/sh", ["sh", "-c", "while :; do :; done"], ["PATH=/bin"]);
+		})();
+		system.sched.spawn(task, run);
+		const start = kernel.clock.now();
+		limit = start + 2_500_000;
+		const exited = () => task.exitState === EXIT_ZOMBIE || task.exitState === EXIT_DEAD;
+		// The run stops to wait after two whole slices, not after thousands of 1 µs steps.
+		assert.equal(system.sched.runSync(exited, 5000), "paced");
+		assert.equal(kernel.clock.now(), start + 2_000_000);
+		assert.ok(asked < 10, `asked ${asked} times`);
+		kernel.kill(kernel.init, task.pid, 9);
+		limit = Number.POSITIVE_INFINITY;
+		assert.equal(system.sched.runSync(exited), "done");
+	});
+
 	it("on a live host the clock runs on while the shell waits at its prompt: a background sleep ends", async () => {
 		const session = new WebSession({ speed: 1000 });
 		const { kernel } = session.system;

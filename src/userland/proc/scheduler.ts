@@ -499,15 +499,16 @@ export class Scheduler {
 	/**
 	 * Move the clock one slice (or to the next timer, if sooner) and requeue
 	 * the preempted processes the CPU model has given their slice; false
-	 * when the time source holds the clock where it is.
+	 * when the time source does not allow that whole step yet (the clock
+	 * stays: moving it by the sliver allowed would chase the wall clock in
+	 * tiny steps and keep the host's CPU busy).
 	 */
 	private advanceCpu(): boolean {
 		const now = this.kernel.clock.now();
 		let to = now + SLICE_NS;
 		const t = this.nextTimer();
 		if (t !== undefined && t.at > now && t.at < to) to = t.at;
-		to = this.allowedTo(to);
-		if (to <= now) return false;
+		if (this.allowedTo(to) < to) return false;
 		this.kernel.clock.advance(to - now);
 		this.fireDueTimers();
 		this.kernel.sched.sync();

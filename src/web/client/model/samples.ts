@@ -78,9 +78,17 @@ export function keyCgroup(key: string): string {
 /**
  * The series a chart draws when there are many cgroups: those of at most
  * `max` cgroups, the selected one first, then those whose series (limits
- * left out) have the largest newest values; sorted like keys().
+ * left out) have the largest newest values; sorted like keys(). The
+ * cgroups drawn before (`previous`) stay while they are all there and no
+ * other cgroup has grown to half again the smallest of them, so close
+ * values trading places do not redraw the chart at every sample.
  */
-export function shownKeys(ring: SampleRing, max: number, selected: string | null): string[] {
+export function shownKeys(
+	ring: SampleRing,
+	max: number,
+	selected: string | null,
+	previous: ReadonlySet<string> | null = null,
+): string[] {
 	const keys = ring.keys();
 	const byCgroup = new Map<string, number>();
 	for (const k of keys) {
@@ -89,14 +97,25 @@ export function shownKeys(ring: SampleRing, max: number, selected: string | null
 		byCgroup.set(id, Math.max(byCgroup.get(id) ?? 0, v));
 	}
 	if (byCgroup.size <= max) return keys;
+	const value = (id: string): number => byCgroup.get(id) ?? 0;
 	const ranked = [...byCgroup.keys()]
 		.filter((id) => id !== selected)
-		.sort((a, b) => byCgroup.get(b)! - byCgroup.get(a)! || (a < b ? -1 : 1));
-	const chosen = new Set(
+		.sort((a, b) => value(b) - value(a) || (a < b ? -1 : 1));
+	let chosen: ReadonlySet<string> = new Set(
 		selected !== null && byCgroup.has(selected)
 			? [selected, ...ranked.slice(0, max - 1)]
 			: ranked.slice(0, max),
 	);
+	if (
+		previous !== null &&
+		previous.size === chosen.size &&
+		[...previous].every((id) => byCgroup.has(id)) &&
+		(selected === null || !byCgroup.has(selected) || previous.has(selected))
+	) {
+		const kept = [...previous].filter((id) => id !== selected).map(value);
+		const others = ranked.filter((id) => !previous.has(id)).map(value);
+		if (Math.max(0, ...others) <= 1.5 * Math.min(...kept)) chosen = previous;
+	}
 	return keys.filter((k) => chosen.has(keyCgroup(k)));
 }
 

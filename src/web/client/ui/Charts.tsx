@@ -60,7 +60,9 @@ function Chart({ store, metric, title }: { store: Store; metric: Metric; title: 
 	const plot = useRef<{ u: uPlot; keys: string } | null>(null);
 	const ring = store.rings[metric];
 	const sel = store.selection;
-	const keys = shownKeys(ring, MAX_CGROUPS, sel?.kind === "cgroup" ? sel.id : null);
+	const drawn = useRef<ReadonlySet<string> | null>(null);
+	const keys = shownKeys(ring, MAX_CGROUPS, sel?.kind === "cgroup" ? sel.id : null, drawn.current);
+	drawn.current = new Set(keys.map(keyCgroup));
 	const all = new Set(ring.keys().map(keyCgroup)).size;
 	const shown = new Set(keys.map(keyCgroup)).size;
 	useEffect(() => {
