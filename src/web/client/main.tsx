@@ -29,7 +29,19 @@ const TABS: readonly { id: Tab; label: string }[] = [
 
 function App({ store, page }: { store: Store; page: PageHandle }) {
 	const [, setTick] = useState(0);
-	useEffect(() => store.subscribe(() => setTick((n) => n + 1)), [store]);
+	// One render per frame, however many events arrived since the last: a task
+	// moving brings half a dozen kernel events and a state within milliseconds.
+	useEffect(() => {
+		let queued = false;
+		return store.subscribe(() => {
+			if (queued) return;
+			queued = true;
+			requestAnimationFrame(() => {
+				queued = false;
+				setTick((n) => n + 1);
+			});
+		});
+	}, [store]);
 	useLayoutEffect(() => {
 		const arrived = store.stateArrivedAt;
 		if (arrived === 0 || store.state === null) return;
