@@ -43,13 +43,6 @@ export interface BaseFileTables {
 /** How many freed css_sets are kept for reuse. */
 const UNUSED_CSET_CACHE = 256;
 
-/** Something the cgroup core did, for tracing (the kernel's cgroup tracepoints). */
-export type CgroupEvent =
-	| { type: "mkdir" | "rmdir" | "release" | "rename"; cgroup: Cgroup }
-	| { type: "attach_task"; cgroup: Cgroup; task: Task; threadgroup: boolean }
-	| { type: "setup_root" | "destroy_root"; root: CgroupRoot }
-	| { type: "notify_populated"; cgroup: Cgroup; populated: boolean };
-
 export class CgroupCore {
 	readonly kernel: Kernel;
 	readonly subsys: readonly Subsystem[];
@@ -83,7 +76,6 @@ export class CgroupCore {
 	get nextCssSetId(): number {
 		return this.cssSetIdNext;
 	}
-	private readonly listeners: ((e: CgroupEvent) => void)[] = [];
 	private readonly fileWatchers: ((cgrp: Cgroup, name: string) => void)[] = [];
 	private readonly fileNames = new WeakMap<CfType, Map<string, string>>();
 	private readonly fileTables = new Map<number, CgroupFileTable>();
@@ -136,20 +128,6 @@ export class CgroupCore {
 		registerBaseStat(this);
 	}
 
-	/** Subscribe to cgroup events; returns the unsubscribe function. */
-	onEvent(listener: (e: CgroupEvent) => void): () => void {
-		this.listeners.push(listener);
-		return () => {
-			const i = this.listeners.indexOf(listener);
-			if (i >= 0) this.listeners.splice(i, 1);
-		};
-	}
-
-	/** Emit a cgroup tracepoint. */
-	trace(e: CgroupEvent): void {
-		for (const l of this.listeners) l(e);
-	}
-
 	/**
 	 * cgroup_file_notify(): a file's content changed for pollers and inotify
 	 * watchers (cgroup.events, memory.events, ...). Watchers subscribe with
@@ -167,11 +145,6 @@ export class CgroupCore {
 			const i = this.fileWatchers.indexOf(watcher);
 			if (i >= 0) this.fileWatchers.splice(i, 1);
 		};
-	}
-
-	/** Whether anything listens (to skip building events nobody reads). */
-	get tracing(): boolean {
-		return this.listeners.length > 0;
 	}
 
 	subsysByLegacyName(name: string): Subsystem | undefined {
@@ -274,7 +247,6 @@ export class CgroupCore {
 			this.destroyRoot(cgrp.root);
 			return;
 		}
-		if (this.tracing) this.trace({ type: "release", cgroup: cgrp });
 		for (let t: Cgroup | null = cgrp.parent; t !== null; t = t.parent) t.nrDyingDescendants--;
 		cgrp.parent.self.nrChildren--;
 		cgrp.root.nrCgrps--;
@@ -448,8 +420,6 @@ export class CgroupCore {
 			if (was === c.isPopulated()) break;
 			this.checkForRelease(c);
 			this.fileNotify(c, "cgroup.events");
-			if (this.tracing)
-				this.trace({ type: "notify_populated", cgroup: c, populated: c.isPopulated() });
 		}
 	}
 
@@ -689,7 +659,6 @@ export class CgroupCore {
 			this.linkCssSet(cset, cgrp);
 			if (cset.isPopulated()) this.updatePopulated(cgrp, true);
 		}
-		this.trace({ type: "setup_root", root });
 	}
 
 	/** rebind_subsystems(): move controllers (root csses) to `dst`. */
@@ -746,7 +715,6 @@ export class CgroupCore {
 		this.clearAllFiles(cgrp);
 		cgrp.self.flags &= ~CSS_ONLINE;
 		root.destroyed = true;
-		this.trace({ type: "destroy_root", root });
 	}
 
 	/** The roots the v1 mount code may reuse (for_each_root without the default one). */
@@ -824,7 +792,6 @@ export class CgroupCore {
 			this.destroyLocked(cgrp);
 			throw e;
 		}
-		if (this.tracing) this.trace({ type: "mkdir", cgroup: cgrp });
 		// trace_cgroup_mkdir()
 		if (this.kernel.trace.active) this.kernel.trace.emit({ kind: "mkdir", cgroup: cgrp });
 		return cgrp;
@@ -835,7 +802,6 @@ export class CgroupCore {
 		if (cgrp.parent === null) throw new KernelError("EBUSY");
 		if (!cgrp.online) throw new KernelError("ENOENT");
 		this.destroyLocked(cgrp);
-		if (this.tracing) this.trace({ type: "rmdir", cgroup: cgrp });
 		// trace_cgroup_rmdir()
 		if (this.kernel.trace.active) this.kernel.trace.emit({ kind: "rmdir", cgroup: cgrp });
 	}
@@ -890,7 +856,6 @@ export class CgroupCore {
 		parent.removeChild(cgrp.name);
 		cgrp.name = newName;
 		parent.addChild(newName, cgrp);
-		this.trace({ type: "rename", cgroup: cgrp });
 	}
 
 	// --------------------------------------------------------- lookups

@@ -238,9 +238,6 @@ export function cgroupAttachTask(
 		mg.prepareDst();
 		for (const t of tasks) mg.addTask(t);
 		mg.execute();
-		if (mg.tset.size > 0 && core.tracing) {
-			core.trace({ type: "attach_task", cgroup: dst, task: leader, threadgroup });
-		}
 	} finally {
 		mg.finish();
 	}
