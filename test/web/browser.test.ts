@@ -20,6 +20,7 @@ import { launchChromium } from "../support/chromium.ts";
 
 /** What the page puts on window for tests and the console. */
 interface PageGlobals {
+	readonly requestAnimationFrame: (run: () => void) => number;
 	readonly cgkitPage: PageHandle;
 	readonly cgkitStore: { readonly rings: { readonly memory: SampleRing } };
 }
@@ -48,6 +49,16 @@ async function waitForScreen(page: Page, re: RegExp, timeoutMs = 30_000): Promis
 		await page.waitForTimeout(50);
 	}
 	assert.fail(`the terminal never showed ${re}; it shows:\n${text}`);
+}
+
+/** After the page's next frame, when what it had to draw is drawn (it renders once a frame). */
+async function nextFrame(page: Page): Promise<void> {
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) =>
+				(globalThis as unknown as PageGlobals).requestAnimationFrame(() => setTimeout(resolve, 0)),
+			),
+	);
 }
 
 /** Type one line into the terminal as a user does, key by key, then Enter. */
@@ -190,10 +201,9 @@ describe("cgkit web in Chromium", { skip }, () => {
 				.evaluateAll((els) => els.map((e) => e.className.match(/depth-(\d)/)?.[1]));
 			assert.deepEqual(depths, ["0", "1", "1", "1", "1", "1"]);
 			await page.locator(`[data-migration="${migration}"]`).first().click();
-			assert.equal(
-				await page.locator(`[data-migration="${migration}"].selected`).count(),
-				await page.locator(`[data-migration="${migration}"]`).count(),
-			);
+			// The page draws the marks at its next frame.
+			await page.locator(`[data-migration="${migration}"].selected`).nth(5).waitFor();
+			assert.equal(await page.locator(`[data-migration="${migration}"]:not(.selected)`).count(), 0);
 
 			// The connection drops while the subshell prints: the page reconnects with
 			// Last-Event-ID and gets what it missed, once.
@@ -210,6 +220,7 @@ describe("cgkit web in Chromium", { skip }, () => {
 
 			// Paused, the timeline queues a migration; Step shows it a phase at a time.
 			await page.locator('[data-action="pause"]').click();
+			await nextFrame(page);
 			const before = await page.locator(".event").count();
 			await typeLine(page, "/bin/echo $$ > ../tasks");
 			const queued = page.locator("[data-queued]");
