@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { EventGate } from "../../src/web/client/model/events.ts";
 import { LatticeLayoutCache, latticeModel } from "../../src/web/client/model/lattice.ts";
 import { SampleRing, sampleSeries, shownKeys } from "../../src/web/client/model/samples.ts";
-import { markOf, relatedTo } from "../../src/web/client/model/selection.ts";
+import { markOf, relatedTo, stableRelated } from "../../src/web/client/model/selection.ts";
 import { eventMark, TimelineQueue, timelineRows } from "../../src/web/client/model/timeline.ts";
 import { cappedTasks, cgroupRowHash, visibleRows } from "../../src/web/client/model/tree.ts";
 import { perfFixture } from "../../src/web/client/perf-fixture.ts";
@@ -177,6 +177,17 @@ describe("selection", () => {
 				assert.deepEqual([...r.cgroups].sort(), cs.links.map((l) => l.cgroup).sort());
 			}),
 		);
+	});
+});
+
+describe("stable related", () => {
+	it("keeps the old object when a new state relates the same things, and takes the new one otherwise", () => {
+		const a = relatedTo(STATE, { kind: "cgroup", id: "0:2" });
+		const same = relatedTo(STATE, { kind: "cgroup", id: "0:2" });
+		assert.notEqual(a, same);
+		assert.equal(stableRelated(a, same), a);
+		const other = relatedTo(STATE, { kind: "task", pid: 1 });
+		assert.equal(stableRelated(a, other), other);
 	});
 });
 

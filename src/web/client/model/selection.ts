@@ -64,6 +64,21 @@ export function relatedTo(state: StateView, sel: Selection | null): Related {
 	return { pids, cgroups, csets };
 }
 
+function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+	if (a.size !== b.size) return false;
+	for (const x of a) if (!b.has(x)) return false;
+	return true;
+}
+
+/** `next`, or `prev` when it relates the same things (so what depends on it need not redraw). */
+export function stableRelated(prev: Related, next: Related): Related {
+	return sameSet(prev.pids, next.pids) &&
+		sameSet(prev.cgroups, next.cgroups) &&
+		sameSet(prev.csets, next.csets)
+		? prev
+		: next;
+}
+
 /** The CSS class of a thing: "selected", "related" or "". */
 export function markOf(
 	sel: Selection | null,

@@ -104,13 +104,22 @@ function Chart({ store, metric, title }: { store: Store; metric: Metric; title: 
 		};
 		plot.current = { u: new uPlot(opts, data, el), keys: keyStr };
 	});
-	useEffect(
-		() => () => {
+	useEffect(() => {
+		const el = ref.current;
+		// The chart follows its box's width (the window or the panes resized).
+		const resized = new ResizeObserver(() => {
+			const width = Math.max(300, el?.clientWidth ?? 0);
+			if (plot.current !== null && plot.current.u.width !== width) {
+				plot.current.u.setSize({ width, height: 200 });
+			}
+		});
+		if (el !== null) resized.observe(el);
+		return () => {
+			resized.disconnect();
 			plot.current?.u.destroy();
 			plot.current = null;
-		},
-		[],
-	);
+		};
+	}, []);
 	return (
 		<section class="chart">
 			<h3>

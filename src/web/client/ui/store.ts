@@ -3,7 +3,13 @@ import type { KernelEventView, SampleView, StateView } from "../../protocol.ts";
 import { EventGate } from "../model/events.ts";
 import { LatticeLayoutCache } from "../model/lattice.ts";
 import { type Metric, SampleRing, sampleSeries } from "../model/samples.ts";
-import { NOTHING_RELATED, type Related, relatedTo, type Selection } from "../model/selection.ts";
+import {
+	NOTHING_RELATED,
+	type Related,
+	relatedTo,
+	type Selection,
+	stableRelated,
+} from "../model/selection.ts";
 import { TimelineQueue } from "../model/timeline.ts";
 
 export type Tab = "hierarchies" | "lattice" | "timeline" | "charts";
@@ -68,7 +74,7 @@ export class Store {
 			this.expandedVersion++;
 		}
 		this.state = s;
-		this.related = relatedTo(s, this.selection);
+		this.related = stableRelated(this.related, relatedTo(s, this.selection));
 		this.changed();
 	}
 
