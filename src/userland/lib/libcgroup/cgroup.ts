@@ -410,11 +410,7 @@ export function cgroupSetValueInt64(
 	name: string,
 	value: bigint | number,
 ): number {
-	const v = findValue(controller, name);
-	if (v === undefined) return cgroupAddValueInt64(lc, controller, name, value);
-	v.value = BigInt.asIntN(64, BigInt(value)).toString();
-	v.dirty = true;
-	return 0;
+	return cgroupSetValueString(lc, controller, name, BigInt.asIntN(64, BigInt(value)).toString());
 }
 
 /** cgroup_get_value_uint64(): [code, value]. */
@@ -432,11 +428,7 @@ export function cgroupSetValueUint64(
 	name: string,
 	value: bigint | number,
 ): number {
-	const v = findValue(controller, name);
-	if (v === undefined) return cgroupAddValueUint64(lc, controller, name, value);
-	v.value = BigInt.asUintN(64, BigInt(value)).toString();
-	v.dirty = true;
-	return 0;
+	return cgroupSetValueString(lc, controller, name, BigInt.asUintN(64, BigInt(value)).toString());
 }
 
 /** cgroup_get_value_bool(): [code, value]; any nonzero integer is true. */
@@ -456,11 +448,7 @@ export function cgroupSetValueBool(
 	name: string,
 	value: boolean,
 ): number {
-	const v = findValue(controller, name);
-	if (v === undefined) return cgroupAddValueBool(lc, controller, name, value);
-	v.value = value ? "1" : "0";
-	v.dirty = true;
-	return 0;
+	return cgroupSetValueString(lc, controller, name, value ? "1" : "0");
 }
 
 /**
