@@ -43,6 +43,9 @@ import {
 	SOCK_NONBLOCK,
 	SOCK_STREAM,
 	SOL_SOCKET,
+	TCP_CLOSING,
+	TCP_FIN_WAIT1,
+	TCP_FIN_WAIT2,
 	TCP_SKB_HEAD_TRUESIZE,
 } from "../../src/kernel/net/defs.ts";
 import type { SockAddr } from "../../src/kernel/net/inet-addr.ts";
@@ -401,6 +404,26 @@ describe("the byte stream", () => {
 		// Writing to the closed peer: accepted once, the reset makes the next EPIPE.
 		assert.equal(h.vfs.write(t, s, "late"), 4);
 		assertErrno(() => h.vfs.write(t, s, "again"), "EPIPE");
+	});
+
+	it("a simultaneous close with data still queued: the orphan is CLOSING, the peer FIN_WAIT2, and the peer's reset frees it", () => {
+		// As on the reference kernel (ss -tan): CLOSING with its Send-Q, the peer in FIN-WAIT-2.
+		const h = new TestHost();
+		const t = h.spawn();
+		const { c, s } = connection(h, t, t, 8084);
+		const server = sockOf(h, t, s);
+		const client = sockOf(h, t, c);
+		writeSome(h, t, s, bytes(400_000));
+		assert.ok(server.writeQueue.length > 0, "data left queued");
+		h.vfs.close(t, s);
+		assert.equal(server.state, TCP_FIN_WAIT1);
+		sysShutdown(h.vfs, t, c, SHUT_WR);
+		assert.equal(server.state, TCP_CLOSING);
+		assert.equal(client.state, TCP_FIN_WAIT2);
+		// The client goes with unread data: its reset ends the orphan.
+		h.vfs.close(t, c);
+		assert.equal(server.freed, true);
+		assert.equal(client.freed, true);
 	});
 
 	it("close with unread data resets: the peer reads what it had, then ECONNRESET once, then EOF; writes ECONNRESET then EPIPE", () => {

@@ -66,6 +66,7 @@ export const TCP_CLOSE = 7;
 export const TCP_CLOSE_WAIT = 8;
 export const TCP_LAST_ACK = 9;
 export const TCP_LISTEN = 10;
+export const TCP_CLOSING = 11;
 
 /** socket_state of struct socket. */
 export const SS_UNCONNECTED = 1;

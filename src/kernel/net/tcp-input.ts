@@ -16,6 +16,7 @@ import {
 	SOCK_BINDPORT_LOCK,
 	TCP_CLOSE,
 	TCP_CLOSE_WAIT,
+	TCP_CLOSING,
 	TCP_ESTABLISHED,
 	TCP_FIN_WAIT1,
 	TCP_FIN_WAIT2,
@@ -77,7 +78,10 @@ export function tcpFin(sk: Sock): void {
 	sk.shutdown |= RCV_SHUTDOWN;
 	sk.done = true;
 	if (sk.state === TCP_ESTABLISHED) sk.state = TCP_CLOSE_WAIT;
-	else if (sk.state === TCP_FIN_WAIT1 || sk.state === TCP_FIN_WAIT2) sk.state = TCP_CLOSE;
+	// Both sides closed at once: our FIN still waits behind unsent data.
+	else if (sk.state === TCP_FIN_WAIT1) sk.state = TCP_CLOSING;
+	// (TIME_WAIT is not modelled.)
+	else if (sk.state === TCP_FIN_WAIT2) sk.state = TCP_CLOSE;
 	sk.wq.wakeUp();
 }
 

@@ -15,7 +15,9 @@ import { WouldBlock } from "../wait.ts";
 import {
 	SEND_SHUTDOWN,
 	SK_MEM_SEND,
+	TCP_CLOSE,
 	TCP_CLOSE_WAIT,
+	TCP_CLOSING,
 	TCP_ESTABLISHED,
 	TCP_FIN_WAIT1,
 	TCP_FIN_WAIT2,
@@ -80,6 +82,8 @@ export function tcpWriteXmit(kernel: Kernel, sk: Sock, task: Task | null): void 
 		const peer = sk.peer;
 		sk.finSent = true;
 		if (sk.state === TCP_FIN_WAIT1) sk.state = TCP_FIN_WAIT2;
+		// CLOSING's FIN is acked: TIME_WAIT, which is not modelled.
+		else if (sk.state === TCP_CLOSING) sk.state = TCP_CLOSE;
 		if (peer !== null && !peer.freed) tcpFin(peer);
 		tcpOrphanDone(kernel, sk);
 		if (peer !== null) tcpOrphanDone(kernel, peer);
